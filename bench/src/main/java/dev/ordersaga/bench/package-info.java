@@ -1,0 +1,2 @@
+/** Load generator, bare Kafka relay and invariant checker. */
+package dev.ordersaga.bench;

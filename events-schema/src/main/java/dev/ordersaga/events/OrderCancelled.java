@@ -1,0 +1,24 @@
+package dev.ordersaga.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.UUID;
+
+/** order-service's decision: the order is cancelled (on request or at the saga deadline). Participants release and refund whatever they hold for it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderCancelled(
+        @JsonProperty("event_id") UUID eventId,
+        @JsonProperty("order_id") String orderId,
+        @JsonProperty("occurred_at") Instant occurredAt,
+        @JsonProperty("correlation_id") String correlationId,
+        @JsonProperty("reason") ReasonCode reason,
+        @JsonProperty("detail") String detail)
+        implements OrderEvent {
+
+    public OrderCancelled {
+        Require.envelope(eventId, occurredAt, correlationId);
+        Require.text(orderId, "order_id");
+        Require.present(reason, "reason");
+    }
+}

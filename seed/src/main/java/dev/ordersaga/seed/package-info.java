@@ -1,0 +1,2 @@
+/** Demo data (JSON) and an idempotent seeder. */
+package dev.ordersaga.seed;

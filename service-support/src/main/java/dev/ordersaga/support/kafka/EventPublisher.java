@@ -1,0 +1,79 @@
+package dev.ordersaga.support.kafka;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes events on their topic, keyed by order id (or user id), with the type, correlation and
+ * trace headers. {@link #publish} waits for the broker's acknowledgement: a listener that
+ * publishes and returns has its outcome durable before its offset is committed, so a crash in
+ * between makes the cause come again rather than lose the outcome.
+ */
+public class EventPublisher {
+
+    private final KafkaTemplate<Object, Object> template;
+    private final KafkaSettings settings;
+
+    public EventPublisher(KafkaTemplate<Object, Object> template, KafkaSettings settings) {
+        this.template = template;
+        this.settings = settings;
+    }
+
+    /** Publishes and waits until the broker has the event (acks=all). */
+    public void publish(Event event) {
+        await(publishAsync(event));
+    }
+
+    /** Publishes all, in order, and waits until the broker has every one. */
+    public void publishAll(List<? extends Event> events) {
+        var sent = events.stream().map(this::publishAsync).toList();
+        sent.forEach(this::await);
+    }
+
+    /** Publishes without waiting; for callers that do not commit anything after it (e.g. the gateway). */
+    public CompletableFuture<SendResult<Object, Object>> publishAsync(Event event) {
+        return template.send(record(event));
+    }
+
+    static ProducerRecord<Object, Object> record(Event event) {
+        var record = new ProducerRecord<Object, Object>(event.topic(), event.key(), event);
+        record.headers()
+                .add(EventHeaders.TYPE, bytes(event.type()))
+                .add(EventHeaders.CORRELATION_ID, bytes(event.correlationId()))
+                .add(
+                        EventHeaders.TRACEPARENT,
+                        bytes(SagaContext.traceForNextHop().header()));
+        return record;
+    }
+
+    private void await(CompletableFuture<?> sent) {
+        try {
+            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventPublishingException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EventPublishingException("event not acknowledged by the broker", e);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The broker did not take an event; the caller's unit of work must fail and be retried. */
+    public static class EventPublishingException extends RuntimeException {
+        EventPublishingException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ordersaga.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.events.CustomerValidated;
+import dev.ordersaga.events.Topics;
+import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.testsupport.KafkaTestClient;
+import dev.ordersaga.testsupport.SagaServiceTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+@SagaServiceTest
+class KafkaPlumbingTest {
+
+    static KafkaTestClient kafka;
+
+    @Autowired
+    SupportTestApplication.RecordingListener listener;
+
+    @Autowired
+    EventPublisher publisher;
+
+    @BeforeAll
+    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
+        kafka = new KafkaTestClient(brokers);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void a_poison_record_goes_to_the_dead_letter_topic_and_the_partition_keeps_flowing() {
+        String key = "order-" + UUID.randomUUID();
+
+        kafka.sendRaw(Topics.CUSTOMER_EVENTS, key, "this is { not json");
+        kafka.send(Topics.CUSTOMER_EVENTS, key, validatedJson(key, ""));
+
+        var dead = kafka.await(Topics.deadLetter(Topics.CUSTOMER_EVENTS), key, r -> true, Duration.ofSeconds(20));
+        assertThat(dead.value()).isEqualTo("this is { not json");
+        assertThat(dead.headers()).containsKey("kafka_dlt-exception-fqcn");
+        awaitReceived(key);
+    }
+
+    @Test
+    void a_record_missing_a_required_field_is_dead_lettered_not_half_read() {
+        String key = "order-" + UUID.randomUUID();
+        String withoutCorrelation = validatedJson(key, "").replace("\"correlation_id\":\"c-1\",", "");
+
+        kafka.send(Topics.CUSTOMER_EVENTS, key, withoutCorrelation);
+        kafka.send(Topics.CUSTOMER_EVENTS, key, validatedJson(key, ""));
+
+        var dead = kafka.await(Topics.deadLetter(Topics.CUSTOMER_EVENTS), key, r -> true, Duration.ofSeconds(20));
+        assertThat(dead.value()).isEqualTo(withoutCorrelation);
+        awaitReceived(key);
+        assertThat(listener.received.stream().filter(e -> e.orderId().equals(key)))
+                .hasSize(1);
+    }
+
+    @Test
+    void a_record_with_unknown_extra_fields_is_consumed() {
+        String key = "order-" + UUID.randomUUID();
+
+        kafka.send(
+                Topics.CUSTOMER_EVENTS, key, validatedJson(key, ",\"loyalty_tier\":\"gold\",\"extra\":{\"a\":[1,2]}"));
+
+        awaitReceived(key);
+    }
+
+    @Test
+    void a_record_the_listener_keeps_failing_on_is_retried_then_dead_lettered_and_the_next_one_is_handled() {
+        kafka.send(Topics.CUSTOMER_EVENTS, "always-fails", validatedJson("always-fails", ""));
+        String next = "order-" + UUID.randomUUID();
+        kafka.send(Topics.CUSTOMER_EVENTS, next, validatedJson(next, ""));
+
+        var dead = kafka.await(
+                Topics.deadLetter(Topics.CUSTOMER_EVENTS), "always-fails", r -> true, Duration.ofSeconds(20));
+        assertThat(dead.json().get("order_id").asString()).isEqualTo("always-fails");
+        assertThat(dead.headers().get("kafka_dlt-exception-message")).contains("cannot handle");
+        awaitReceived(next);
+    }
+
+    @Test
+    void published_events_are_keyed_by_order_id_and_carry_type_correlation_and_trace_headers() {
+        String orderId = "order-" + UUID.randomUUID();
+
+        publisher.publish(new CustomerValidated(
+                UUID.randomUUID(),
+                orderId,
+                Instant.now(),
+                "corr-7",
+                "6849dd2562e5fa1c135a04fb",
+                java.util.List.of(new dev.ordersaga.events.OrderLine("6849dd2a5b6717b8055f93a9", 1)),
+                "credit_card"));
+
+        var record = kafka.await(Topics.CUSTOMER_EVENTS, orderId, "CustomerValidated");
+        assertThat(record.headers())
+                .containsEntry("event_type", "CustomerValidated")
+                .containsEntry("correlation_id", "corr-7")
+                .doesNotContainKey("__TypeId__");
+        assertThat(record.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(record.json().get("customer_id").asString()).isEqualTo("6849dd2562e5fa1c135a04fb");
+    }
+
+    @Test
+    void an_event_published_while_handling_a_record_continues_its_trace_and_correlation() {
+        String orderId = "echo-" + UUID.randomUUID();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        kafka.send(
+                Topics.CUSTOMER_EVENTS, orderId, validatedJson(orderId, ""), "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        var reply = kafka.await(Topics.CUSTOMER_EVENTS, "reply-" + orderId, "CustomerRejected");
+
+        assertThat(reply.headers().get("traceparent"))
+                .startsWith("00-" + traceId + "-")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(reply.headers().get("correlation_id")).isEqualTo("c-1");
+    }
+
+    private void awaitReceived(String orderId) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        listener.received.stream().anyMatch(e -> e.orderId().equals(orderId)));
+    }
+
+    private static String validatedJson(String orderId, String extra) {
+        return """
+                {"type":"CustomerValidated","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:00Z",\
+                "correlation_id":"c-1","customer_id":"6849dd2562e5fa1c135a04fb",\
+                "lines":[{"product_id":"6849dd2a5b6717b8055f93a9","quantity":1}],"payment_method":"credit_card"%s}""".formatted(UUID.randomUUID(), orderId, extra);
+    }
+}
