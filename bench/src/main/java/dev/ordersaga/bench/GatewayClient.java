@@ -1,0 +1,154 @@
+package dev.ordersaga.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The system as a client sees it: HTTP through the gateway, nothing else. */
+public class GatewayClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http;
+
+    public GatewayClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** A logged-in user: the token and the customer record linked to it. */
+    public record Session(String username, String token, String customerId) {}
+
+    public Session login(String username, String password) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        HttpResponse<String> response = send(post("api/auth/login", null, body.toString()));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "login of " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        String token = JSON.readTree(response.body()).get("token").asString();
+        return new Session(username, token, claim(token, "customer_id"));
+    }
+
+    /** Registers a user; true if created, false if it already existed. */
+    public boolean register(String username, String password, String email, String name) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("username", username)
+                .put("password", password)
+                .put("email", email)
+                .put("name", name);
+        HttpResponse<String> response = send(post("api/auth/register", null, body.toString()));
+        return expectCreatedOrConflict(response, "register " + username);
+    }
+
+    /** Creates a product as admin; true if created, false if it already existed. */
+    public boolean createProduct(
+            Session admin, String id, String sku, String name, String price, int stock, boolean active) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", id)
+                .put("sku", sku)
+                .put("name", name)
+                .put("description", "created by the benchmark")
+                .put("stock", stock)
+                .put("active", active);
+        body.putObject("price").put("amount", new java.math.BigDecimal(price)).put("currency", "EUR");
+        HttpResponse<String> response = send(post("api/products", admin.token(), body.toString()));
+        return expectCreatedOrConflict(response, "create product " + id);
+    }
+
+    public CompletableFuture<HttpResponse<String>> createOrder(String token, String body) {
+        return http.sendAsync(post("api/create_order", token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> createOrderSync(String token, String body) {
+        return send(post("api/create_order", token, body));
+    }
+
+    public JsonNode get(Session session, String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + session.token())
+                .GET()
+                .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Every item of a paged list endpoint ({@code ?page=&size=}), whatever the page shape. */
+    public List<JsonNode> all(Session session, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        int size = 100;
+        for (int page = 0; page < 100_000; page++) {
+            String separator = path.contains("?") ? "&" : "?";
+            JsonNode node = get(session, path + separator + "page=" + page + "&size=" + size);
+            JsonNode content = node.isArray() ? node : node.has("content") ? node.get("content") : node.get("items");
+            if (content == null || !content.isArray()) {
+                throw new IllegalStateException("no list in the answer of " + path + ": " + node);
+            }
+            content.forEach(items::add);
+            if (content.size() < size) {
+                break;
+            }
+        }
+        return items;
+    }
+
+    private HttpRequest post(String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static boolean expectCreatedOrConflict(HttpResponse<String> response, String what) {
+        if (response.statusCode() == 201 || response.statusCode() == 200) {
+            return true;
+        }
+        if (response.statusCode() == 409) {
+            return false;
+        }
+        throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    /** Reads a claim from a token's payload (the gateway verified it; we only need to read it). */
+    static String claim(String token, String name) {
+        String[] parts = token.split("\\.");
+        JsonNode payload = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        return payload.has(name) ? payload.get(name).asString() : null;
+    }
+}

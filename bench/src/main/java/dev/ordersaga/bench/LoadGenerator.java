@@ -1,0 +1,279 @@
+package dev.ordersaga.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Buyers placing orders through the gateway. Open loop ({@code rate} > 0): requests leave on a
+ * fixed schedule whatever the answers do, and latency is measured from the scheduled time, so a
+ * stalled system cannot hide its queueing (no coordinated omission). Closed loop: {@code
+ * concurrency} buyers each wait for their answer before the next order.
+ */
+public class LoadGenerator {
+
+    public record Settings(
+            double rate, int concurrency, Duration duration, long maxRequests, Mix mix, long seed, int maxInFlight) {}
+
+    /** One second of the run: answers completed in it and their latency percentiles. */
+    public record Second(long second, long completed, double p50, double p99) {}
+
+    public record Result(
+            Settings settings,
+            Duration elapsed,
+            long sent,
+            Map<Outcome, Long> outcomes,
+            LatencySummary overall,
+            Map<Outcome, LatencySummary> byOutcome,
+            List<Second> timeline,
+            Set<String> acceptedOrderIds,
+            long acceptedResponses,
+            long duplicateOrderIds,
+            List<String> sampleErrors) {
+
+        public double throughput() {
+            return overall.count() / Math.max(elapsed.toMillis() / 1000.0, 0.001);
+        }
+
+        public long failures() {
+            return outcomes.entrySet().stream()
+                    .filter(e -> e.getKey().failure())
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+    }
+
+    private final GatewayClient gateway;
+    private final BenchSetup.Fixture fixture;
+    private final PrintStream progress;
+
+    private final Histogram overall = LatencySummary.newHistogram();
+    private final Map<Outcome, Histogram> byOutcome = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    private final Recorder perSecond = new Recorder(3);
+    private final Map<Long, Second> timeline = new ConcurrentSkipListMap<>();
+    private final Set<String> orderIds = ConcurrentHashMap.newKeySet();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final AtomicLong sent = new AtomicLong();
+    private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
+        this.gateway = gateway;
+        this.fixture = fixture;
+        this.progress = progress;
+        for (Outcome outcome : Outcome.values()) {
+            byOutcome.put(outcome, LatencySummary.newHistogram());
+            counts.put(outcome, new LongAdder());
+        }
+    }
+
+    public Result run(Settings settings) throws InterruptedException {
+        long start = System.nanoTime();
+        var ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().factory());
+        ticker.scheduleAtFixedRate(() -> tick(start), 1, 1, TimeUnit.SECONDS);
+        try {
+            if (settings.rate() > 0) {
+                openLoop(settings, start);
+            } else {
+                closedLoop(settings, start);
+            }
+        } finally {
+            ticker.shutdownNow();
+            tick(start);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Map<Outcome, Long> outcomeCounts = new EnumMap<>(Outcome.class);
+        Map<Outcome, LatencySummary> outcomeLatency = new EnumMap<>(Outcome.class);
+        counts.forEach((outcome, count) -> {
+            if (count.sum() > 0) {
+                outcomeCounts.put(outcome, count.sum());
+                synchronized (byOutcome) {
+                    outcomeLatency.put(outcome, LatencySummary.of(byOutcome.get(outcome)));
+                }
+            }
+        });
+        synchronized (overall) {
+            return new Result(
+                    settings,
+                    elapsed,
+                    sent.get(),
+                    outcomeCounts,
+                    LatencySummary.of(overall),
+                    outcomeLatency,
+                    List.copyOf(timeline.values()),
+                    Set.copyOf(orderIds),
+                    accepted.sum(),
+                    duplicates.sum(),
+                    List.copyOf(errors));
+        }
+    }
+
+    private void openLoop(Settings settings, long start) throws InterruptedException {
+        Random random = new Random(settings.seed());
+        long intervalNanos = (long) (1_000_000_000L / settings.rate());
+        long end = start + settings.duration().toNanos();
+        Semaphore inFlight = new Semaphore(settings.maxInFlight());
+        for (long i = 0; i < settings.maxRequests(); i++) {
+            long due = start + i * intervalNanos;
+            if (due >= end) {
+                break;
+            }
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String token =
+                    fixture.buyers().get((int) (i % fixture.buyers().size())).token();
+            String body = body(settings.mix().pick(random), (int) i);
+            sent.incrementAndGet();
+            if (!inFlight.tryAcquire()) {
+                record(
+                        Outcome.CONNECTION_ERROR,
+                        due,
+                        null,
+                        "client: more than " + settings.maxInFlight() + " requests in flight");
+                continue;
+            }
+            gateway.createOrder(token, body).whenComplete((response, error) -> {
+                inFlight.release();
+                record(response, error, due);
+            });
+        }
+        if (!inFlight.tryAcquire(settings.maxInFlight(), 90, TimeUnit.SECONDS)) {
+            errors.add("client: answers still outstanding 90 s after the last request");
+        }
+    }
+
+    private void closedLoop(Settings settings, long start) throws InterruptedException {
+        long end = start + settings.duration().toNanos();
+        CountDownLatch done = new CountDownLatch(settings.concurrency());
+        AtomicLong budget = new AtomicLong(settings.maxRequests());
+        for (int buyer = 0; buyer < settings.concurrency(); buyer++) {
+            int index = buyer;
+            Thread.ofVirtual().start(() -> {
+                Random random = new Random(settings.seed() + index);
+                String token =
+                        fixture.buyers().get(index % fixture.buyers().size()).token();
+                try {
+                    int n = 0;
+                    while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
+                        long begin = System.nanoTime();
+                        sent.incrementAndGet();
+                        try {
+                            record(
+                                    gateway.createOrderSync(
+                                            token, body(settings.mix().pick(random), index * 1_000_000 + n++)),
+                                    null,
+                                    begin);
+                        } catch (RuntimeException e) {
+                            record(null, e, begin);
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+    }
+
+    private String body(Mix.Kind kind, int sequence) {
+        var buyer = fixture.buyers().get(sequence % fixture.buyers().size());
+        ObjectNode body = GatewayClient.JSON.createObjectNode();
+        body.put("customer_id", buyer.customerId());
+        ObjectNode line = body.putArray("products").addObject();
+        line.put("product_id", kind == Mix.Kind.OUT_OF_STOCK ? fixture.emptyProduct() : fixture.stockedProduct());
+        line.put("quantity", kind == Mix.Kind.BAD_REQUEST ? 0 : 1);
+        body.put("payment_method", kind == Mix.Kind.DECLINED ? "test_declined_card" : "credit_card");
+        body.put("shipping_address", "1 Bench Street, Loadtown");
+        body.put("billing_address", "1 Bench Street, Loadtown");
+        return body.toString();
+    }
+
+    private void record(HttpResponse<String> response, Throwable error, long startedNanos) {
+        if (response == null) {
+            record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error));
+            return;
+        }
+        Outcome outcome = Outcome.of(response.statusCode());
+        String orderId = null;
+        if (outcome != Outcome.BAD_REQUEST) {
+            try {
+                JsonNode json = GatewayClient.JSON.readTree(response.body());
+                orderId = json.has("order_id") ? json.get("order_id").asString() : null;
+            } catch (RuntimeException e) {
+                orderId = null;
+            }
+        }
+        record(
+                outcome,
+                startedNanos,
+                orderId,
+                outcome.failure() ? response.statusCode() + " " + response.body() : null);
+    }
+
+    private void record(Outcome outcome, long startedNanos, String orderId, String error) {
+        long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1000);
+        synchronized (overall) {
+            overall.recordValue(Math.min(micros, overall.getHighestTrackableValue()));
+        }
+        synchronized (byOutcome) {
+            Histogram histogram = byOutcome.get(outcome);
+            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+        }
+        perSecond.recordValue(Math.min(micros, 300_000_000L));
+        counts.get(outcome).increment();
+        if (outcome != Outcome.BAD_REQUEST && outcome != Outcome.CONNECTION_ERROR && outcome != Outcome.OTHER_4XX) {
+            accepted.increment();
+            if (orderId != null && !orderIds.add(orderId)) {
+                duplicates.increment();
+            }
+        }
+        if (error != null && errors.size() < 20) {
+            errors.add(error.length() > 300 ? error.substring(0, 300) : error);
+        }
+    }
+
+    private void tick(long start) {
+        long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        Histogram interval = perSecond.getIntervalHistogram();
+        var summary = LatencySummary.of(interval);
+        timeline.put(second, new Second(second, summary.count(), summary.p50(), summary.p99()));
+        if (progress != null) {
+            long ok = counts.get(Outcome.CONFIRMED).sum();
+            long failed = counts.get(Outcome.SERVER_ERROR).sum()
+                    + counts.get(Outcome.CONNECTION_ERROR).sum();
+            progress.printf(
+                    "\r  t=%3ds sent=%-7d done/s=%-5d p50=%7.1fms p99=%7.1fms confirmed=%-7d 504=%-5d failed=%-5d",
+                    second,
+                    sent.get(),
+                    summary.count(),
+                    summary.p50(),
+                    summary.p99(),
+                    ok,
+                    counts.get(Outcome.TIMEOUT_504).sum(),
+                    failed);
+            progress.flush();
+        }
+    }
+}

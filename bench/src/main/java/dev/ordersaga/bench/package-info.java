@@ -1,2 +1,0 @@
-/** Load generator, bare Kafka relay and invariant checker. */
-package dev.ordersaga.bench;
