@@ -1,2 +1,2 @@
-/** Demo data (JSON) and an idempotent seeder. */
+/** Demo data (JSON files under {@code seed/}) and the idempotent seeder that creates it through the gateway. */
 package dev.ordersaga.seed;
