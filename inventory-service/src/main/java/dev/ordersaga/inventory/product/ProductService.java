@@ -1,0 +1,202 @@
+package dev.ordersaga.inventory.product;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import dev.ordersaga.events.Money;
+import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.inventory.config.InventorySettings;
+import dev.ordersaga.support.web.ApiException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** The catalog: create, read, edit products and adjust their stock by hand. */
+@Service
+public class ProductService {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductService.class);
+
+    private final MongoTemplate mongo;
+    private final ProductStock stock;
+    private final InventorySettings settings;
+
+    public ProductService(MongoTemplate mongo, ProductStock stock, InventorySettings settings) {
+        this.mongo = mongo;
+        this.stock = stock;
+        this.settings = settings;
+    }
+
+    public Product create(CreateProductRequest request) {
+        Instant now = now();
+        String id = request.id() != null ? request.id() : new ObjectId().toHexString();
+        Product product = Product.create(
+                id,
+                request.sku().strip(),
+                request.name().strip(),
+                request.description(),
+                price(request.price()),
+                request.active() == null || request.active(),
+                request.stock() == null ? 0 : request.stock(),
+                now);
+        try {
+            return mongo.insert(product);
+        } catch (DuplicateKeyException e) {
+            // The unique indexes decide (also between racing requests); then say which one.
+            if (mongo.exists(Query.query(where("id").is(id)), Product.class)) {
+                throw ApiException.conflict("PRODUCT_ALREADY_EXISTS", "A product with id " + id + " already exists.")
+                        .with("product_id", id);
+            }
+            throw ApiException.conflict(
+                            "SKU_ALREADY_EXISTS", "A product with sku " + product.sku() + " already exists.")
+                    .with("sku", product.sku());
+        }
+    }
+
+    public Product get(String id) {
+        Query query = byId(id);
+        query.fields().exclude(Product.APPLIED_RESERVATIONS);
+        Product product = mongo.findOne(query, Product.class);
+        if (product == null) {
+            throw notFound(id);
+        }
+        return product;
+    }
+
+    /** A page of products sorted by sku, optionally only those whose name contains {@code name} (case-insensitive). */
+    public ProductPage list(String name, Boolean active, int page, int size) {
+        if (page < 0) {
+            throw invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > settings.maxPageSize()) {
+            throw invalid("size", "must be between 1 and " + settings.maxPageSize());
+        }
+        Query query = new Query();
+        if (name != null && !name.isBlank()) {
+            // Quoted: the client's text is matched literally, never interpreted as a regular expression.
+            query.addCriteria(where("name").regex(Pattern.quote(name.strip()), "i"));
+        }
+        if (active != null) {
+            query.addCriteria(where("active").is(active));
+        }
+        long total = mongo.count(query, Product.class);
+        query.fields().exclude(Product.APPLIED_RESERVATIONS);
+        query.with(Sort.by("sku")).skip((long) page * size).limit(size);
+        List<ProductView> items =
+                mongo.find(query, Product.class).stream().map(ProductView::of).toList();
+        return new ProductPage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    public Product replace(String id, UpdateProductRequest request) {
+        Update update = new Update()
+                .set("name", request.name().strip())
+                .set("description", request.description())
+                .set("price", price(request.price()))
+                .set("active", request.active());
+        return update(id, update);
+    }
+
+    public Product patch(String id, PatchProductRequest request) {
+        if (request.isEmpty()) {
+            throw invalid("body", "names none of name, description, price, active");
+        }
+        Update update = new Update();
+        if (request.name() != null) {
+            update.set("name", request.name().strip());
+        }
+        if (request.description() != null) {
+            update.set("description", request.description());
+        }
+        if (request.price() != null) {
+            update.set("price", price(request.price()));
+        }
+        if (request.active() != null) {
+            update.set("active", request.active());
+        }
+        return update(id, update);
+    }
+
+    /** One conditional update: a negative delta larger than what is available is refused, never clamped. */
+    public Product adjustStock(String id, StockAdjustmentRequest request, String adjustedBy) {
+        long delta = request.delta();
+        if (delta == 0) {
+            throw invalid("delta", "must not be zero");
+        }
+        Instant now = now();
+        Product adjusted = stock.adjust(id, delta, now).orElseThrow(() -> {
+            Product current = get(id);
+            return ApiException.conflict(
+                            ReasonCode.INSUFFICIENT_STOCK.name(),
+                            "Only %d available; cannot take away %d."
+                                    .formatted(current.stock().available(), -delta))
+                    .with("product_id", id)
+                    .with("available", current.stock().available());
+        });
+        mongo.insert(new StockAdjustment(
+                null,
+                id,
+                delta,
+                request.reason().strip(),
+                adjustedBy,
+                adjusted.stock().available(),
+                now));
+        log.info(
+                "stock of {} adjusted by {} ({}) by {}: available {}",
+                id,
+                delta,
+                request.reason(),
+                adjustedBy,
+                adjusted.stock().available());
+        return adjusted;
+    }
+
+    private Product update(String id, Update update) {
+        update.set("updated_at", now());
+        Query query = byId(id);
+        query.fields().exclude(Product.APPLIED_RESERVATIONS);
+        Product updated = mongo.findAndModify(
+                query, update, FindAndModifyOptions.options().returnNew(true), Product.class);
+        if (updated == null) {
+            throw notFound(id);
+        }
+        return updated;
+    }
+
+    private static Price price(PriceBody body) {
+        try {
+            return Price.of(new Money(body.amount(), body.currency()));
+        } catch (IllegalArgumentException e) {
+            throw invalid("price", e.getMessage());
+        }
+    }
+
+    private static Query byId(String id) {
+        return Query.query(where("id").is(id));
+    }
+
+    static ApiException notFound(String id) {
+        return ApiException.notFound(ReasonCode.PRODUCT_NOT_FOUND.name(), "No product " + id + ".")
+                .with("product_id", id);
+    }
+
+    private static ApiException invalid(String field, String message) {
+        return ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.")
+                .with("errors", List.of(Map.of("field", field, "message", message)));
+    }
+
+    /** Mongo keeps milliseconds; cutting here makes what we return equal to what a later read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
