@@ -1,0 +1,190 @@
+package dev.ordersaga.customer.customers;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.ordersaga.events.UserRegistered;
+import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Customer records: the CRUD of {@code /api/customers} with its access rules (an admin acts on
+ * every record, anyone else only on the record linked to them), and the customer created for each
+ * registered user.
+ */
+@Service
+public class CustomerService {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerService.class);
+
+    private final CustomerRepository customers;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository customers, MongoTemplate mongo, Clock clock) {
+        this.customers = customers;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** An admin pages through all customers; anyone else sees a page holding only their own record. */
+    public CustomerPage list(Caller caller, int page, int size, Boolean active) {
+        if (!caller.isAdmin()) {
+            List<CustomerResponse> own = Optional.ofNullable(caller.customerId())
+                    .filter(CustomerId::isValid)
+                    .flatMap(customers::findById)
+                    .filter(c -> active == null || c.isActive() == active)
+                    .map(CustomerResponse::of)
+                    .stream()
+                    .toList();
+            return CustomerPage.of(page == 0 ? own : List.of(), page, size, own.size());
+        }
+        // Sorted by id: a total order, so pages neither repeat nor skip records.
+        var request = PageRequest.of(page, size, Sort.by("id"));
+        Page<Customer> found = active == null ? customers.findAll(request) : customers.findByActive(active, request);
+        return CustomerPage.of(found.map(CustomerResponse::of).getContent(), page, size, found.getTotalElements());
+    }
+
+    public CustomerResponse get(Caller caller, CustomerId id) {
+        return CustomerResponse.of(load(caller, id));
+    }
+
+    public CustomerResponse create(CustomerRequests.Create request) {
+        String id = request.id() != null ? request.id() : new ObjectId().toHexString();
+        Customer customer = Customer.create(
+                id,
+                request.userId(),
+                request.name(),
+                request.email(),
+                request.phone(),
+                addresses(request.addresses()),
+                request.active() == null || request.active(),
+                now());
+        try {
+            return CustomerResponse.of(customers.insert(customer));
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("CUSTOMER_EXISTS", "A customer with id " + id + " already exists.")
+                    .with("customer_id", id);
+        }
+    }
+
+    public CustomerResponse replace(Caller caller, CustomerId id, CustomerRequests.Replace request) {
+        Customer customer = load(caller, id);
+        Instant now = now();
+        changeActive(caller, customer, request.active(), now);
+        customer.changeProfile(request.name(), request.email(), request.phone(), addresses(request.addresses()), now);
+        return save(customer);
+    }
+
+    public CustomerResponse patch(Caller caller, CustomerId id, CustomerRequests.Patch request) {
+        Customer customer = load(caller, id);
+        Instant now = now();
+        changeActive(caller, customer, request.active(), now);
+        customer.changeProfile(
+                request.name() != null ? request.name() : customer.name(),
+                request.email() != null ? request.email() : customer.email(),
+                request.phone() != null ? request.phone() : customer.phone(),
+                request.addresses() != null ? addresses(request.addresses()) : customer.addresses(),
+                now);
+        return save(customer);
+    }
+
+    /** The soft delete (admin only, checked by the controller). Deactivating an inactive customer changes nothing. */
+    public void deactivate(CustomerId id) {
+        Customer customer = customers.findById(id.value()).orElseThrow(() -> notFound(id));
+        if (customer.isActive()) {
+            customer.deactivate(now());
+            save(customer);
+        }
+    }
+
+    /**
+     * Creates the customer linked to a newly registered user, with the id auth-service assigned.
+     * Idempotent: the id is the document's {@code _id}, so a redelivered event finds it taken and
+     * creates nothing. A record that already existed without a user (e.g. seeded before the user)
+     * is linked to the user, once.
+     */
+    public void register(UserRegistered event) {
+        if (!CustomerId.isValid(event.customerId())) {
+            // A contract violation by the producer: fail, so the record is retried and then dead-lettered.
+            throw new IllegalArgumentException("UserRegistered carries a customer_id that is not an ObjectId");
+        }
+        try {
+            customers.insert(Customer.create(
+                    event.customerId(), event.userId(), event.name(), event.email(), null, List.of(), true, now()));
+            log.info("created customer {} for registered user {}", event.customerId(), event.userId());
+        } catch (DuplicateKeyException alreadyThere) {
+            var linked = mongo.updateFirst(
+                    query(where("id").is(event.customerId()).and("userId").is(null)),
+                    new Update()
+                            .set("userId", event.userId())
+                            .set("updatedAt", now())
+                            .inc("version", 1),
+                    Customer.class);
+            if (linked.getModifiedCount() > 0) {
+                log.info("linked existing customer {} to user {}", event.customerId(), event.userId());
+            }
+        }
+    }
+
+    private Customer load(Caller caller, CustomerId id) {
+        // Authorisation before existence: a customer probing other ids learns nothing about them.
+        if (!caller.mayActFor(id.value())) {
+            throw ApiException.forbidden("You may only access your own customer record.");
+        }
+        return customers.findById(id.value()).orElseThrow(() -> notFound(id));
+    }
+
+    private static void changeActive(Caller caller, Customer customer, Boolean wanted, Instant now) {
+        if (wanted == null || wanted == customer.isActive()) {
+            return;
+        }
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Only an admin can activate or deactivate a customer.");
+        }
+        customer.changeActive(wanted, now);
+    }
+
+    private CustomerResponse save(Customer customer) {
+        try {
+            return CustomerResponse.of(customers.save(customer));
+        } catch (OptimisticLockingFailureException e) {
+            throw ApiException.conflict(
+                            "CONCURRENT_MODIFICATION",
+                            "Customer " + customer.id() + " was changed by another request; read it again and retry.")
+                    .with("customer_id", customer.id());
+        }
+    }
+
+    private static ApiException notFound(CustomerId id) {
+        return ApiException.notFound("CUSTOMER_NOT_FOUND", "No customer with id " + id.value() + ".")
+                .with("customer_id", id.value());
+    }
+
+    private static List<Address> addresses(List<AddressBody> bodies) {
+        return bodies == null
+                ? List.of()
+                : bodies.stream().map(AddressBody::toAddress).toList();
+    }
+
+    // MongoDB keeps milliseconds: truncate so a value read back equals the value returned on write.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
