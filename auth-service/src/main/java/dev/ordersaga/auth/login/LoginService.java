@@ -1,0 +1,64 @@
+package dev.ordersaga.auth.login;
+
+import dev.ordersaga.auth.token.IssuedToken;
+import dev.ordersaga.auth.token.TokenIssuer;
+import dev.ordersaga.auth.token.TokenSubject;
+import dev.ordersaga.auth.user.User;
+import dev.ordersaga.auth.user.UserService;
+import dev.ordersaga.support.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Login: rate limit first (before any bcrypt work, so a flood costs no CPU), then one password
+ * comparison, then a token. Wrong password and unknown user are the same 401.
+ */
+@Service
+public class LoginService {
+
+    static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
+
+    private final UserService users;
+    private final TokenIssuer issuer;
+    private final LoginRateLimiter limiter;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public LoginService(
+            UserService users, TokenIssuer issuer, LoginRateLimiter limiter, MeterRegistry meters, Clock clock) {
+        this.users = users;
+        this.issuer = issuer;
+        this.limiter = limiter;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public LoginResponse login(LoginRequest request, String clientAddress) {
+        try {
+            limiter.acquire(User.usernameKey(request.username()), clientAddress);
+        } catch (TooManyAttemptsException e) {
+            count("rate_limited");
+            throw e;
+        }
+        User user = users.authenticate(request.username(), request.password()).orElseThrow(() -> {
+            count("invalid_credentials");
+            return new ApiException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "Wrong username or password.");
+        });
+        IssuedToken token = issuer.issue(new TokenSubject(
+                user.id(),
+                user.username(),
+                user.roles().stream().sorted().map(Enum::name).toList(),
+                user.customerId()));
+        count("success");
+        long expiresIn =
+                Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
+        return new LoginResponse(token.token(), "Bearer", token.expiresAt(), expiresIn);
+    }
+
+    private void count(String outcome) {
+        meters.counter("auth.login.attempts", "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ordersaga.auth.user;
+
+import dev.ordersaga.support.web.ApiException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates accounts. Uniqueness of username and email is decided by the unique indexes, not by a
+ * read before the write, so two concurrent registrations of one name give exactly one account and
+ * one 409. A user with a customer record gets a {@code UserRegistered} (outbox-lite, see
+ * {@link RegistrationOutbox}).
+ */
+@Service
+public class UserService {
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+    private final RegistrationOutbox outbox;
+    private final Clock clock;
+    /** Compared against when the user does not exist, so that costs one bcrypt like a wrong password. */
+    private final String unknownUserHash;
+    /** Hashed instead of a password bcrypt cannot take whole (over 72 bytes), for the same reason. */
+    private final String overlongStandIn = UUID.randomUUID().toString();
+
+    public UserService(UserRepository users, PasswordEncoder encoder, RegistrationOutbox outbox, Clock clock) {
+        this.users = users;
+        this.encoder = encoder;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.unknownUserHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    /** Self-registration: a CUSTOMER with a freshly assigned customer id. */
+    public User register(RegisterRequest request) {
+        return create(new NewUser(
+                request.username(),
+                request.password(),
+                request.email(),
+                request.name(),
+                Set.of(Role.CUSTOMER),
+                new ObjectId().toHexString()));
+    }
+
+    /** An admin's account creation: given roles; the given customer id, or a new one. */
+    public User create(CreateUserRequest request) {
+        String customerId = request.customerId() != null ? request.customerId() : new ObjectId().toHexString();
+        return create(new NewUser(
+                request.username(),
+                request.password(),
+                request.email(),
+                request.name(),
+                request.rolesOrDefault(),
+                customerId));
+    }
+
+    User create(NewUser account) {
+        User user = User.create(
+                new ObjectId().toHexString(),
+                account.username(),
+                account.email().trim(),
+                account.name().trim(),
+                encoder.encode(account.password()),
+                account.roles(),
+                account.customerId(),
+                clock.instant());
+        try {
+            users.insert(user);
+        } catch (DuplicateKeyException e) {
+            throw conflict(account);
+        }
+        if (!user.registrationPublished()) {
+            outbox.publish(user);
+        }
+        return user;
+    }
+
+    /**
+     * The user with these credentials, or empty. An unknown user and a wrong password cost the same
+     * one bcrypt comparison, so the answer time does not tell whether a username exists.
+     */
+    public Optional<User> authenticate(String username, String password) {
+        Optional<User> user = users.findByUsernameKey(User.usernameKey(username));
+        String hash = user.map(User::passwordHash).orElse(unknownUserHash);
+        boolean whole = PasswordPolicy.fitsBcrypt(password);
+        boolean matches = encoder.matches(whole ? password : overlongStandIn, hash);
+        return matches && whole ? user : Optional.empty();
+    }
+
+    public Optional<User> find(String userId) {
+        return users.findById(userId);
+    }
+
+    /**
+     * Which unique index refused the insert. Accounts are never deleted, so whatever made the
+     * insert fail is still there to be found.
+     */
+    private ApiException conflict(NewUser account) {
+        if (users.existsByUsernameKey(User.usernameKey(account.username()))) {
+            return ApiException.conflict("USERNAME_TAKEN", "This username is taken.");
+        }
+        return ApiException.conflict("EMAIL_TAKEN", "An account with this email exists.");
+    }
+}
