@@ -1,0 +1,41 @@
+package dev.ordersaga.gateway.order;
+
+import dev.ordersaga.support.web.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** A problem answered with response headers (ApiException carries none): 401 and 503. */
+public class GatewayProblem extends RuntimeException {
+
+    private final ProblemDetail problem;
+    private final HttpHeaders headers;
+
+    private GatewayProblem(ProblemDetail problem, HttpHeaders headers) {
+        super(problem.getDetail());
+        this.problem = problem;
+        this.headers = headers;
+    }
+
+    /** 401 with the RFC 6750 challenge. */
+    public static GatewayProblem unauthorized(String detail, boolean tokenPresented) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
+        return new GatewayProblem(Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", detail), headers);
+    }
+
+    /** 503 with a hint when to come back. */
+    public static GatewayProblem unavailable(String code, String detail) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return new GatewayProblem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail), headers);
+    }
+
+    public ProblemDetail problem() {
+        return problem;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ordersaga.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The REST routes to the services, with the gateway's own token check in front. */
+class RoutingTest extends GatewayIntegrationTest {
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/products/6849dd2a5b6717b8055f93a9",
+                "/api/products",
+                "/api/inventory/invariants",
+                "/api/customers/6849dd2562e5fa1c135a04fb",
+                "/api/orders",
+                "/api/auth/me"
+            })
+    void an_authenticated_request_reaches_its_service_with_the_token_and_the_real_client_address(String path)
+            throws Exception {
+        String token = customerToken(newUser());
+        String target = path + "?probe=" + UUID.randomUUID();
+
+        HttpResponse<String> response = send(get(target, "Authorization", bearer(token), "X-Forwarded-For", "6.6.6.6"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("path").asString()).isEqualTo(target);
+        StubUpstream.Seen seen = UPSTREAM.last(target);
+        assertThat(seen.method()).isEqualTo("GET");
+        assertThat(seen.header("Authorization")).isEqualTo(bearer(token));
+        // the client cannot choose the address auth-service rate-limits on
+        String forwardedFor = seen.header("X-Forwarded-For");
+        assertThat(forwardedFor).doesNotContain("6.6.6.6");
+        assertThat(InetAddress.getByName(forwardedFor).isLoopbackAddress())
+                .as(forwardedFor)
+                .isTrue();
+    }
+
+    @Test
+    void login_register_and_the_public_keys_need_no_token_and_bodies_pass_through() {
+        String login = "/api/auth/login?probe=" + UUID.randomUUID();
+        String body = "{\"username\": \"klea\", \"password\": \"password123\"}";
+
+        HttpResponse<String> loginResponse = send(post(login, body));
+        HttpResponse<String> register = send(post("/api/auth/register", "{\"username\": \"new\"}"));
+        HttpResponse<String> jwks = send(get("/.well-known/jwks.json"));
+
+        assertThat(loginResponse.statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.last(login).method()).isEqualTo("POST");
+        assertThat(UPSTREAM.last(login).body()).isEqualTo(body);
+        assertThat(UPSTREAM.last(login).header("X-Forwarded-For")).isNotBlank();
+        assertThat(register.statusCode()).isEqualTo(200);
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(json(jwks).get("path").asString()).isEqualTo("/.well-known/jwks.json");
+    }
+
+    @Test
+    void without_a_valid_token_the_gateway_refuses_before_the_service_is_called() {
+        String target = "/api/products?probe=" + UUID.randomUUID();
+
+        HttpResponse<String> none = send(get(target));
+        HttpResponse<String> bad = send(get(target, "Authorization", bearer("not.a.token")));
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(json(none).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertThat(UPSTREAM.count(target)).isZero();
+    }
+
+    @Test
+    void a_service_that_cannot_be_reached_is_503_as_a_problem_detail() {
+        HttpResponse<String> response =
+                send(get("/api/payments/p-1", "Authorization", bearer(customerToken(newUser()))));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("code").asString()).isEqualTo("UPSTREAM_UNAVAILABLE");
+    }
+
+    @Test
+    void readiness_is_up_once_the_reply_partitions_are_assigned_and_metrics_and_docs_are_public() {
+        HttpResponse<String> readiness = send(get("/actuator/health/readiness"));
+        HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
+        HttpResponse<String> docs = send(get("/v3/api-docs"));
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
+        assertThat(prometheus.body()).contains("gateway_orders_waiting").contains("gateway_replies_total");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/create_order").contains("CreateOrderRequest");
+    }
+}
