@@ -8,8 +8,7 @@ import java.util.List;
  * == available + reserved + sold}, none negative) and whether {@code reserved} is exactly what the
  * orders holding it reserved (nothing leaked, nothing created from nothing).
  */
-public record InvariantReport(
-        boolean ok, int products, long openReservations, List<ProductCheck> checks, Instant checkedAt) {
+public record InvariantReport(boolean ok, long openReservations, List<ProductCheck> products, Instant checkedAt) {
 
     public record ProductCheck(
             String productId,

@@ -65,7 +65,6 @@ public class InvariantService {
         }
         return new InvariantReport(
                 checks.stream().allMatch(InvariantReport.ProductCheck::ok),
-                checks.size(),
                 reservations.countOpen(),
                 checks,
                 Instant.now());

@@ -7,6 +7,7 @@ import dev.ordersaga.inventory.product.Product;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -20,11 +21,13 @@ public final class StockCheck {
      * One line per product, quantities added, in the order the products first appear. Two lines
      * for one product would otherwise be checked against the same stock separately and, together,
      * could take more than there is (and the product's holder record admits one hold per order).
+     * Product ids are compared in the catalog's lowercase form, so {@code ABC…} and {@code abc…}
+     * are one product too.
      */
     public static List<OrderLine> merge(List<OrderLine> lines) {
         Map<String, Long> quantities = new LinkedHashMap<>();
         for (OrderLine line : lines) {
-            quantities.merge(line.productId(), (long) line.quantity(), Long::sum);
+            quantities.merge(line.productId().strip().toLowerCase(Locale.ROOT), (long) line.quantity(), Long::sum);
         }
         List<OrderLine> merged = new ArrayList<>(quantities.size());
         // A sum beyond int cannot be in stock anyway; capping keeps it an honest "insufficient".

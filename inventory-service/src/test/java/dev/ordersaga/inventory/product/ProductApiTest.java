@@ -235,7 +235,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(forCustomer.statusCode()).isEqualTo(403);
         assertThat(report.get("ok").asBoolean()).isTrue();
         assertThat(report.has("open_reservations")).isTrue();
-        JsonNode check = report.get("checks")
+        JsonNode check = report.get("products")
                 .valueStream()
                 .filter(c -> c.get("product_id").asString().equals(id))
                 .findFirst()

@@ -56,7 +56,7 @@ class NoOversellTest extends InventoryIntegrationTest {
         JsonNode invariants = invariants();
         assertThat(invariants.get("ok").asBoolean()).isTrue();
         JsonNode check = invariants
-                .get("checks")
+                .get("products")
                 .valueStream()
                 .filter(c -> c.get("product_id").asString().equals(product))
                 .findFirst()

@@ -27,6 +27,14 @@ class StockCheckTest {
     }
 
     @Test
+    void product_ids_differing_only_in_case_are_one_product() {
+        List<OrderLine> merged = StockCheck.merge(
+                List.of(new OrderLine("6849DD2A5B6717B8055F93A9", 1), new OrderLine("6849dd2a5b6717b8055f93a9", 2)));
+
+        assertThat(merged).containsExactly(new OrderLine("6849dd2a5b6717b8055f93a9", 3));
+    }
+
+    @Test
     void a_merged_quantity_beyond_int_is_capped_so_it_can_only_be_short() {
         List<OrderLine> merged =
                 StockCheck.merge(List.of(new OrderLine("a", Integer.MAX_VALUE), new OrderLine("a", Integer.MAX_VALUE)));
