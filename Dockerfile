@@ -31,36 +31,33 @@ COPY seed/pom.xml seed/
 COPY bench/pom.xml bench/
 COPY local-stack/pom.xml local-stack/
 COPY compose-check/pom.xml compose-check/
-# Independent of MODULE, so the seven images share this layer (and its download).
 RUN ./mvnw -B -q dependency:go-offline
 
-# --- Build one service: its module and the modules it depends on (-am), tests skipped (CI runs
-# them), formatting not checked (CI does). Then split the jar into Spring Boot's layers.
+# --- Build every image's module once, in one Maven run: the seven images share this stage, so
+# `docker compose build` compiles the shared modules once instead of running seven Maven JVMs in
+# parallel. Tests skipped and formatting not checked: CI does both. Narrow it for a single image
+# with --build-arg MODULES=<module>.
 FROM deps AS build
+ARG MODULES=auth-service,customer-service,inventory-service,payment-service,order-service,gateway,seed
+COPY . .
+RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl "${MODULES}" -am package
+
+# --- One service's jar, split into Spring Boot's layers.
+FROM build AS layers
 ARG MODULE
 RUN test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>, e.g. auth-service" >&2; exit 1; }
-COPY . .
-RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl "${MODULE}" -am package
 RUN set -eu; \
     set -- "${MODULE}"/target/"${MODULE}"-*.jar; \
     [ "$#" -eq 1 ] && [ -f "$1" ] || { echo "expected one jar in ${MODULE}/target, found: $*" >&2; exit 1; }; \
     java -Djarmode=tools -jar "$1" extract --layers --launcher --destination /layers
 
-# --- Build the seeder: a plain jar with its dependencies inside (maven-shade, classifier exec).
-FROM deps AS seed-build
-COPY . .
-RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl seed -am package
-RUN set -eu; \
-    set -- seed/target/seed-*-exec.jar; \
-    [ "$#" -eq 1 ] && [ -f "$1" ] || { echo "expected one seed/target/seed-*-exec.jar, found: $*" >&2; exit 1; }; \
-    cp "$1" /seed.jar
-
-# --- The seeder's image: runs once, creates the demo data through the gateway, exits.
+# --- The seeder's image: runs once, creates the demo data through the gateway, exits. Its jar
+# has its one dependency inside (maven-shade, classifier exec).
 FROM ${JRE_IMAGE} AS seed
 RUN groupadd --system --gid 10001 ordersaga \
     && useradd --system --uid 10001 --gid ordersaga --home-dir /app --no-create-home --shell /usr/sbin/nologin ordersaga
 WORKDIR /app
-COPY --from=seed-build /seed.jar ./seed.jar
+COPY --from=build /workspace/seed/target/seed-*-exec.jar ./seed.jar
 USER 10001:10001
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/seed.jar", "dev.ordersaga.seed.Seeder"]
 
@@ -78,10 +75,10 @@ RUN groupadd --system --gid 10001 ordersaga \
     && chown ordersaga:ordersaga /var/lib/ordersaga
 WORKDIR /app
 # Least changing layer first: a source edit rebuilds only the last, small layer.
-COPY --from=build /layers/dependencies/ ./
-COPY --from=build /layers/spring-boot-loader/ ./
-COPY --from=build /layers/snapshot-dependencies/ ./
-COPY --from=build /layers/application/ ./
+COPY --from=layers /layers/dependencies/ ./
+COPY --from=layers /layers/spring-boot-loader/ ./
+COPY --from=layers /layers/snapshot-dependencies/ ./
+COPY --from=layers /layers/application/ ./
 ENV SERVER_PORT=${PORT}
 EXPOSE ${PORT}
 USER 10001:10001

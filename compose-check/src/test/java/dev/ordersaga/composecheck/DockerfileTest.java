@@ -134,22 +134,43 @@ class DockerfileTest {
     }
 
     @Test
-    void buildsTheChosenModuleWithTheMavenWrapperAndExtractsItsLayers() {
+    void buildsEveryImagesModuleOnceWithTheMavenWrapper() {
         Stage build = stageOf("build");
         String runs = build.runs();
+        String modules = build.all("ARG").stream()
+                .map(Instruction::arguments)
+                .filter(a -> a.startsWith("MODULES="))
+                .map(a -> a.substring("MODULES=".length()))
+                .findFirst()
+                .orElse("");
+        List<String> wanted = new ArrayList<>();
+        for (Container container : stack.builtContainers()) {
+            Build b = container.build().orElseThrow();
+            wanted.add(b.args().getOrDefault("MODULE", "seed".equals(b.target()) ? "seed" : "?"));
+        }
         assertThat(runs)
                 .withFailMessage(
-                        "the build stage must build only the chosen module and what it needs:"
-                                + " ./mvnw ... -DskipTests -pl \"${MODULE}\" -am package; found:%n%s",
+                        "the build stage must build the images' modules and what they need in one run:"
+                                + " ./mvnw ... -DskipTests -pl \"${MODULES}\" -am package; found:%n%s",
                         runs)
                 .contains("./mvnw", "-DskipTests", "-am package")
-                .containsPattern("-pl \"?\\$\\{?MODULE}?\"?");
+                .containsPattern("-pl \"?\\$\\{?MODULES}?\"?");
+        assertThat(List.of(modules.split(",")))
+                .withFailMessage(
+                        "ARG MODULES=%s of the build stage must list every module an image is built from:" + " %s",
+                        modules, wanted)
+                .containsAll(wanted);
+    }
+
+    @Test
+    void splitsTheChosenServiceJarIntoSpringBootLayers() {
+        String runs = stageOf("layers").runs();
         assertThat(runs)
                 .withFailMessage(
-                        "the build stage must split the jar into Spring Boot's layers with"
+                        "the layers stage must split ${MODULE}'s jar into Spring Boot's layers with"
                                 + " java -Djarmode=tools -jar <jar> extract --layers --launcher; found:%n%s",
                         runs)
-                .contains("-Djarmode=tools", "extract", "--layers", "--launcher");
+                .contains("${MODULE}", "-Djarmode=tools", "extract", "--layers", "--launcher");
     }
 
     @Test
@@ -219,37 +240,32 @@ class DockerfileTest {
     }
 
     @Test
-    void seedImageRunsTheSeederWithItsDependencies() {
-        Stage seedBuild = stageOf("seed-build");
+    void seedImageRunsTheSeederFromItsShadedJar() {
         Stage seed = stageOf("seed");
         List<String> entrypoint = seed.last("ENTRYPOINT")
                 .map(i -> Dockerfile.execForm(i.arguments()))
                 .orElse(List.of());
         String mainClass = entrypoint.isEmpty() ? "" : entrypoint.getLast();
-        String seedPom = Repo.read("seed/pom.xml");
+        String copies = String.join(
+                "\n", seed.all("COPY").stream().map(Instruction::arguments).toList());
         Matcher classifier = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>")
-                .matcher(seedPom);
+                .matcher(Repo.read("seed/pom.xml"));
 
         var softly = new SoftAssertions();
-        softly.assertThat(seedBuild.runs())
-                .withFailMessage(
-                        "seed-build must build the seed module with the wrapper: ./mvnw ... -pl seed -am"
-                                + " package, found:%n%s",
-                        seedBuild.runs())
-                .contains("./mvnw", "-pl seed", "-am package");
         softly.assertThat(Repo.exists("seed/src/main/java/" + mainClass.replace('.', '/') + ".java"))
                 .withFailMessage("the seed image runs main class '%s', which is not in seed/src/main/java", mainClass)
                 .isTrue();
-        softly.assertThat(classifier.find() ? classifier.group(1) : null)
+        softly.assertThat(classifier.find())
                 .withFailMessage("seed/pom.xml no longer builds a shaded jar (shadedClassifierName), which the seed"
-                        + " image runs")
-                .isNotNull();
+                        + " image runs with its dependencies inside")
+                .isTrue();
         if (classifier.find(0)) {
-            softly.assertThat(seedBuild.runs())
+            softly.assertThat(copies)
                     .withFailMessage(
-                            "seed-build must take the shaded jar seed-*-%s.jar, found:%n%s",
-                            classifier.group(1), seedBuild.runs())
-                    .contains("-" + classifier.group(1) + ".jar");
+                            "the seed image must copy the shaded jar seed/target/seed-*-%s.jar from the build"
+                                    + " stage, found COPY %s",
+                            classifier.group(1), copies)
+                    .contains("--from=build", "seed/target/seed-*-" + classifier.group(1) + ".jar");
         }
         softly.assertThat(seed.last("USER")
                         .map(Instruction::arguments)
