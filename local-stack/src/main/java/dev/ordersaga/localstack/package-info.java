@@ -1,2 +1,5 @@
-/** The no-Docker runtime: a real Kafka broker, a MongoDB-compatible store and the six services as processes; the end-to-end tests. */
+/**
+ * The no-Docker runtime behind {@code ./stack}: a real Kafka broker, a MongoDB-compatible store and
+ * the six services as processes of this machine; also what the end-to-end tests start.
+ */
 package dev.ordersaga.localstack;

@@ -1,0 +1,33 @@
+package dev.ordersaga.localstack;
+
+import java.nio.file.Path;
+
+/** The JDK the launcher runs on; every process of the stack runs on the same one. */
+public final class Jdk {
+
+    public static final int MINIMUM = 21;
+
+    private Jdk() {}
+
+    public static int feature() {
+        return Runtime.version().feature();
+    }
+
+    /** Refuses a JDK older than 21 with a message saying what to do. */
+    public static void requireSupported() {
+        if (feature() < MINIMUM) {
+            throw new StackException("Java " + feature() + " is too old: the stack needs a JDK " + MINIMUM
+                    + " or newer. Install one and point JAVA_HOME at it (./stack picks the newest under /usr/lib/jvm"
+                    + " by itself).");
+        }
+    }
+
+    public static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** JDK 25 has the one-step AOT cache (JEP 483/514/515); older JDKs get a dynamic CDS archive. */
+    public static boolean hasAotCache() {
+        return feature() >= 25;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ordersaga.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * How each service is run: which jar, which JVM options, which environment.
+ *
+ * <p>Start-up on two cores is dominated by class loading, so each Boot jar is extracted once
+ * ({@code -Djarmode=tools extract}: a thin jar plus {@code lib/}, which the JVM's class-data sharing
+ * can archive, unlike nested jars) and run with a cache of loaded and linked classes: on JDK 25+ the
+ * AOT cache ({@code -XX:AOTCacheOutput} records it on the first run's exit, {@code -XX:AOTCache}
+ * uses it from then on), on JDK 21-24 a dynamic CDS archive ({@code -XX:+AutoCreateSharedArchive}).
+ * C2 stays on so steady-state latency is not traded for start-up. A new jar invalidates its cache.
+ */
+public final class ServiceApps {
+
+    private final StackConfig config;
+
+    public ServiceApps(StackConfig config) {
+        this.config = config;
+    }
+
+    /** The built Boot jar of a service module, if any. */
+    public Optional<Path> jar(Component service) {
+        Path target = config.root().resolve(service.id()).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, service.id() + "-*.jar")) {
+            List<Path> candidates = new ArrayList<>();
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                if (!name.matches(".*-(sources|javadoc|tests|test-sources|plain|exec)\\.jar")) {
+                    candidates.add(jar);
+                }
+            }
+            return candidates.stream().max(Comparator.comparing(ServiceApps::lastModified));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The services whose jar is not built yet. */
+    public List<Component> missingJars() {
+        return Component.services().stream().filter(s -> jar(s).isEmpty()).toList();
+    }
+
+    /** Extracts the jar if it changed since the last extraction; returns the jar to run. */
+    public Path prepare(Component service) {
+        Path jar = jar(service)
+                .orElseThrow(() -> new StackException("no jar for " + service.id() + " under "
+                        + config.root().resolve(service.id()).resolve("target")
+                        + "; build it: ./mvnw -B -DskipTests package"));
+        if (!config.startupCache()) {
+            return jar;
+        }
+        Path home = config.cacheDir().resolve(service.id());
+        Path app = home.resolve("app");
+        Path stamp = home.resolve("source.stamp");
+        String expected = jar.toAbsolutePath() + "|" + size(jar) + "|" + lastModified(jar);
+        Path thin = app.resolve(jar.getFileName());
+        try {
+            if (Files.isRegularFile(thin)
+                    && Files.isRegularFile(stamp)
+                    && Files.readString(stamp).equals(expected)) {
+                return thin;
+            }
+            deleteTree(home); // also drops the start-up cache: it only fits the jar it was made from
+            Files.createDirectories(home);
+            List<String> extract = List.of(
+                    Jdk.javaBinary(),
+                    "-Djarmode=tools",
+                    "-jar",
+                    jar.toAbsolutePath().toString(),
+                    "extract",
+                    "--destination",
+                    app.toString());
+            int exit = Processes.run(extract, config.root(), home.resolve("extract.log"), Duration.ofSeconds(120));
+            if (exit != 0 || !Files.isRegularFile(thin)) {
+                // not a Boot jar with the tools jar mode: run it as it is, without a start-up cache
+                return jar;
+            }
+            Files.writeString(stamp, expected);
+            return thin;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The service's command line for the prepared jar. */
+    public List<String> command(Component service, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(Jdk.javaBinary());
+        command.add(Processes.marker(service, config.dataDir()));
+        command.addAll(config.serviceJavaOpts());
+        if (jar.startsWith(config.cacheDir())) {
+            command.addAll(StartupCache.options(config, service.id()));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** Whether the next start of this service records its start-up cache (its first start). */
+    public boolean recordsCache(Component service) {
+        return StartupCache.records(config, service.id());
+    }
+
+    /** The environment of a service: the fixed variable names every service reads. */
+    public Map<String, String> environment(Component service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(config.port(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        env.put("MONGODB_URI", "mongodb://localhost:" + config.port(Component.MONGO));
+        env.put("JWKS_URI", url(Component.AUTH) + "/.well-known/jwks.json");
+        switch (service) {
+            case AUTH -> env.put("JWT_KEY_PATH", config.signingKey().toString());
+            case GATEWAY -> {
+                env.put("AUTH_URL", url(Component.AUTH));
+                env.put("CUSTOMER_URL", url(Component.CUSTOMER));
+                env.put("INVENTORY_URL", url(Component.INVENTORY));
+                env.put("PAYMENT_URL", url(Component.PAYMENT));
+                env.put("ORDER_URL", url(Component.ORDER));
+            }
+            default -> {}
+        }
+        env.putAll(config.serviceEnv());
+        return env;
+    }
+
+    private String url(Component component) {
+        return "http://localhost:" + config.port(component);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

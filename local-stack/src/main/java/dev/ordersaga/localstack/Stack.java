@@ -1,0 +1,454 @@
+package dev.ordersaga.localstack;
+
+import dev.ordersaga.seed.SeedData;
+import dev.ordersaga.seed.SeedReport;
+import dev.ordersaga.seed.Seeder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * The local stack: the store, the broker and the six services as separate processes of this
+ * machine, started in dependency order, health-checked, seeded, and stopped in reverse order. Used
+ * by {@code ./stack} and by the end-to-end tests alike.
+ */
+public final class Stack {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final String KAFKA_STARTED = "Kafka Server started";
+
+    private final StackConfig config;
+    private final PrintStream out;
+    private final ServiceApps apps;
+    private final KafkaBroker broker;
+    private final Map<Component, Duration> readyAfter = Collections.synchronizedMap(new EnumMap<>(Component.class));
+    private final Map<Component, Instant> startedAt = Collections.synchronizedMap(new EnumMap<>(Component.class));
+
+    public Stack(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.apps = new ServiceApps(config);
+        this.broker = new KafkaBroker(config);
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    // ---------------------------------------------------------------- up
+
+    /**
+     * Starts every component that is not running yet (so {@code up} after a {@code stop} of one
+     * service brings just that one back), waits until each is healthy, seeds, and returns the
+     * components it started. On failure it stops what it started and throws, with the tail of the
+     * failing component's log in the message.
+     */
+    public List<Component> up() {
+        Jdk.requireSupported();
+        List<Component> missing = apps.missingJars();
+        if (!missing.isEmpty()) {
+            throw new StackException(
+                    "not built yet: " + missing.stream().map(Component::id).toList()
+                            + " (no jar under <module>/target). Build them: ./mvnw -B -DskipTests package");
+        }
+        List<Component> toStart = new ArrayList<>();
+        for (Component c : Component.values()) {
+            if (process(c).isEmpty()) {
+                toStart.add(c);
+            }
+        }
+        if (toStart.isEmpty()) {
+            out.println("The stack is already running (./stack status, ./stack down).");
+            return List.of();
+        }
+        refuseTakenPorts(toStart);
+        config.save();
+
+        List<Component> started = Collections.synchronizedList(new ArrayList<>());
+        Instant begin = Instant.now();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // extraction of the service jars runs while the broker and the store start
+            Map<Component, Future<Path>> prepared = new EnumMap<>(Component.class);
+            for (Component s : Component.services()) {
+                if (toStart.contains(s)) {
+                    prepared.put(s, pool.submit(() -> apps.prepare(s)));
+                }
+            }
+            List<Future<?>> infra = new ArrayList<>();
+            if (toStart.contains(Component.MONGO)) {
+                infra.add(pool.submit(() -> startStore(started)));
+            }
+            if (toStart.contains(Component.KAFKA)) {
+                infra.add(pool.submit(() -> startKafka(started)));
+            }
+            await(infra);
+            // auth first: every other service verifies tokens with its JWKS
+            if (toStart.contains(Component.AUTH)) {
+                startService(Component.AUTH, get(prepared.get(Component.AUTH)), started);
+            }
+            List<Future<?>> rest = new ArrayList<>();
+            for (Component s : Component.services()) {
+                if (s != Component.AUTH && toStart.contains(s)) {
+                    Path jar = get(prepared.get(s));
+                    rest.add(pool.submit(() -> startService(s, jar, started)));
+                }
+            }
+            await(rest);
+        } catch (RuntimeException e) {
+            out.println("Start-up failed; stopping what this run started.");
+            stopAll(List.copyOf(started));
+            throw e;
+        }
+        if (config.seed()) {
+            seed();
+        }
+        out.printf("Ready in %.1f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        return List.copyOf(started);
+    }
+
+    private void refuseTakenPorts(List<Component> toStart) {
+        List<String> taken = new ArrayList<>();
+        for (Component c : toStart) {
+            if (Probes.portInUse(config.port(c))) {
+                taken.add("port " + config.port(c) + " (" + c.id() + ", override with --" + c.shortName()
+                        + "-port or STACK_" + c.portKey() + "_PORT)");
+            }
+        }
+        if (toStart.contains(Component.KAFKA) && Probes.portInUse(config.kafkaControllerPort())) {
+            taken.add("port " + config.kafkaControllerPort()
+                    + " (Kafka controller, override with --kafka-controller-port or STACK_KAFKA_CONTROLLER_PORT)");
+        }
+        if (!taken.isEmpty()) {
+            throw new StackException("cannot start: in use by another program:\n  " + String.join("\n  ", taken)
+                    + "\nFind it with `ss -ltnp | grep :<port>` (or `lsof -i :<port>`), stop it, or choose other"
+                    + " ports. If it is an older stack of this repository: ./stack down");
+        }
+    }
+
+    private void startStore(List<Component> started) {
+        List<String> command = new ArrayList<>(List.of(
+                Jdk.javaBinary(),
+                Processes.marker(Component.MONGO, config.dataDir()),
+                "-Xms32m",
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ordersaga.localstack.store.StoreMain",
+                "127.0.0.1",
+                String.valueOf(config.port(Component.MONGO)),
+                config.dataDir().resolve("mongo").resolve("store.mv.db").toString()));
+        launch(Component.MONGO, command, Map.of(), started);
+        awaitReady(Component.MONGO, () -> Probes.accepts(config.port(Component.MONGO)));
+    }
+
+    private void startKafka(List<Component> started) {
+        Path log = config.logFile(Component.KAFKA);
+        broker.prepare(log);
+        long offset = Probes.size(log);
+        launch(Component.KAFKA, broker.startCommand(), Map.of(), started);
+        awaitReady(
+                Component.KAFKA,
+                () -> Probes.accepts(config.port(Component.KAFKA)) && Probes.contains(log, offset, KAFKA_STARTED));
+    }
+
+    private void startService(Component service, Path jar, List<Component> started) {
+        if (jar.startsWith(config.cacheDir()) && apps.recordsCache(service)) {
+            out.println("  " + service.id() + ": first start, recording its start-up cache (used from the next start)");
+        }
+        launch(service, apps.command(service, jar), apps.environment(service), started);
+        awaitReady(service, () -> "UP".equals(Probes.health(config.port(service))));
+    }
+
+    private void launch(Component c, List<String> command, Map<String, String> env, List<Component> started) {
+        startedAt.put(c, Instant.now());
+        Processes.start(c, command, env, config.root(), config.logFile(c), pidFile(c));
+        started.add(c);
+    }
+
+    private void awaitReady(Component c, Supplier<Boolean> ready) {
+        Instant begin = startedAt.getOrDefault(c, Instant.now());
+        Instant deadline = begin.plus(config.startTimeout());
+        while (true) {
+            if (ready.get()) {
+                Duration took = Duration.between(begin, Instant.now());
+                readyAfter.put(c, took);
+                out.printf("  %-18s ready after %5.1f s%n", c.id(), took.toMillis() / 1000.0);
+                return;
+            }
+            if (process(c).isEmpty()) {
+                throw new StackException(c.id() + " exited during start-up. Last lines of " + config.logFile(c) + ":\n"
+                        + String.join("\n", Probes.tail(config.logFile(c), 40)));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackException(
+                        c.id() + " not ready after " + config.startTimeout().toSeconds()
+                                + " s. Last lines of " + config.logFile(c) + ":\n"
+                                + String.join("\n", Probes.tail(config.logFile(c), 40)));
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** Creates the demo data through the gateway (idempotent). */
+    public SeedReport seed() {
+        String username = setting("AUTH_ADMIN_USERNAME", Seeder.DEFAULT_ADMIN_USERNAME);
+        String password = setting("AUTH_ADMIN_PASSWORD", Seeder.DEFAULT_ADMIN_PASSWORD);
+        Instant begin = Instant.now();
+        SeedReport report;
+        try {
+            report = new Seeder(config.gatewayUrl(), username, password, null).seed(SeedData.bundled());
+        } catch (Seeder.SeedException e) {
+            throw new SeedFailed("seeding the demo data failed: " + e.getMessage()
+                    + "\nThe services are running; once fixed, seed again with: ./stack seed");
+        }
+        out.printf(
+                "  %-18s %s (%.1f s)%n",
+                "seed", report, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        return report;
+    }
+
+    /** A service setting as the services see it: the stack's extra environment, then ours. */
+    public String setting(String name, String fallback) {
+        String value = config.serviceEnv().get(name);
+        if (value == null) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** The stack is up, but the demo data could not be created. */
+    public static final class SeedFailed extends StackException {
+        public SeedFailed(String message) {
+            super(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- down / stop
+
+    /** Stops every process of this stack: the gateway first, then the services, then broker and store. */
+    public List<Component> down() {
+        List<Component> running = new ArrayList<>();
+        for (Component c : Component.values()) {
+            if (process(c).isPresent()) {
+                running.add(c);
+            }
+        }
+        stopAll(running);
+        return running;
+    }
+
+    private void stopAll(List<Component> components) {
+        List<List<Component>> waves = List.of(
+                List.of(Component.GATEWAY),
+                List.of(Component.AUTH, Component.CUSTOMER, Component.INVENTORY, Component.PAYMENT, Component.ORDER),
+                List.of(Component.KAFKA),
+                List.of(Component.MONGO));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<Component> wave : waves) {
+                List<Future<?>> stops = new ArrayList<>();
+                for (Component c : wave) {
+                    if (components.contains(c)) {
+                        stops.add(pool.submit(() -> stop(c)));
+                    }
+                }
+                await(stops);
+            }
+        }
+    }
+
+    /** Stops one component (SIGTERM, SIGKILL after the grace period); false if it was not running. */
+    public boolean stop(Component c) {
+        Optional<ProcessHandle> handle = process(c);
+        if (handle.isEmpty()) {
+            deletePidFile(c);
+            return false;
+        }
+        boolean recording = handle.get()
+                .info()
+                .commandLine()
+                .map(line -> line.contains("AOTCacheOutput"))
+                .orElse(false);
+        // a JVM recording its AOT cache writes it on exit: give it the time to finish
+        Duration grace = recording ? config.stopGrace().plusSeconds(90) : config.stopGrace();
+        Instant begin = Instant.now();
+        boolean killed = Processes.stop(handle.get(), grace);
+        deletePidFile(c);
+        out.printf(
+                "  %-18s %s (%.1f s)%n",
+                c.id(),
+                killed ? "killed after the grace period" : "stopped",
+                Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        return true;
+    }
+
+    /** SIGKILL, no grace: a crash, for the fault tests. */
+    public void kill(Component c) {
+        process(c).ifPresent(Processes::kill);
+        deletePidFile(c);
+    }
+
+    /** Stops everything and deletes the data directory. */
+    public void reset() {
+        down();
+        Path dir = config.dataDir();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        boolean ours = Files.exists(dir.resolve("pids"))
+                || Files.exists(dir.resolve("logs"))
+                || Files.exists(dir.resolve("stack.properties"));
+        if (!ours) {
+            throw new StackException(dir + " does not look like a stack data directory; not deleting it");
+        }
+        try {
+            ServiceApps.deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** One row of the readiness / status table. */
+    public record Row(
+            Component component, int port, Long pid, String health, Instant started, Duration readyAfter, long rss) {}
+
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (Component c : Component.values()) {
+            Optional<ProcessHandle> handle = process(c);
+            int port = config.port(c);
+            String health;
+            if (handle.isEmpty()) {
+                health = "stopped";
+            } else if (c.isService()) {
+                health = Probes.health(port);
+            } else {
+                health = Probes.accepts(port) ? "UP" : "-";
+            }
+            rows.add(new Row(
+                    c,
+                    port,
+                    handle.map(ProcessHandle::pid).orElse(null),
+                    health,
+                    handle.flatMap(h -> h.info().startInstant()).orElse(null),
+                    readyAfter.get(c),
+                    handle.map(h -> Processes.rssBytes(h.pid())).orElse(0L)));
+        }
+        return rows;
+    }
+
+    public void printTable() {
+        List<Row> rows = rows();
+        out.println();
+        out.printf(
+                "%-18s %6s %8s %-8s %-9s %8s %9s%n", "SERVICE", "PORT", "PID", "HEALTH", "STARTED", "READY IN", "RSS");
+        long total = 0;
+        for (Row r : rows) {
+            total += r.rss();
+            out.printf(
+                    "%-18s %6d %8s %-8s %-9s %8s %9s%n",
+                    r.component().id(),
+                    r.port(),
+                    r.pid() == null ? "-" : r.pid(),
+                    r.health(),
+                    r.started() == null
+                            ? "-"
+                            : LocalTime.ofInstant(r.started().truncatedTo(ChronoUnit.SECONDS), ZoneId.systemDefault())
+                                    .format(CLOCK),
+                    r.readyAfter() == null
+                            ? "-"
+                            : String.format("%.1f s", r.readyAfter().toMillis() / 1000.0),
+                    r.rss() == 0 ? "-" : (r.rss() >> 20) + " MiB");
+        }
+        out.printf("%-18s %6s %8s %-8s %-9s %8s %9s%n", "total", "", "", "", "", "", (total >> 20) + " MiB");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    public Optional<ProcessHandle> process(Component c) {
+        return Processes.alive(c, pidFile(c), config.dataDir());
+    }
+
+    public Path pidFile(Component c) {
+        return config.pidDir().resolve(c.id() + ".pid");
+    }
+
+    public List<String> logTail(Component c, int lines) {
+        return Probes.tail(config.logFile(c), lines);
+    }
+
+    private void deletePidFile(Component c) {
+        try {
+            Files.deleteIfExists(pidFile(c));
+        } catch (IOException ignored) {
+            // a stale pid file is ignored by the liveness check anyway
+        }
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StackException(e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    /** Waits for all; the first failure is rethrown after every task finished. */
+    private static void await(List<Future<?>> futures) {
+        RuntimeException first = null;
+        for (Future<?> f : futures) {
+            try {
+                get(f);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+}

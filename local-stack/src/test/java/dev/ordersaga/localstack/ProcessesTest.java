@@ -1,0 +1,79 @@
+package dev.ordersaga.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher signals only processes it provably started. */
+class ProcessesTest {
+
+    @TempDir
+    Path dir;
+
+    private ProcessHandle startSleeper(Path pidFile) {
+        // bash -c CMD NAME: the marker becomes $0 and so part of the command line
+        return Processes.start(
+                Component.ORDER,
+                List.of("bash", "-c", "sleep 60", Processes.marker(Component.ORDER, dir)),
+                Map.of(),
+                dir,
+                dir.resolve("logs/order-service.log"),
+                pidFile);
+    }
+
+    @Test
+    void a_started_process_is_found_by_its_pid_file_and_stopped_by_sigterm() throws Exception {
+        Path pidFile = dir.resolve("pids/order-service.pid");
+        ProcessHandle started = startSleeper(pidFile);
+
+        Optional<ProcessHandle> found = Processes.alive(Component.ORDER, pidFile, dir);
+        assertThat(found).map(ProcessHandle::pid).contains(started.pid());
+        assertThat(Files.readString(dir.resolve("logs/order-service.log"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("starting order-service");
+
+        boolean killed = Processes.stop(found.orElseThrow(), Duration.ofSeconds(10));
+
+        assertThat(killed).isFalse();
+        assertThat(started.isAlive()).isFalse();
+        assertThat(Processes.alive(Component.ORDER, pidFile, dir)).isEmpty();
+    }
+
+    @Test
+    void a_pid_file_is_ignored_when_the_process_is_another_component_or_another_stack() throws Exception {
+        Path pidFile = dir.resolve("pids/order-service.pid");
+        ProcessHandle started = startSleeper(pidFile);
+        try {
+            assertThat(Processes.alive(Component.PAYMENT, pidFile, dir)).isEmpty();
+            assertThat(Processes.alive(Component.ORDER, pidFile, dir.resolve("other")))
+                    .isEmpty();
+        } finally {
+            Processes.kill(started);
+        }
+    }
+
+    @Test
+    void a_recycled_pid_is_not_ours() throws Exception {
+        Path pidFile = dir.resolve("pids/order-service.pid");
+        ProcessHandle started = startSleeper(pidFile);
+        try {
+            String text = Files.readString(pidFile).replaceAll("started=.*", "started=2001-01-01T00\\\\:00\\\\:00Z");
+            Files.writeString(pidFile, text);
+
+            assertThat(Processes.alive(Component.ORDER, pidFile, dir)).isEmpty();
+        } finally {
+            Processes.kill(started);
+        }
+    }
+
+    @Test
+    void the_rss_of_a_live_process_is_read_from_proc() {
+        assertThat(Processes.rssBytes(ProcessHandle.current().pid())).isPositive();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ordersaga.localstack.e2e;
+
+import dev.ordersaga.localstack.Component;
+import dev.ordersaga.localstack.ServiceApps;
+import dev.ordersaga.localstack.Stack;
+import dev.ordersaga.localstack.StackConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The real stack for the end-to-end suite, started once for all test classes: the broker, the
+ * store and the six service processes, on free ports, in a temporary data directory, with the demo
+ * data. Stopped after the last test (the root store closes it), also when tests fail, and by a
+ * shutdown hook if the test JVM itself is ended. When a test fails the tail of every component's
+ * log is printed, and the data directory is kept for a look.
+ */
+public final class E2eStack implements BeforeAllCallback, TestWatcher {
+
+    /** Orders not decided by then are cancelled by order-service (30 s in production; shorter here). */
+    public static final String SAGA_DEADLINE = "10s";
+
+    private static final Object LOCK = new Object();
+    private static Running running;
+
+    /** The started stack and what the cases need from it. */
+    public record Running(Stack stack, Map<String, String> variables, Duration startedIn) implements AutoCloseable {
+
+        public String gateway() {
+            return stack.config().gatewayUrl();
+        }
+
+        public String adminToken() {
+            return variables.get("ADMIN_TOKEN");
+        }
+
+        public String customerToken() {
+            return variables.get("TOKEN");
+        }
+
+        @Override
+        public void close() {
+            synchronized (LOCK) {
+                stack.down();
+                if (!failed) {
+                    deleteQuietly(stack.config().dataDir());
+                } else {
+                    System.out.println("e2e: a test failed; the stack's data and logs are kept in "
+                            + stack.config().dataDir());
+                }
+                running = null;
+            }
+        }
+    }
+
+    private static volatile boolean failed;
+
+    /** The running stack (starts it on first use). */
+    public static Running get() {
+        synchronized (LOCK) {
+            if (running == null) {
+                running = start();
+            }
+            return running;
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Running stack = get();
+        // closed once, after the last test class of the run
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(E2eStack.class, key -> stack, Running.class);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        failed = true;
+        Running stack = running;
+        if (stack == null) {
+            return;
+        }
+        StringBuilder tails = new StringBuilder("\n==== " + context.getDisplayName() + " failed: " + cause + "\n");
+        for (Component c : Component.values()) {
+            tails.append("---- last lines of ")
+                    .append(stack.stack().config().logFile(c))
+                    .append('\n');
+            stack.stack()
+                    .logTail(c, 30)
+                    .forEach(line -> tails.append("  ").append(line).append('\n'));
+        }
+        System.out.println(tails);
+    }
+
+    private static Running start() {
+        Path root = Path.of(System.getProperty("stack.repo-root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path libs = Path.of(System.getProperty("stack.kafka-libs", "target/kafka-libs"))
+                .toAbsolutePath();
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("order-saga-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StackConfig config = StackConfig.defaults(root, libs)
+                .withDataDir(dataDir)
+                .withFreePorts()
+                .withStartupCache(false)
+                .withServiceEnv(Map.of("SAGA_DEADLINE", SAGA_DEADLINE))
+                .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20));
+        List<Component> missing = new ServiceApps(config).missingJars();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The end-to-end suite runs the six service jars, and "
+                    + missing.stream().map(Component::id).toList()
+                    + " are not built (no jar under <module>/target). The reactor builds the services before"
+                    + " local-stack: run ./mvnw -B verify from the repository root (or build them first with"
+                    + " ./mvnw -B -DskipTests package).");
+        }
+        Stack stack = new Stack(config, System.out);
+        Thread hook = new Thread(stack::down, "e2e-stack-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Instant begin = Instant.now();
+        try {
+            stack.up();
+        } catch (RuntimeException e) {
+            failed = true;
+            stack.down();
+            throw e;
+        }
+        Duration took = Duration.between(begin, Instant.now());
+        System.out.printf("e2e: stack up in %.1f s (data in %s)%n", took.toMillis() / 1000.0, dataDir);
+        stack.printTable();
+
+        String gateway = config.gatewayUrl();
+        Map<String, String> variables = new HashMap<>();
+        variables.put("GW", gateway);
+        variables.put("TOKEN", Http.login(gateway, "klea", "password123"));
+        variables.put("ADMIN_TOKEN", Http.login(gateway, "admin", "admin12345"));
+        variables.put("KEY", "e2e-" + UUID.randomUUID());
+        return new Running(stack, variables, took);
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}
