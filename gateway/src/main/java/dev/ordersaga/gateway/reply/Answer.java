@@ -28,12 +28,4 @@ public record Answer(HttpStatus status, Object body, URI location) {
         }
         return response.body(body);
     }
-
-    /** The problem's {@code code}, or {@code CREATED} for a confirmed order (for logs and metrics). */
-    public String code() {
-        if (body instanceof ProblemDetail problem && problem.getProperties() != null) {
-            return String.valueOf(problem.getProperties().get("code"));
-        }
-        return status.name();
-    }
 }

@@ -59,8 +59,14 @@ public class ReplyWaiters {
         matched.incrementAndGet();
         Instant now = clock.instant();
         for (Waiter waiter : waiters) {
-            if (waiter.onReply(reply, now)) {
-                remove(waiter);
+            try {
+                if (waiter.onReply(reply, now)) {
+                    remove(waiter);
+                }
+            } catch (RuntimeException e) {
+                // A reply the gateway cannot map must not keep the other waiters from theirs; this
+                // one is answered by its hop timeout (504 with the status URL).
+                log.error("cannot answer order {} from reply {}", reply.orderId(), reply.eventId(), e);
             }
         }
         log.debug(
