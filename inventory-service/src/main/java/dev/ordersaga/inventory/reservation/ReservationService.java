@@ -14,12 +14,14 @@ import dev.ordersaga.inventory.config.InventorySettings;
 import dev.ordersaga.inventory.product.Product;
 import dev.ordersaga.inventory.product.ProductStock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,18 +62,20 @@ public class ReservationService {
 
     /** {@code CustomerValidated}: hold every line or none → {@code StockReserved} or {@code StockRejected}. */
     public InventoryEvent reserve(CustomerValidated event) {
-        Reservation fresh = Reservation.open(
-                event.orderId(),
-                event.customerId(),
-                event.paymentMethod(),
-                event.correlationId(),
-                StockCheck.merge(event.lines()),
-                now());
-        Reservation stored = reservations.insertOrGet(fresh);
-        InventoryEvent outcome =
-                retryingConflicts(event.orderId(), stored, reservation -> reserveFrom(reservation, event));
-        count(outcome);
-        return outcome;
+        return timed("reserve", () -> {
+            Reservation fresh = Reservation.open(
+                    event.orderId(),
+                    event.customerId(),
+                    event.paymentMethod(),
+                    event.correlationId(),
+                    StockCheck.merge(event.lines()),
+                    now());
+            Reservation stored = reservations.insertOrGet(fresh);
+            InventoryEvent outcome =
+                    retryingConflicts(event.orderId(), stored, reservation -> reserveFrom(reservation, event));
+            count(outcome);
+            return outcome;
+        });
     }
 
     /**
@@ -81,6 +85,10 @@ public class ReservationService {
      * the one decider never releases.
      */
     public Optional<InventoryEvent> release(String orderId, String correlationId, ReasonCode reason) {
+        return timed("release", () -> releaseOrder(orderId, correlationId, reason));
+    }
+
+    private Optional<InventoryEvent> releaseOrder(String orderId, String correlationId, ReasonCode reason) {
         Reservation stored = reservations
                 .find(orderId)
                 .orElseGet(() -> reservations.insertOrGet(Reservation.closed(orderId, correlationId, reason, now())));
@@ -92,6 +100,10 @@ public class ReservationService {
 
     /** {@code OrderConfirmed}: what the order holds is sold → {@code StockCommitted}. */
     public Optional<InventoryEvent> commit(OrderConfirmed event) {
+        return timed("commit", () -> commitOrder(event));
+    }
+
+    private Optional<InventoryEvent> commitOrder(OrderConfirmed event) {
         Optional<Reservation> found = reservations.find(event.orderId());
         if (found.isEmpty()) {
             // Cannot happen with one decider (confirmation needs StockReserved); make sure nothing is reserved later.
@@ -347,6 +359,14 @@ public class ReservationService {
                 reservation.finishedAt(),
                 reservation.correlationId(),
                 reservation.lines().stream().map(ReservationLine::orderLine).toList());
+    }
+
+    /** How long each step takes in the database (the publish is not included), by step. */
+    private <T> T timed(String step, Supplier<T> work) {
+        return Timer.builder("inventory.saga.step")
+                .tag("step", step)
+                .register(meters)
+                .record(work);
     }
 
     private void count(InventoryEvent outcome) {
