@@ -1,0 +1,74 @@
+package dev.ordersaga.order.api;
+
+import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.order.orders.OrderQueries;
+import dev.ordersaga.order.orders.OrderStore.OrderSlice;
+import dev.ordersaga.order.saga.OrderSaga;
+import dev.ordersaga.order.saga.Step;
+import dev.ordersaga.order.saga.StepPublisher;
+import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/orders")
+@Tag(name = "orders", description = "Orders and their saga")
+class OrderController {
+
+    /** Order ids are UUIDs in their canonical form (the gateway makes them). */
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final OrderQueries queries;
+    private final OrderSaga saga;
+    private final StepPublisher steps;
+
+    OrderController(OrderQueries queries, OrderSaga saga, StepPublisher steps) {
+        this.queries = queries;
+        this.saga = saga;
+        this.steps = steps;
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller's orders (all orders for an admin), newest first")
+    OrderPage list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(required = false) OrderStatus status) {
+        OrderSlice slice = queries.list(Caller.current(), status, page, size);
+        return OrderPage.of(slice.orders().stream().map(OrderSummary::of).toList(), page, size, slice.total());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One order with its lines, outcome and saga timeline (owner or admin)")
+    OrderView get(@PathVariable String id) {
+        return OrderView.of(queries.get(orderId(id), Caller.current()));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order that is not decided yet (owner or admin); 409 once it is")
+    OrderView cancel(@PathVariable String id) {
+        Step step = saga.cancel(orderId(id), Caller.current());
+        steps.publish(step);
+        return OrderView.of(step.order());
+    }
+
+    private static String orderId(String raw) {
+        if (!UUID_FORM.matcher(raw).matches()) {
+            throw ApiException.badRequest("INVALID_ORDER_ID", "An order id is a UUID.")
+                    .with("errors", java.util.List.of(java.util.Map.of("field", "id", "message", "must be a UUID")));
+        }
+        return raw.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ordersaga.order.saga;
+
+import dev.ordersaga.events.SagaEvent;
+import dev.ordersaga.order.orders.Order;
+import java.util.List;
+
+/**
+ * What one handled event (or a sweep, or a cancel request) left to publish, after the order's new
+ * state is stored.
+ *
+ * @param order the order as stored
+ * @param events the events to publish: the terminal outcome first (if any), then the reply
+ * @param carriesOutcome {@code events} holds the order's terminal outcome; once it is on the
+ *     broker the order is marked so the sweep does not publish it again
+ */
+public record Step(Order order, List<SagaEvent> events, boolean carriesOutcome) {
+
+    public Step {
+        events = List.copyOf(events);
+    }
+}

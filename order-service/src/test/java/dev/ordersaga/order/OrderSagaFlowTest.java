@@ -1,0 +1,410 @@
+package dev.ordersaga.order;
+
+import static dev.ordersaga.events.OrderStatus.CANCELLED;
+import static dev.ordersaga.events.OrderStatus.COMPENSATING;
+import static dev.ordersaga.events.OrderStatus.CONFIRMED;
+import static dev.ordersaga.events.OrderStatus.CUSTOMER_VALIDATED;
+import static dev.ordersaga.events.OrderStatus.PAYMENT_COMPLETED;
+import static dev.ordersaga.events.OrderStatus.PENDING;
+import static dev.ordersaga.events.OrderStatus.REJECTED;
+import static dev.ordersaga.events.OrderStatus.STOCK_RESERVED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.OrderCancelled;
+import dev.ordersaga.events.OrderConfirmed;
+import dev.ordersaga.events.OrderRejected;
+import dev.ordersaga.events.OrderStatusChanged;
+import dev.ordersaga.events.Topics;
+import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.saga.OpenSagas;
+import dev.ordersaga.testsupport.KafkaTestClient.Received;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The saga through order-service, driven by the exact JSON the other services publish. */
+class OrderSagaFlowTest extends OrderServiceTestBase {
+
+    @Autowired
+    OpenSagas openSagas;
+
+    /** Waits until the order is decided and its outcome acknowledged by the broker (its saga closed). */
+    void awaitClosed(String orderId) {
+        await().atMost(PATIENCE)
+                .until(() -> store.find(orderId).filter(Order::isTerminal).isPresent() && !openSagas.isOpen(orderId));
+    }
+
+    @Test
+    void the_happy_path_confirms_the_order_once_and_replies_after_every_step() {
+        var saga = new SagaScript();
+
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
+        awaitReply(saga.orderId, PENDING);
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        awaitReply(saga.orderId, CUSTOMER_VALIDATED);
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        awaitReply(saga.orderId, STOCK_RESERVED);
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+        JsonNode confirmedReply = awaitReply(saga.orderId, CONFIRMED);
+
+        JsonNode confirmed = awaitOutcome(saga.orderId, "OrderConfirmed");
+        assertThat(confirmed.get("event_id").asString())
+                .isEqualTo(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
+        assertThat(confirmed.get("customer_id").asString()).isEqualTo(saga.customerId);
+        assertThat(confirmed.get("correlation_id").asString()).isEqualTo(saga.correlationId);
+        assertThat(confirmed.get("payment_id").asString()).isEqualTo("pay-" + saga.orderId);
+        assertThat(confirmed.get("total").get("amount").decimalValue()).isEqualByComparingTo("29.99");
+        assertThat(confirmed.get("lines").get(0).get("unit_price").get("amount").decimalValue())
+                .isEqualByComparingTo("19.99");
+
+        assertThat(replies(saga.orderId))
+                .extracting(r ->
+                        r.get("status").asString() + "/" + r.get("last_step").asString())
+                .containsExactly(
+                        "PENDING/OrderRequested",
+                        "CUSTOMER_VALIDATED/CustomerValidated",
+                        "STOCK_RESERVED/StockReserved",
+                        "CONFIRMED/PaymentCompleted");
+        assertThat(replies(saga.orderId)).allSatisfy(r -> {
+            assertThat(r.get("type").asString()).isEqualTo("OrderStatusChanged");
+            assertThat(r.get("request_hash").asString()).isEqualTo("hash-1");
+            assertThat(r.get("customer_id").asString()).isEqualTo(saga.customerId);
+        });
+        assertThat(confirmedReply.get("payment_id").asString()).isEqualTo("pay-" + saga.orderId);
+        assertThat(confirmedReply.get("total").get("amount").decimalValue()).isEqualByComparingTo("29.99");
+        assertThat(confirmedReply.get("lines")).hasSize(2);
+        assertThat(confirmedReply.get("created_at").asString()).isNotBlank();
+        Received record = kafka.records(Topics.ORDER_EVENTS, saga.orderId).getFirst();
+        assertThat(record.headers()).containsEntry("event_type", "OrderConfirmed");
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(1);
+    }
+
+    @Test
+    void a_rejected_customer_rejects_the_order_with_the_customers_reason() {
+        var saga = new SagaScript();
+
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerRejected());
+
+        JsonNode reply = awaitReply(saga.orderId, REJECTED);
+        assertThat(reply.get("reason").asString()).isEqualTo("CUSTOMER_INACTIVE");
+        // customer-service reads the request in parallel: its answer may be recorded first.
+        assertThat(reply.get("last_step").asString()).isIn("CustomerRejected", "OrderRequested");
+        JsonNode rejected = awaitOutcome(saga.orderId, "OrderRejected");
+        assertThat(rejected.get("reason").asString()).isEqualTo("CUSTOMER_INACTIVE");
+        assertThat(rejected.get("event_id").asString())
+                .isEqualTo(EventIds.about(saga.orderId, OrderRejected.class).toString());
+    }
+
+    @Test
+    void rejected_stock_rejects_the_order_naming_the_products() {
+        var saga = new SagaScript();
+
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockRejected());
+
+        JsonNode reply = awaitReply(saga.orderId, REJECTED);
+        assertThat(reply.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(reply.get("product_ids").get(0).asString()).isEqualTo(SagaScript.PRODUCT_B);
+        assertThat(reply.get("detail").asString()).isEqualTo("Only 1 left.");
+        assertThat(awaitOutcome(saga.orderId, "OrderRejected").get("reason").asString())
+                .isEqualTo("INSUFFICIENT_STOCK");
+    }
+
+    @Test
+    void a_failed_payment_compensates_first_and_rejects_once_the_stock_is_released() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        awaitReply(saga.orderId, STOCK_RESERVED);
+
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentFailed());
+
+        JsonNode compensating = awaitReply(saga.orderId, COMPENSATING);
+        assertThat(compensating.get("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(outcomes(saga.orderId, "OrderRejected")).isEmpty();
+
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReleased());
+
+        JsonNode rejected = awaitReply(saga.orderId, REJECTED);
+        assertThat(rejected.get("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(rejected.get("last_step").asString()).isEqualTo("StockReleased");
+        assertThat(awaitOutcome(saga.orderId, "OrderRejected").get("reason").asString())
+                .isEqualTo("PAYMENT_DECLINED");
+        assertThat(outcomes(saga.orderId, "OrderRejected")).hasSize(1);
+    }
+
+    @Test
+    void a_payment_failure_recorded_before_the_reservation_still_ends_rejected_once() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        awaitReply(saga.orderId, CUSTOMER_VALIDATED);
+
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentFailed());
+        awaitReply(saga.orderId, COMPENSATING);
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        JsonNode late = awaitReply(
+                saga.orderId, r -> "StockReserved".equals(r.get("last_step").asString()));
+        assertThat(late.get("status").asString()).isEqualTo("COMPENSATING");
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReleased());
+
+        assertThat(awaitReply(saga.orderId, REJECTED).get("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(awaitOutcome(saga.orderId, "OrderRejected").get("reason").asString())
+                .isEqualTo("PAYMENT_DECLINED");
+        assertThat(outcomes(saga.orderId, "OrderRejected")).hasSize(1);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).isEmpty();
+    }
+
+    @Test
+    void a_payment_recorded_before_the_reservation_confirms_once_the_reservation_is_known() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        awaitReply(saga.orderId, CUSTOMER_VALIDATED);
+
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+        awaitReply(saga.orderId, PAYMENT_COMPLETED);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).isEmpty();
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+
+        JsonNode confirmed = awaitReply(saga.orderId, CONFIRMED);
+        assertThat(confirmed.get("last_step").asString()).isEqualTo("StockReserved");
+        assertThat(awaitOutcome(saga.orderId, "OrderConfirmed")
+                        .get("total")
+                        .get("amount")
+                        .decimalValue())
+                .isEqualByComparingTo("29.99");
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(1);
+    }
+
+    @Test
+    void answers_that_arrive_before_the_request_wait_on_a_placeholder_and_nothing_is_replied_until_it_comes() {
+        var saga = new SagaScript();
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+
+        Order placeholder = awaitStored(saga.orderId, o -> o.timeline().size() == 3);
+        assertThat(placeholder.isRequested()).isFalse();
+        assertThat(placeholder.status()).isEqualTo(PENDING);
+        assertThat(replies(saga.orderId)).isEmpty();
+        assertThat(kafka.records(Topics.ORDER_EVENTS, saga.orderId)).isEmpty();
+
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+
+        JsonNode reply = awaitReply(saga.orderId, CONFIRMED);
+        assertThat(reply.get("last_step").asString()).isEqualTo("OrderRequested");
+        assertThat(reply.get("request_hash").asString()).isEqualTo("h");
+        assertThat(replies(saga.orderId)).hasSize(1);
+        assertThat(awaitOutcome(saga.orderId, "OrderConfirmed")
+                        .get("customer_id")
+                        .asString())
+                .isEqualTo(saga.customerId);
+    }
+
+    @Test
+    void answers_of_many_orders_arriving_at_once_on_three_topics_confirm_each_order_exactly_once() {
+        List<SagaScript> sagas = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            var saga = new SagaScript();
+            sagas.add(saga);
+            send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        }
+        for (SagaScript saga : sagas) {
+            awaitReply(saga.orderId, PENDING);
+        }
+        // All three answers of each order are in flight together: three listener containers
+        // write the same orders concurrently, and the conditional writes must settle it.
+        for (SagaScript saga : sagas) {
+            send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+            send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+            send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        }
+
+        await().atMost(PATIENCE)
+                .until(() -> sagas.stream()
+                        .allMatch(saga -> store.find(saga.orderId)
+                                .filter(o ->
+                                        o.status() == CONFIRMED && o.timeline().size() == 5)
+                                .isPresent()));
+        for (SagaScript saga : sagas) {
+            awaitClosed(saga.orderId);
+        }
+        var confirmations = kafka.all(Topics.ORDER_EVENTS).stream()
+                .filter(r -> "OrderConfirmed".equals(r.type()))
+                .toList();
+        var replies = kafka.all(Topics.ORDER_REPLIES);
+        for (SagaScript saga : sagas) {
+            assertThat(confirmations)
+                    .filteredOn(r -> saga.orderId.equals(r.key()))
+                    .hasSize(1);
+            assertThat(replies).filteredOn(r -> saga.orderId.equals(r.key())).hasSize(4);
+        }
+    }
+
+    @Test
+    void duplicated_events_change_nothing_and_confirm_only_once() {
+        var saga = new SagaScript();
+        String requested = saga.orderRequested("h");
+        String validated = saga.customerValidated();
+        String reserved = saga.stockReserved();
+        String paid = saga.paymentCompleted();
+        send(Topics.ORDER_REQUESTS, saga, requested);
+        send(Topics.CUSTOMER_EVENTS, saga, validated);
+        send(Topics.INVENTORY_EVENTS, saga, reserved);
+        send(Topics.PAYMENT_EVENTS, saga, paid);
+        awaitOutcome(saga.orderId, "OrderConfirmed");
+        awaitClosed(saga.orderId);
+        int repliesBefore = replies(saga.orderId).size();
+
+        send(Topics.ORDER_REQUESTS, saga, requested);
+        send(Topics.CUSTOMER_EVENTS, saga, validated);
+        send(Topics.INVENTORY_EVENTS, saga, reserved);
+        send(Topics.PAYMENT_EVENTS, saga, paid);
+
+        // Each redelivery is answered with the current state (the same reply id as the first time).
+        await().atMost(PATIENCE).until(() -> replies(saga.orderId).size() == repliesBefore + 4);
+        assertThat(replies(saga.orderId).subList(repliesBefore, repliesBefore + 4))
+                .allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("CONFIRMED"));
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(1);
+        Order order = store.find(saga.orderId).orElseThrow();
+        assertThat(order.timeline()).hasSize(5);
+        assertThat(order.status()).isEqualTo(CONFIRMED);
+    }
+
+    @Test
+    void a_decision_stored_but_never_published_goes_out_again_with_the_same_id_when_its_cause_is_redelivered() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        String paid = saga.paymentCompleted();
+        send(Topics.PAYMENT_EVENTS, saga, paid);
+        awaitClosed(saga.orderId);
+        // As if the process had died between the state write and the publish.
+        openSagas.open(saga.orderId, Instant.now().plusSeconds(30));
+
+        send(Topics.PAYMENT_EVENTS, saga, paid);
+
+        await().atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderConfirmed").size() == 2);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed"))
+                .extracting(r -> r.json().get("event_id").asString())
+                .containsOnly(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
+        awaitClosed(saga.orderId);
+    }
+
+    @Test
+    void the_sweep_publishes_again_a_decision_left_unpublished() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerRejected());
+        awaitClosed(saga.orderId);
+        // As if the process had died between the state write and the publish, and nothing came again.
+        openSagas.open(saga.orderId, Instant.now().minusSeconds(1));
+
+        await().atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderRejected").size() == 2);
+        assertThat(outcomes(saga.orderId, "OrderRejected"))
+                .extracting(r -> r.json().get("event_id").asString())
+                .containsOnly(EventIds.about(saga.orderId, OrderRejected.class).toString());
+        awaitClosed(saga.orderId);
+    }
+
+    @Test
+    void the_same_request_again_is_answered_with_the_current_state() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        awaitReply(saga.orderId, CUSTOMER_VALIDATED);
+
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
+        String retryReplyId = EventIds.causedBy(UUID.fromString(saga.lastEventId), OrderStatusChanged.class)
+                .toString();
+
+        JsonNode reply = awaitReply(
+                saga.orderId, r -> retryReplyId.equals(r.get("event_id").asString()));
+        assertThat(reply.get("status").asString()).isEqualTo("CUSTOMER_VALIDATED");
+        assertThat(reply.get("request_hash").asString()).isEqualTo("hash-1");
+        assertThat(reply.get("last_step").asString()).isEqualTo("CustomerValidated");
+        assertThat(store.find(saga.orderId).orElseThrow().timeline()).hasSize(2);
+    }
+
+    @Test
+    void another_request_under_a_known_order_id_gets_the_stored_hash_and_changes_nothing() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
+        awaitReply(saga.orderId, PENDING);
+
+        String otherCustomer = SagaScript.randomCustomerId();
+        send(
+                Topics.ORDER_REQUESTS,
+                saga,
+                saga.orderRequested(
+                        "hash-2", otherCustomer, "[{\"product_id\":\"" + SagaScript.PRODUCT_A + "\",\"quantity\":9}]"));
+        String replyId = EventIds.causedBy(UUID.fromString(saga.lastEventId), OrderStatusChanged.class)
+                .toString();
+
+        JsonNode reply =
+                awaitReply(saga.orderId, r -> replyId.equals(r.get("event_id").asString()));
+        assertThat(reply.get("request_hash").asString()).isEqualTo("hash-1");
+        assertThat(reply.get("customer_id").asString()).isEqualTo(saga.customerId);
+        assertThat(reply.get("status").asString()).isEqualTo("PENDING");
+        Order order = store.find(saga.orderId).orElseThrow();
+        assertThat(order.requestHash()).isEqualTo("hash-1");
+        assertThat(order.customerId()).isEqualTo(saga.customerId);
+        assertThat(order.requestedLines()).hasSize(2);
+        assertThat(order.timeline()).hasSize(1);
+    }
+
+    @Test
+    void the_deadline_cancels_a_stuck_order_and_the_participants_are_told() {
+        var saga = new SagaScript();
+        saga.at = Instant.now().minusSeconds(60); // the request was made longer ago than the 30 s deadline
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+
+        JsonNode reply = awaitReply(saga.orderId, CANCELLED);
+        assertThat(reply.get("reason").asString()).isEqualTo("SAGA_TIMEOUT");
+        assertThat(reply.get("last_step").asString()).isEqualTo("OrderCancelled");
+        JsonNode cancelled = awaitOutcome(saga.orderId, "OrderCancelled");
+        assertThat(cancelled.get("reason").asString()).isEqualTo("SAGA_TIMEOUT");
+        assertThat(cancelled.get("event_id").asString())
+                .isEqualTo(EventIds.about(saga.orderId, OrderCancelled.class).toString());
+
+        // A participant that answers late changes nothing about the decision.
+        saga.at = Instant.now();
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        JsonNode late = awaitReply(
+                saga.orderId, r -> "StockReserved".equals(r.get("last_step").asString()));
+        assertThat(late.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(outcomes(saga.orderId, "OrderCancelled")).hasSize(1);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).isEmpty();
+    }
+
+    @Test
+    void an_order_only_the_participants_know_of_is_cancelled_at_its_deadline_without_a_reply() {
+        var saga = new SagaScript();
+        saga.at = Instant.now().minusSeconds(60);
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+
+        assertThat(awaitOutcome(saga.orderId, "OrderCancelled").get("reason").asString())
+                .isEqualTo("SAGA_TIMEOUT");
+        assertThat(replies(saga.orderId)).isEmpty();
+
+        // When the request finally comes, the gateway learns the decision.
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        JsonNode reply = awaitReply(saga.orderId, CANCELLED);
+        assertThat(reply.get("reason").asString()).isEqualTo("SAGA_TIMEOUT");
+        assertThat(reply.get("request_hash").asString()).isEqualTo("h");
+    }
+}
