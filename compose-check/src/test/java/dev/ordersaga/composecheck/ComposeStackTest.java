@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,15 +73,20 @@ class ComposeStackTest {
                 .until(() -> get("api/products/" + PRODUCT_2, token).statusCode() == 200
                         && get("api/customers/" + KLEA_CUSTOMER, token).statusCode() == 200);
 
-        HttpResponse<String> order =
-                post("api/create_order", """
+        String body = """
                 {"token": "%s", "customer_id": "%s",
                  "products": [{"product_id": "%s", "quantity": 1},
                               {"product_id": "%s", "quantity": 2}],
                  "payment_method": "credit_card",
                  "shipping_address": "123 Main St, City, State 12345",
                  "billing_address": "123 Main St, City, State 12345"}
-                """.formatted(token, KLEA_CUSTOMER, PRODUCT_1, PRODUCT_2));
+                """.formatted(token, KLEA_CUSTOMER, PRODUCT_1, PRODUCT_2);
+        // The first saga on cold JVMs may outlast the gateway's 5 s hop timeout (504, the order
+        // still runs); the same request with the same Idempotency-Key is answered from its outcome.
+        String idempotencyKey = UUID.randomUUID().toString();
+        HttpResponse<String> order = await().atMost(2, TimeUnit.MINUTES)
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> post("api/create_order", body, idempotencyKey), r -> r.statusCode() != 504);
 
         assertThat(order.statusCode())
                 .as("create_order answered %s", order.body())
@@ -96,13 +102,18 @@ class ComposeStackTest {
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(gateway.resolve(path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(path, json, null);
+    }
+
+    private static HttpResponse<String> post(String path, String json, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
