@@ -26,6 +26,14 @@ public final class Jdk {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The launcher's own class path with absolute entries, for the JVMs it starts from it (the store). */
+    public static String ownClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** JDK 25 has the one-step AOT cache (JEP 483/514/515); older JDKs get a dynamic CDS archive. */
     public static boolean hasAotCache() {
         return feature() >= 25;

@@ -30,7 +30,8 @@ public final class Probes {
     /** Whether something already listens on the port (on any address). */
     public static boolean portInUse(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // like the servers themselves: connections of a stopped server in TIME_WAIT do not count
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return false;
         } catch (IOException e) {

@@ -105,13 +105,12 @@ public final class Stack {
                 infra.add(pool.submit(() -> startKafka(started)));
             }
             await(infra);
-            // auth first: every other service verifies tokens with its JWKS
-            if (toStart.contains(Component.AUTH)) {
-                startService(Component.AUTH, get(prepared.get(Component.AUTH)), started);
-            }
+            // auth starts first (the others verify tokens with its JWKS, fetched on the first
+            // request, not at start-up), the others right behind it: on two cores the start-ups
+            // overlap better than they queue
             List<Future<?>> rest = new ArrayList<>();
             for (Component s : Component.services()) {
-                if (s != Component.AUTH && toStart.contains(s)) {
+                if (toStart.contains(s)) {
                     Path jar = get(prepared.get(s));
                     rest.add(pool.submit(() -> startService(s, jar, started)));
                 }
@@ -158,7 +157,7 @@ public final class Stack {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-cp",
-                System.getProperty("java.class.path"),
+                Jdk.ownClassPath(),
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),
@@ -292,10 +291,10 @@ public final class Stack {
         boolean recording = handle.get()
                 .info()
                 .commandLine()
-                .map(line -> line.contains("AOTCacheOutput"))
+                .map(line -> line.contains("AOTCacheOutput") || line.contains("AutoCreateSharedArchive"))
                 .orElse(false);
-        // a JVM recording its AOT cache writes it on exit: give it the time to finish
-        Duration grace = recording ? config.stopGrace().plusSeconds(90) : config.stopGrace();
+        // a JVM writes its start-up cache on exit: give it the time to finish (AOT takes long)
+        Duration grace = recording ? config.stopGrace().plusSeconds(120) : config.stopGrace();
         Instant begin = Instant.now();
         boolean killed = Processes.stop(handle.get(), grace);
         deletePidFile(c);

@@ -502,7 +502,7 @@ public final class StackCli implements Callable<Integer> {
                     stack.broker().javaCommand("-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
             // the Kafka jars first, then the launcher's own classes (EventsMain, events-schema, Jackson)
             int cp = command.indexOf("-cp") + 1;
-            command.set(cp, command.get(cp) + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+            command.set(cp, command.get(cp) + java.io.File.pathSeparator + Jdk.ownClassPath());
             command.add("dev.ordersaga.localstack.events.EventsMain");
             command.add(stack.config().kafkaBootstrap());
             if (order != null) {
