@@ -1,9 +1,7 @@
 package dev.ordersaga.auth.config;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,13 +23,6 @@ class AuthConfig {
                         .title("auth-service")
                         .description(
                                 "Registration, login (RS256 JWT), the caller's profile and the public keys (JWKS).")
-                        .version("v1"))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                "bearer",
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT")));
+                        .version("v1"));
     }
 }

@@ -1,10 +1,7 @@
 package dev.ordersaga.customer.config;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +12,7 @@ import org.springframework.context.annotation.Configuration;
                 @Info(
                         title = "customer-service",
                         version = "v1",
-                        description = "Customer records; validates the customer of each order"),
-        security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+                        description = "Customer records; validates the customer of each order"))
 class CustomerServiceConfig {
 
     /** One clock for every timestamp, so tests and the service agree on "now". */
