@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +19,21 @@ class ProcessesTest {
     Path dir;
 
     private ProcessHandle startSleeper(Path pidFile) {
-        // bash -c CMD NAME: the marker becomes $0 and so part of the command line
-        return Processes.start(
+        // bash -c CMD NAME: the marker becomes $0 and so part of the command line ("; true" keeps
+        // bash from replacing itself with sleep)
+        String marker = Processes.marker(Component.ORDER, dir);
+        ProcessHandle handle = Processes.start(
                 Component.ORDER,
-                List.of("bash", "-c", "sleep 60", Processes.marker(Component.ORDER, dir)),
+                List.of("bash", "-c", "sleep 60; true", marker),
                 Map.of(),
                 dir,
                 dir.resolve("logs/order-service.log"),
                 pidFile);
+        // until the exec is done, /proc shows the command line of the launching helper
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> handle.info().commandLine().orElse("").contains("bash"));
+        return handle;
     }
 
     @Test

@@ -88,18 +88,35 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
+        printLogTails(context.getDisplayName() + " failed: " + cause);
+    }
+
+    private static int tailsPrinted;
+
+    /**
+     * Prints the last lines of every component's log (for the first few failures of a run; after
+     * that only where the logs are, so one broken service does not flood the build output).
+     */
+    public static void printLogTails(String why) {
         failed = true;
         Running stack = running;
         if (stack == null) {
             return;
         }
-        StringBuilder tails = new StringBuilder("\n==== " + context.getDisplayName() + " failed: " + cause + "\n");
+        synchronized (LOCK) {
+            if (++tailsPrinted > 3) {
+                System.out.println("==== " + why + "\n     (logs: "
+                        + stack.stack().config().logDir() + ")");
+                return;
+            }
+        }
+        StringBuilder tails = new StringBuilder("\n==== " + why + "\n");
         for (Component c : Component.values()) {
             tails.append("---- last lines of ")
                     .append(stack.stack().config().logFile(c))
                     .append('\n');
             stack.stack()
-                    .logTail(c, 30)
+                    .logTail(c, 25)
                     .forEach(line -> tails.append("  ").append(line).append('\n'));
         }
         System.out.println(tails);
