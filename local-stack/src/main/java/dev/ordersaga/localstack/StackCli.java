@@ -257,6 +257,11 @@ public final class StackCli implements Callable<Integer> {
             List<Component> reported = new ArrayList<>();
             while (true) {
                 Thread.sleep(Duration.ofSeconds(2));
+                if (java.util.Arrays.stream(Component.values())
+                        .noneMatch(c -> stack.process(c).isPresent())) {
+                    out.println("Every component has stopped (./stack down from elsewhere?); exiting.");
+                    return;
+                }
                 for (Component c : Component.values()) {
                     boolean alive = stack.process(c).isPresent();
                     if (!alive && !reported.contains(c)) {
