@@ -152,6 +152,12 @@ public final class StackCli implements Callable<Integer> {
                 description = "Run the service jars as they are, without the AOT/CDS cache")
         boolean noStartupCache;
 
+        @Option(
+                names = "--quick-start",
+                description = "C1 JIT only in the services: starts ~40%% faster and answers the first requests"
+                        + " sooner, but peak throughput is lower; not for benchmarks")
+        boolean quickStart;
+
         @Option(names = "--gateway-port", defaultValue = "${env:STACK_GATEWAY_PORT:-9080}")
         int gatewayPort;
 
