@@ -150,7 +150,7 @@ public class BenchCli {
         @Option(names = "--pid-dir", defaultValue = ".stack/pids")
         Path pidDir;
 
-        @Option(names = "--restart-command", defaultValue = "./stack start {service}")
+        @Option(names = "--restart-command", defaultValue = "./stack up -d")
         String restartCommand;
 
         @Option(names = "--results", defaultValue = "bench/results")

@@ -44,7 +44,7 @@ public class Faults {
     /** SIGKILLs the process of {@code service} (as named by its pid file), waits, restarts it. */
     public void killAndRestart(String service, Duration pause) throws Exception {
         Path pidFile = pidDir.resolve(service + ".pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long pid = pidOf(Files.readString(pidFile));
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
         log.printf("%n  fault: SIGKILL %s (pid %d)%n", service, pid);
@@ -60,6 +60,20 @@ public class Faults {
         if (restart.waitFor() != 0) {
             throw new IllegalStateException("restart of " + service + " failed: " + command);
         }
+    }
+
+    /** The stack's pid files are properties ({@code pid=1234}); a bare number is read too. */
+    static long pidOf(String pidFile) {
+        for (String line : pidFile.split("\\R")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("pid=")) {
+                return Long.parseLong(trimmed.substring(4).trim());
+            }
+            if (trimmed.matches("\\d+")) {
+                return Long.parseLong(trimmed);
+            }
+        }
+        throw new IllegalArgumentException("no pid in the pid file");
     }
 
     /** Publishes a record that is not JSON onto every saga topic: each must end on its DLT. */

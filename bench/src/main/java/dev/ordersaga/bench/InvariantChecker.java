@@ -45,7 +45,11 @@ public class InvariantChecker {
             Set<String> acceptedOrderIds, Set<String> runCustomers, long duplicateAnswers, Duration settle) {
         long deadline = System.nanoTime() + settle.toNanos();
         List<JsonNode> orders = gateway.all(admin, "api/orders");
-        while (orders.stream().anyMatch(o -> !TERMINAL.contains(text(o, "status"))) && System.nanoTime() < deadline) {
+        // at rest = every listed order terminal AND every accepted order known: after a crash the
+        // decider may still be catching up on requests it has not seen yet
+        while ((orders.stream().anyMatch(o -> !TERMINAL.contains(text(o, "status")))
+                        || !allKnown(orders, acceptedOrderIds))
+                && System.nanoTime() < deadline) {
             sleep(Duration.ofSeconds(2));
             orders = gateway.all(admin, "api/orders");
         }
@@ -57,6 +61,14 @@ public class InvariantChecker {
             checks.addAll(accounting(orders, acceptedOrderIds, runCustomers, duplicateAnswers));
         }
         return new Report(checks);
+    }
+
+    private static boolean allKnown(List<JsonNode> orders, Set<String> accepted) {
+        if (accepted == null) {
+            return true;
+        }
+        Set<String> ids = orders.stream().map(o -> text(o, "order_id", "id")).collect(Collectors.toSet());
+        return ids.containsAll(accepted);
     }
 
     private List<Check> stock() {

@@ -57,6 +57,14 @@ class BenchUnitTest {
     }
 
     @Test
+    void pids_are_read_from_the_stacks_pid_files() {
+        assertThat(Faults.pidOf("#Tue Nov 24 19:47:48 UTC 2026\npid=7674\nstarted=123\n"))
+                .isEqualTo(7674);
+        assertThat(Faults.pidOf("4242\n")).isEqualTo(4242);
+        assertThatThrownBy(() -> Faults.pidOf("#nothing\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void object_ids_have_the_mongodb_form() {
         assertThat(BenchSetup.objectId()).matches("[0-9a-f]{24}");
     }

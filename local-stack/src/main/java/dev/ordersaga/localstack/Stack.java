@@ -151,10 +151,11 @@ public final class Stack {
         List<String> command = new ArrayList<>(List.of(
                 Jdk.javaBinary(),
                 Processes.marker(Component.MONGO, config.dataDir()),
-                "-Xms32m",
-                "-Xmx256m",
+                // every hop of every saga writes through this one process: full C2 and room for
+                // the H2 page cache, or it becomes the bottleneck of the whole system
+                "-Xms128m",
+                "-Xmx768m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-cp",
                 Jdk.ownClassPath(),
