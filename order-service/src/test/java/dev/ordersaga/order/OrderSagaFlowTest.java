@@ -324,6 +324,9 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     void the_same_request_again_is_answered_with_the_current_state() {
         var saga = new SagaScript();
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
+        // the request must be recorded first: otherwise the validation may be recorded before it
+        // (two topics, any order) and the last step would legitimately be OrderRequested
+        awaitReply(saga.orderId, PENDING);
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
         awaitReply(saga.orderId, CUSTOMER_VALIDATED);
 
