@@ -100,8 +100,7 @@ public final class KafkaBroker {
         format.addAll(List.of(
                 "kafka.tools.StorageTool",
                 "format",
-                "-t",
-                newClusterId(),
+                "--cluster-id=" + newClusterId(),
                 "-c",
                 propertiesFile().toString(),
                 "--ignore-formatted"));
@@ -168,11 +167,20 @@ public final class KafkaBroker {
         return command;
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format). */
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format). Like Kafka's own
+     * {@code Uuid.randomUuid()} it never starts with '-', which a command line would read as an option (one start
+     * in 64 failed that way).
+     */
     static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        bytes[0] |= 0x10; // never the reserved all-zero or metadata-topic ids
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            bytes[0] |= 0x10; // never the reserved all-zero or metadata-topic ids
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 }
