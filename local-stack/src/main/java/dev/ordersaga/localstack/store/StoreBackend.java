@@ -1,18 +1,55 @@
 package dev.ordersaga.localstack.store;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /**
- * The H2 file backend, plus the {@code hello} handshake command. mongo-java-server answers only
+ * The H2 file backend with index use for conditional writes ({@link IndexedH2Collection}), a log line for every slow
+ * command, plus the {@code hello} handshake command. mongo-java-server answers only
  * the legacy {@code isMaster}; Spring Boot's MongoDB health indicator sends {@code hello}, so
  * without this every service's {@code /actuator/health} would report DOWN against this store.
  */
 final class StoreBackend extends H2Backend {
 
+    /** Commands slower than this are logged with their filter, so a query that scans a collection is found. */
+    private static final long SLOW_NANOS = Long.getLong("ordersaga.store.slow-ms", 50) * 1_000_000L;
+
     StoreBackend(String fileName) {
         super(fileName);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedDatabase(databaseName);
+    }
+
+    /**
+     * An H2 database whose collections use their unique indexes for conditional writes. An inner class because the
+     * super constructor already opens collections, before a field of a subclass could hold the MVStore.
+     */
+    private final class IndexedDatabase extends H2Database {
+
+        IndexedDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // the same map names as H2Database, so files written before this class existed open unchanged
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new IndexedH2Collection(
+                    this,
+                    collectionName,
+                    options,
+                    getMvStore().openMap("databases." + namespace),
+                    getMvStore().openMap("meta." + namespace),
+                    cursorRegistry);
+        }
     }
 
     @Override
@@ -22,6 +59,19 @@ final class StoreBackend extends H2Backend {
             answer.put("isWritablePrimary", Boolean.TRUE);
             return answer;
         }
-        return super.handleCommand(channel, databaseName, command, query);
+        long start = System.nanoTime();
+        Document answer = super.handleCommand(channel, databaseName, command, query);
+        long took = System.nanoTime() - start;
+        if (took > SLOW_NANOS) {
+            String text = String.valueOf(query);
+            System.out.printf(
+                    "slow command %d ms: %s %s.%s %s%n",
+                    took / 1_000_000,
+                    command,
+                    databaseName,
+                    query.get(command),
+                    text.length() > 600 ? text.substring(0, 600) + "…" : text);
+        }
+        return answer;
     }
 }
