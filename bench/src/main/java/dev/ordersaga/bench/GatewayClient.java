@@ -94,6 +94,23 @@ public class GatewayClient {
         return JSON.readTree(response.body());
     }
 
+    /** The status of one order, or null while order-service does not know it (404). */
+    public String orderStatus(Session session, String orderId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/orders/" + orderId))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + session.token())
+                .GET()
+                .build());
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "GET api/orders/" + orderId + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("status").asString(null);
+    }
+
     /** Every item of a paged list endpoint ({@code ?page=&size=}), whatever the page shape. */
     public List<JsonNode> all(Session session, String path) {
         List<JsonNode> items = new ArrayList<>();

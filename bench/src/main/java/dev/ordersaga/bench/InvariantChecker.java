@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.events.OrderStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,16 +44,9 @@ public class InvariantChecker {
     /** Waits up to {@code settle} for every order to be terminal, then checks everything. */
     public Report check(
             Set<String> acceptedOrderIds, Set<String> runCustomers, long duplicateAnswers, Duration settle) {
-        long deadline = System.nanoTime() + settle.toNanos();
+        awaitRest(acceptedOrderIds, System.nanoTime() + settle.toNanos());
+        // the whole history is read once, at rest: listing it is a scan of every order
         List<JsonNode> orders = gateway.all(admin, "api/orders");
-        // at rest = every listed order terminal AND every accepted order known: after a crash the
-        // decider may still be catching up on requests it has not seen yet
-        while ((orders.stream().anyMatch(o -> !TERMINAL.contains(text(o, "status")))
-                        || !allKnown(orders, acceptedOrderIds))
-                && System.nanoTime() < deadline) {
-            sleep(Duration.ofSeconds(2));
-            orders = gateway.all(admin, "api/orders");
-        }
         List<Check> checks = new ArrayList<>();
         checks.addAll(stock());
         checks.add(everyOrderTerminal(orders));
@@ -63,12 +57,33 @@ public class InvariantChecker {
         return new Report(checks);
     }
 
-    private static boolean allKnown(List<JsonNode> orders, Set<String> accepted) {
-        if (accepted == null) {
-            return true;
+    /**
+     * At rest = every accepted order of the run known and terminal (after a crash the decider may still be catching
+     * up on requests it has not seen yet) AND no open order left from anyone. Polled cheaply: the run's orders one by
+     * one by id, then the open statuses, instead of listing the whole history every round.
+     */
+    private void awaitRest(Set<String> acceptedOrderIds, long deadline) {
+        Set<String> waiting = new HashSet<>(acceptedOrderIds == null ? Set.of() : acceptedOrderIds);
+        while (true) {
+            waiting.removeIf(id -> {
+                String status = gateway.orderStatus(admin, id);
+                return status != null && TERMINAL.contains(status);
+            });
+            if ((waiting.isEmpty() && openOrders() == 0) || System.nanoTime() >= deadline) {
+                return;
+            }
+            sleep(Duration.ofSeconds(2));
         }
-        Set<String> ids = orders.stream().map(o -> text(o, "order_id", "id")).collect(Collectors.toSet());
-        return ids.containsAll(accepted);
+    }
+
+    private long openOrders() {
+        long open = 0;
+        for (OrderStatus status : OrderStatus.values()) {
+            if (!status.terminal()) {
+                open += gateway.all(admin, "api/orders?status=" + status).size();
+            }
+        }
+        return open;
     }
 
     private List<Check> stock() {
