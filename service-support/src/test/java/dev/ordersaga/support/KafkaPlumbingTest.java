@@ -9,13 +9,22 @@ import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
 
 @SagaServiceTest
 class KafkaPlumbingTest {
@@ -28,9 +37,15 @@ class KafkaPlumbingTest {
     @Autowired
     EventPublisher publisher;
 
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+
+    static String brokers;
+
     @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
+    static void connect(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        brokers = bootstrapServers;
+        kafka = new KafkaTestClient(bootstrapServers);
     }
 
     @AfterAll
@@ -64,6 +79,40 @@ class KafkaPlumbingTest {
         awaitReceived(key);
         assertThat(listener.received.stream().filter(e -> e.orderId().equals(key)))
                 .hasSize(1);
+    }
+
+    @Test
+    void listener_containers_commit_processed_offsets_on_a_cadence_not_after_every_record() {
+        var containers = registry.getListenerContainers();
+        assertThat(containers).isNotEmpty().allSatisfy(container -> {
+            var properties = container.getContainerProperties();
+            assertThat(properties.getAckMode()).isEqualTo(ContainerProperties.AckMode.COUNT_TIME);
+            assertThat(properties.getAckTime()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void processed_records_end_up_committed_for_the_group() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+
+        kafka.send(Topics.CUSTOMER_EVENTS, key, validatedJson(key, ""));
+        awaitReceived(key);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("support-test")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                var ends = admin.listOffsets(committed.keySet().stream()
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all()
+                        .get();
+                assertThat(committed).isNotEmpty();
+                committed.forEach((partition, offset) -> assertThat(offset.offset())
+                        .as("committed offset of %s", partition)
+                        .isEqualTo(ends.get(partition).offset()));
+            });
+        }
     }
 
     @Test

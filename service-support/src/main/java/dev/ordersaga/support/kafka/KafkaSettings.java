@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAttempts how many times a failed record is retried before it goes to {@code <topic>.DLT}
  * @param retryInterval pause between two retries of one record
  * @param sendTimeout how long a publish waits for the broker's acknowledgement before it fails
+ * @param commitInterval how often a consumer commits the offsets of records it has processed (also after
+ *     {@code commitCount} records); zero commits after every poll. Every record is still committed only after its
+ *     listener returned; a crash redelivers at most this much, which the idempotent consumers absorb.
+ * @param commitCount processed records after which a consumer commits before the interval is up
  */
 @ConfigurationProperties("saga.kafka")
 public record KafkaSettings(
@@ -19,4 +23,6 @@ public record KafkaSettings(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("3") int retryAttempts,
         @DefaultValue("200ms") Duration retryInterval,
-        @DefaultValue("10s") Duration sendTimeout) {}
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("200ms") Duration commitInterval,
+        @DefaultValue("200") int commitCount) {}
