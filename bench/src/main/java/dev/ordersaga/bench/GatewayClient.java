@@ -39,6 +39,16 @@ public class GatewayClient {
     public Session login(String username, String password) {
         ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
         HttpResponse<String> response = send(post("api/auth/login", null, body.toString()));
+        // login is rate limited per address (30/min): a run with many buyers waits as the 429 says, a few times
+        for (int attempt = 0; response.statusCode() == 429 && attempt < 10; attempt++) {
+            long seconds = response.headers()
+                    .firstValueAsLong("Retry-After")
+                    .orElse(JSON.readTree(response.body())
+                            .path("retry_after_seconds")
+                            .asLong(2));
+            sleep(Duration.ofSeconds(Math.max(1, seconds)));
+            response = send(post("api/auth/login", null, body.toString()));
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "login of " + username + " failed: " + response.statusCode() + " " + response.body());
@@ -167,5 +177,14 @@ public class GatewayClient {
         String[] parts = token.split("\\.");
         JsonNode payload = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         return payload.has(name) ? payload.get(name).asString() : null;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +60,28 @@ final class Orders {
     /** The order as order-service records it (admin). */
     Http.Answer get(String orderId) {
         return Http.get(stack.gateway() + "/api/orders/" + orderId, stack.adminToken());
+    }
+
+    /**
+     * Waits until the order is decided and tells how it ended: {@code CONFIRMED}, or {@code REJECTED}/{@code CANCELLED}
+     * followed by its reason code.
+     */
+    String awaitTerminal(String orderId) {
+        return Awaitility.await("order " + orderId + " decided")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            JsonNode order = get(orderId).json();
+                            String status = order.path("status").asString("");
+                            if (!Set.of("CONFIRMED", "REJECTED", "CANCELLED").contains(status)) {
+                                return null;
+                            }
+                            return status.equals("CONFIRMED")
+                                    ? status
+                                    : status + " " + order.path("reason").asString("");
+                        },
+                        outcome -> outcome != null);
     }
 
     /** Waits until inventory reports every product's stock adds up and nothing is held for a decided order. */

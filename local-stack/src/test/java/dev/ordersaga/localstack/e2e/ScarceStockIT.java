@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -47,28 +46,34 @@ class ScarceStockIT {
             results.add(answer.get());
         }
 
-        Map<Integer, Long> byStatus =
-                results.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting()));
-        assertThat(byStatus).as("answers by status: %s", results).containsOnlyKeys(201, 409);
-        assertThat(byStatus.get(201)).isEqualTo(STOCK);
-        assertThat(byStatus.get(409)).isEqualTo(BUYERS - STOCK);
+        // A 504 is an answer too (SPEC: the hop clock ran out, e.g. while the JITs of a just-started stack are busy),
+        // provided its order then ends terminal: each buyer's outcome is the order's final state.
+        assertThat(results)
+                .as("every answer is 201, 409 or 504: %s", results)
+                .allMatch(a -> a.status() == 201 || a.status() == 409 || a.status() == 504);
         assertThat(results.stream().filter(a -> a.status() == 201)).allMatch(a -> "CONFIRMED".equals(a.text("status")));
         assertThat(results.stream().filter(a -> a.status() == 409))
                 .allMatch(a -> "INSUFFICIENT_STOCK".equals(a.text("code")));
-        assertThat(results.stream().filter(a -> a.status() == 201).map(a -> a.text("order_id")))
-                .doesNotHaveDuplicates();
+        Map<String, Long> outcomes = results.stream()
+                .collect(Collectors.groupingBy(
+                        a -> a.status() == 504 ? orders.awaitTerminal(a.text("order_id")) : finalOutcome(a),
+                        Collectors.counting()));
+        assertThat(outcomes)
+                .as("final outcome of each buyer: %s", results)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("CONFIRMED", (long) STOCK, "REJECTED INSUFFICIENT_STOCK", (long) (BUYERS - STOCK)));
 
         orders.awaitInventoryInvariants();
         assertThat(orders.product(product).toString()).contains("\"available\":0");
-        Map<String, Long> confirmed = results.stream()
-                .filter(a -> a.status() == 201)
-                .collect(Collectors.groupingBy(a -> a.text("order_id"), Collectors.counting()));
-        confirmed
-                .keySet()
-                .forEach(id -> assertThat(orders.get(id).text("status")).isEqualTo("CONFIRMED"));
-        assertThat(confirmed).hasSize(STOCK);
-        Function<Http.Answer, String> code = a -> a.text("code");
-        assertThat(results.stream().map(code).filter(c -> c != null && !c.equals("INSUFFICIENT_STOCK")))
-                .isEmpty();
+        List<String> confirmed = results.stream()
+                .map(a -> a.text("order_id"))
+                .filter(id -> "CONFIRMED".equals(orders.get(id).text("status")))
+                .toList();
+        assertThat(confirmed).hasSize(STOCK).doesNotHaveDuplicates();
+    }
+
+    /** What a synchronous answer says the order ended as, in the words of {@link Orders#awaitTerminal}. */
+    private static String finalOutcome(Http.Answer answer) {
+        return answer.status() == 201 ? "CONFIRMED" : "REJECTED " + answer.text("code");
     }
 }
