@@ -1,5 +1,8 @@
 package dev.ordersaga.auth.user;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -9,14 +12,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the bootstrap admin once (idempotent, also with several instances starting together:
- * the unique index lets one insert win). The admin has no customer record, so nothing is
- * published for it. A configured password that breaks the policy stops the start-up: better than
- * an admin account with a weak password.
+ * Makes the configured admin exist with the configured password at every start (idempotent, also
+ * with several instances starting together: the unique index lets one insert win, and two
+ * instances resetting the password at once both store a hash of the same password). The admin
+ * has no customer record, so nothing is published for it.
+ *
+ * <p>The configured password wins over the stored one: an operator who changes
+ * {@code AUTH_ADMIN_PASSWORD} (a leaked secret, a first deployment that kept the dev default)
+ * must not find the old password still working after the restart. A configured password that
+ * breaks the policy stops the start-up: better than an admin account with a weak password. A
+ * configured username that belongs to a user without the ADMIN role stops it too: resetting that
+ * user's password would hand their account to whoever holds the admin secret.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -25,12 +37,15 @@ class AdminBootstrap implements ApplicationRunner {
 
     private final AdminSettings settings;
     private final UserRepository users;
+    private final MongoOperations mongo;
     private final PasswordEncoder encoder;
     private final Clock clock;
 
-    AdminBootstrap(AdminSettings settings, UserRepository users, PasswordEncoder encoder, Clock clock) {
+    AdminBootstrap(
+            AdminSettings settings, UserRepository users, MongoOperations mongo, PasswordEncoder encoder, Clock clock) {
         this.settings = settings;
         this.users = users;
+        this.mongo = mongo;
         this.encoder = encoder;
         this.clock = clock;
     }
@@ -38,30 +53,46 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         String username = settings.username();
-        if (username == null
-                || username.isBlank()
-                || settings.password() == null
-                || settings.password().isBlank()) {
+        String password = settings.password();
+        if (username == null || username.isBlank() || password == null || password.isBlank()) {
             log.info("no bootstrap admin configured (auth.admin.username / auth.admin.password)");
             return;
         }
         if (!username.matches(UserRules.USERNAME)) {
             throw new IllegalStateException("auth.admin.username " + UserRules.USERNAME_MESSAGE);
         }
-        if (users.existsByUsernameKey(User.usernameKey(username))) {
-            log.info("bootstrap admin '{}' exists", username);
-            return;
-        }
-        List<String> violations = PasswordPolicy.violations(username, settings.password());
+        List<String> violations = PasswordPolicy.violations(username, password);
         if (!violations.isEmpty()) {
             throw new IllegalStateException("auth.admin.password breaks the password policy: " + violations);
         }
+        users.findByUsernameKey(User.usernameKey(username))
+                .ifPresentOrElse(existing -> keepPasswordCurrent(existing, password), () -> create(username, password));
+    }
+
+    private void keepPasswordCurrent(User existing, String password) {
+        if (!existing.roles().contains(Role.ADMIN)) {
+            throw new IllegalStateException("auth.admin.username '" + existing.username()
+                    + "' is a user without the ADMIN role; configure another admin username");
+        }
+        if (encoder.matches(password, existing.passwordHash())) {
+            log.info("bootstrap admin '{}' exists", existing.username());
+            return;
+        }
+        // One field, by id: nothing else of the account (roles, email) is touched by a restart.
+        mongo.updateFirst(
+                query(where("_id").is(existing.id())),
+                Update.update("password_hash", encoder.encode(password)),
+                User.class);
+        log.warn("bootstrap admin '{}': password reset to the configured auth.admin.password", existing.username());
+    }
+
+    private void create(String username, String password) {
         User admin = User.create(
                 new ObjectId().toHexString(),
                 username,
                 username + "@admin.invalid",
                 "Administrator",
-                encoder.encode(settings.password()),
+                encoder.encode(password),
                 Set.of(Role.ADMIN),
                 null,
                 clock.instant());

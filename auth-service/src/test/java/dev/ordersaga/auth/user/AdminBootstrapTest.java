@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ordersaga.auth.AuthApi;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.time.Clock;
+import java.util.Set;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @SagaServiceTest
@@ -18,10 +21,21 @@ class AdminBootstrapTest {
     UserRepository users;
 
     @Autowired
+    MongoOperations mongo;
+
+    @Autowired
     PasswordEncoder encoder;
 
     @Autowired
     AdminBootstrap bootstrap;
+
+    private AdminBootstrap bootstrap(String username, String password) {
+        return new AdminBootstrap(new AdminSettings(username, password), users, mongo, encoder, Clock.systemUTC());
+    }
+
+    private static String uniqueUsername(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
 
     @Test
     void the_configured_admin_exists_once_as_admin_without_a_customer_record() {
@@ -35,7 +49,7 @@ class AdminBootstrapTest {
     }
 
     @Test
-    void running_the_bootstrap_again_changes_nothing() {
+    void running_the_bootstrap_again_with_the_same_password_changes_nothing() {
         User before = users.findByUsernameKey(AuthApi.ADMIN_USERNAME).orElseThrow();
 
         bootstrap.run(new DefaultApplicationArguments());
@@ -47,9 +61,51 @@ class AdminBootstrapTest {
     }
 
     @Test
+    void a_changed_admin_password_replaces_the_old_one_at_the_next_start() {
+        String username = uniqueUsername("ops");
+        bootstrap(username, "first-secret-123").run(new DefaultApplicationArguments());
+        User first = users.findByUsernameKey(username).orElseThrow();
+
+        bootstrap(username, "rotated-secret-456").run(new DefaultApplicationArguments());
+
+        User rotated = users.findByUsernameKey(username).orElseThrow();
+        assertThat(encoder.matches("rotated-secret-456", rotated.passwordHash()))
+                .as("the configured password works after the restart")
+                .isTrue();
+        assertThat(encoder.matches("first-secret-123", rotated.passwordHash()))
+                .as("the old password no longer works")
+                .isFalse();
+        assertThat(rotated.id()).isEqualTo(first.id());
+        assertThat(rotated.roles()).containsExactly(Role.ADMIN);
+        assertThat(rotated.email()).isEqualTo(first.email());
+        assertThat(users.countByUsernameKey(username)).isEqualTo(1);
+    }
+
+    @Test
+    void an_admin_username_that_belongs_to_a_customer_stops_the_start_and_leaves_the_customer_alone() {
+        String username = uniqueUsername("shopper");
+        String hash = encoder.encode("customer-own-password");
+        users.insert(User.create(
+                new ObjectId().toHexString(),
+                username,
+                username + "@example.com",
+                "A Customer",
+                hash,
+                Set.of(Role.CUSTOMER),
+                new ObjectId().toHexString(),
+                Clock.systemUTC().instant()));
+
+        assertThatThrownBy(() -> bootstrap(username, "operator-secret-789").run(new DefaultApplicationArguments()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without the ADMIN role");
+        User after = users.findByUsernameKey(username).orElseThrow();
+        assertThat(after.passwordHash()).isEqualTo(hash);
+        assertThat(after.roles()).containsExactly(Role.CUSTOMER);
+    }
+
+    @Test
     void a_configured_admin_password_that_breaks_the_policy_stops_the_start() {
-        var weak = new AdminBootstrap(
-                new AdminSettings("root-" + System.nanoTime(), "short"), users, encoder, Clock.systemUTC());
+        var weak = bootstrap(uniqueUsername("root"), "short");
 
         assertThatThrownBy(() -> weak.run(new DefaultApplicationArguments()))
                 .isInstanceOf(IllegalStateException.class)
