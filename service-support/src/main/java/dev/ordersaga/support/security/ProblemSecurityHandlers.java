@@ -4,21 +4,15 @@ import dev.ordersaga.support.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 from the security filters as problem details, like every other error. */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -42,17 +36,6 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     }
 
     private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", String.valueOf(problem.getInstance()));
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        JSON.writeValue(response.getOutputStream(), body);
+        Problems.write(response, problem);
     }
 }

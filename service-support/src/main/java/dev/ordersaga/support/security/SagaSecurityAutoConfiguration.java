@@ -1,5 +1,11 @@
 package dev.ordersaga.support.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,11 +62,36 @@ public class SagaSecurityAutoConfiguration {
 
     /** The decoder every service uses; public so a service that builds its own chain can reuse it. */
     public static NimbusJwtDecoder decoder(SecuritySettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwksUri())
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource(settings))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
         return decoder;
+    }
+
+    /**
+     * Nimbus's own caching, rate-limited key source instead of Spring's default, which fetched the
+     * key set again for every token with an unknown {@code kid} (150 random kids were 151 fetches).
+     * A cached set serves every known key; an unknown one triggers a refresh at most once per
+     * {@code min-refresh-interval}, and within it the token is simply refused (401). A failed
+     * fetch is not retried at once (the next token, after the interval, tries again).
+     */
+    static JWKSource<SecurityContext> jwkSource(SecuritySettings settings) {
+        SecuritySettings.Jwks jwks = settings.jwks();
+        int timeout = (int) jwks.fetchTimeout().toMillis();
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(
+                            URI.create(settings.jwksUri()).toURL(),
+                            new DefaultResourceRetriever(timeout, timeout, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
+                    .cache(jwks.cacheTtl().toMillis(), jwks.fetchTimeout().toMillis())
+                    .refreshAheadCache(false)
+                    .rateLimited(jwks.minRefreshInterval().toMillis())
+                    .retrying(false)
+                    .outageTolerant(false)
+                    .build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("saga.security.jwks-uri is not a URL: " + settings.jwksUri(), e);
+        }
     }
 
     @Bean

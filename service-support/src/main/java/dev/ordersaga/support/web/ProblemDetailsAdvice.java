@@ -26,6 +26,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -109,6 +110,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (PayloadTooLargeException.causes(e)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .body(Problems.of(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            RequestBodyLimitFilter.CODE,
+                            "The request body is too large.",
+                            path(request)));
+        }
+        StreamConstraintsException limit = cause(e, StreamConstraintsException.class);
+        if (limit != null) {
+            // Jackson's message names the limit and the value, never the content.
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "JSON_TOO_COMPLEX",
+                            "The request body exceeds a JSON limit: " + limit.getOriginalMessage(),
+                            path(request)));
+        }
         String detail = "The request body is not valid JSON for this endpoint.";
         if (e.getCause() instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
@@ -162,6 +182,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.indexOf('.');
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String path(WebRequest request) {

@@ -2,24 +2,83 @@ package dev.ordersaga.support.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 
 /**
  * The web conventions of every service: JSON bodies in snake_case (like the create_order request),
- * unknown request fields ignored, and every error as a problem detail.
+ * unknown request fields ignored, every error as a problem detail (the error page too), and the
+ * size and shape limits of {@link WebLimits} before any work.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(ProblemDetailsAdvice.class)
+@EnableConfigurationProperties(WebLimits.class)
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class})
 public class ProblemDetailsAutoConfiguration {
+
+    /** Ahead of the security filters (order -100): an oversized body is refused before a token is looked at. */
+    static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
 
     @Bean
     JsonMapperBuilderCustomizer sagaWebJson() {
         return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    JsonFactoryBuilderCustomizer sagaJsonReadConstraints(WebLimits limits) {
+        return new JsonReadLimits(limits);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> sagaRequestBodyLimit(WebLimits limits) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits));
+        registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+
+    /**
+     * Jackson's stream read constraints from {@link WebLimits}. Ordered last, after Boot's own
+     * customizer, which sets the constraints from {@code spring.jackson.factory.*} (Jackson's
+     * permissive defaults: 20 MB strings, 500 levels, no token limit).
+     */
+    static final class JsonReadLimits implements JsonFactoryBuilderCustomizer, Ordered {
+
+        private final WebLimits limits;
+
+        JsonReadLimits(WebLimits limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void customize(tools.jackson.core.json.JsonFactoryBuilder builder) {
+            builder.streamReadConstraints(constraints(limits));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
+    /** The constraints for a request body; public so code that parses bodies itself uses the same. */
+    public static StreamReadConstraints constraints(WebLimits limits) {
+        WebLimits.Json json = limits.json();
+        return StreamReadConstraints.builder()
+                .maxDocumentLength(limits.maxBodySize().toBytes())
+                .maxNestingDepth(json.maxNestingDepth())
+                .maxStringLength(json.maxStringLength())
+                .maxNumberLength(json.maxNumberLength())
+                .maxTokenCount(json.maxTokenCount())
+                .maxNameLength(json.maxNameLength())
+                .build();
     }
 }

@@ -1,14 +1,23 @@
 package dev.ordersaga.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds problem details the same way for the MVC layer and the security filters. */
 public final class Problems {
 
     /** The name of the stable, machine-readable property every problem detail carries. */
     public static final String CODE = "code";
+
+    /** Plain, so a problem written outside Spring MVC looks exactly like one written inside it. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {}
 
@@ -28,7 +37,38 @@ public final class Problems {
 
     /** A code for a problem that has none: the status name, e.g. {@code NOT_FOUND}. */
     public static String defaultCode(HttpStatusCode status) {
+        if (status.value() == 413) {
+            // Two constants share 413 (PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE); pin the code.
+            return RequestBodyLimitFilter.CODE;
+        }
         var known = org.springframework.http.HttpStatus.resolve(status.value());
         return known == null ? "HTTP_" + status.value() : known.name();
+    }
+
+    /**
+     * Writes a problem detail straight to the response, for the places outside Spring MVC's
+     * message converters: servlet filters, the security chain, the error page, the gateway's
+     * routes.
+     */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), asMap(problem));
+    }
+
+    /** The members of RFC 9457 first, then the extension properties ({@code code}, ...). */
+    public static Map<String, Object> asMap(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 }
