@@ -2,15 +2,22 @@ package dev.ordersaga.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.testsupport.TestJwks;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The REST routes to the services, with the gateway's own token check in front. */
 class RoutingTest extends GatewayIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @ParameterizedTest
     @ValueSource(
@@ -84,15 +91,32 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void readiness_is_up_once_the_reply_partitions_are_assigned_and_metrics_and_docs_are_public() {
+    void readiness_is_up_once_the_reply_partitions_are_assigned_and_docs_are_public() {
         HttpResponse<String> readiness = send(get("/actuator/health/readiness"));
-        HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
         HttpResponse<String> docs = send(get("/v3/api-docs"));
 
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
-        assertThat(prometheus.body()).contains("gateway_orders_waiting").contains("gateway_replies_total");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/create_order").contains("CreateOrderRequest");
+    }
+
+    @Test
+    void the_public_port_says_up_or_down_and_serves_no_metrics_env_or_health_details() {
+        HttpResponse<String> health = send(get("/actuator/health"));
+        HttpResponse<String> admin = send(
+                get("/actuator/health", "Authorization", bearer(TestJwks.get().adminToken())));
+
+        // the status, and the names of the probe groups (liveness, readiness): no components, no details
+        assertThat(json(health).propertyNames()).contains("status").isSubsetOf("status", "groups");
+        assertThat(json(admin).propertyNames()).contains("status").isSubsetOf("status", "groups");
+        for (String path : List.of("/actuator/prometheus", "/actuator/env", "/actuator/info", "/actuator/metrics")) {
+            HttpResponse<String> response =
+                    send(get(path, "Authorization", bearer(TestJwks.get().adminToken())));
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(response).get("code").asString()).as(path).isEqualTo("NOT_FOUND");
+        }
+        // still counted, for an operator's management port
+        assertThat(meters.find("gateway.orders.waiting").gauge()).isNotNull();
     }
 }

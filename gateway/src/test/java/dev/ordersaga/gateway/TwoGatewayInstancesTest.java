@@ -62,12 +62,14 @@ class TwoGatewayInstancesTest extends GatewayIntegrationTest {
             // instance A's requests over HTTP, in waves (the test answers each within one hop even
             // on a loaded machine); order-service replies to every order as soon as it sees it, and
             // to one of instance B's orders with each, so the two instances' replies interleave.
-            String user = newUser();
-            String token = customerToken(user);
+            // One user per wave: a single user's 100 orders in a few seconds would meet the
+            // per-user rate limit, which is not what this test is about.
             List<CompletableFuture<HttpResponse<String>>> answersA = new ArrayList<>();
             Set<String> repliedA = new HashSet<>();
             List<CompletableFuture<?>> sent = new ArrayList<>();
             for (int wave = 0; wave < ORDERS / WAVE; wave++) {
+                String user = newUser();
+                String token = customerToken(user);
                 for (int i = 0; i < WAVE; i++) {
                     answersA.add(createOrderAsync(seedBody(token)));
                 }

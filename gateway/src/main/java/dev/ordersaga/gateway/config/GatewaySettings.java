@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hopTimeout the longest the gateway waits for the next step of an order; every
  *     {@code OrderStatusChanged} for the order restarts it ({@code SAGA_HOP_TIMEOUT})
  * @param gateway the reply consumer's settings
+ * @param admission how many orders the gateway takes in, per user and in all
  */
 @ConfigurationProperties("saga")
 public record GatewaySettings(
         @DefaultValue("5s") Duration hopTimeout,
-        @DefaultValue Replies gateway) {
+        @DefaultValue Replies gateway,
+        @DefaultValue Admission admission) {
 
     public GatewaySettings {
         if (hopTimeout.isNegative() || hopTimeout.isZero()) {
@@ -31,4 +33,28 @@ public record GatewaySettings(
     public record Replies(
             @DefaultValue("30s") Duration assignmentWait,
             @DefaultValue("50ms") Duration timeoutCheckInterval) {}
+
+    /**
+     * Admission control of create_order, checked after the token and before the body is looked at
+     * further.
+     *
+     * @param perUserRate orders per second one user may place, sustained
+     *     ({@code GATEWAY_ORDERS_PER_USER_PER_SECOND}); room for an API client, not for one user
+     *     driving the whole shop past its knee (about 50 orders/s on 2 cores, see the README)
+     * @param perUserBurst orders one rested user may place at once ({@code GATEWAY_ORDERS_PER_USER_BURST})
+     * @param maxWaiting orders waiting for their outcome at this instance beyond which new ones are
+     *     shed with 503 ({@code GATEWAY_MAX_WAITING_ORDERS}). The default is about the hop timeout
+     *     times the measured knee (5 s x 50/s): a deeper queue would only turn into 504s
+     */
+    public record Admission(
+            @DefaultValue("20") int perUserRate,
+            @DefaultValue("60") int perUserBurst,
+            @DefaultValue("250") int maxWaiting) {
+
+        public Admission {
+            if (perUserRate < 1 || perUserBurst < 1 || maxWaiting < 1) {
+                throw new IllegalArgumentException("saga.admission.* must be positive");
+            }
+        }
+    }
 }

@@ -33,11 +33,18 @@ public class CreateOrderService {
     private final ReplyWaiters waiters;
     private final ReplyConsumer replies;
     private final EventPublisher publisher;
+    private final OrderAdmission admission;
     private final Clock clock;
 
     CreateOrderService(
-            TokenCaller callers, ReplyWaiters waiters, ReplyConsumer replies, EventPublisher publisher, Clock clock) {
+            TokenCaller callers,
+            ReplyWaiters waiters,
+            ReplyConsumer replies,
+            EventPublisher publisher,
+            OrderAdmission admission,
+            Clock clock) {
         this.callers = callers;
+        this.admission = admission;
         this.waiters = waiters;
         this.replies = replies;
         this.publisher = publisher;
@@ -45,7 +52,8 @@ public class CreateOrderService {
     }
 
     /**
-     * Checks, in this order: readiness (503), token (401), body (400), ownership (403); then
+     * Checks, in this order: readiness (503), token (401), admission (429 per user, 503 when
+     * overloaded), body (400), ownership (403); then
      * registers the waiter, publishes {@code OrderRequested} and returns the pending answer.
      */
     public CompletableFuture<Answer> createOrder(JsonNode body, String idempotencyKey) {
@@ -54,6 +62,7 @@ public class CreateOrderService {
                     "NOT_READY", "The gateway is starting and cannot take orders yet. Retry shortly.");
         }
         Caller caller = callers.resolve(body);
+        admission.admit(caller.userId());
         CreateOrderCommand command = CreateOrderParser.parse(body, idempotencyKey);
         if (!mayOrderFor(caller, command.customerId())) {
             throw ApiException.forbidden("You may place orders only for your own customer account.")

@@ -5,7 +5,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** A problem answered with response headers (ApiException carries none): 401 and 503. */
+/** A problem answered with response headers (ApiException carries none): 401, 429 and 503. */
 public class GatewayProblem extends RuntimeException {
 
     private final ProblemDetail problem;
@@ -29,6 +29,24 @@ public class GatewayProblem extends RuntimeException {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         return new GatewayProblem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail), headers);
+    }
+
+    /** 503 with the number of seconds to wait before retrying. */
+    public static GatewayProblem unavailable(String code, String detail, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
+        problem.setProperty("retry_after_seconds", retryAfterSeconds);
+        return new GatewayProblem(problem, headers);
+    }
+
+    /** 429 with the number of seconds until the caller may try again. */
+    public static GatewayProblem tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+        problem.setProperty("retry_after_seconds", retryAfterSeconds);
+        return new GatewayProblem(problem, headers);
     }
 
     public ProblemDetail problem() {

@@ -1,24 +1,22 @@
 package dev.ordersaga.gateway.routing;
 
+import dev.ordersaga.support.web.PayloadTooLargeException;
 import dev.ordersaga.support.web.Problems;
+import dev.ordersaga.support.web.RequestBodyLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.function.HandlerFunction;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A routed service that cannot be reached becomes a problem detail like every other error (503,
@@ -30,16 +28,25 @@ class UpstreamErrorResolver implements HandlerExceptionResolver, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamErrorResolver.class);
 
-    private final JsonMapper json;
-
-    UpstreamErrorResolver(JsonMapper json) {
-        this.json = json;
-    }
-
     @Override
     public ModelAndView resolveException(
             HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
-        if (!(handler instanceof HandlerFunction<?>) || !(e instanceof ResourceAccessException)) {
+        if (!(handler instanceof HandlerFunction<?>)) {
+            return null;
+        }
+        if (PayloadTooLargeException.causes(e)) {
+            // The client's body grew past the cap while it was streamed to the service: the
+            // client's fault, not the service's.
+            return write(
+                    response,
+                    Problems.of(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            RequestBodyLimitFilter.CODE,
+                            "The request body is too large.",
+                            request.getRequestURI()),
+                    false);
+        }
+        if (!(e instanceof ResourceAccessException)) {
             return null;
         }
         boolean timedOut =
@@ -53,20 +60,15 @@ class UpstreamErrorResolver implements HandlerExceptionResolver, Ordered {
                         ? "The service behind this path did not answer in time."
                         : "The service behind this path is not reachable right now. Retry shortly.",
                 request.getRequestURI());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", String.valueOf(problem.getInstance()));
-        body.putAll(problem.getProperties());
+        return write(response, problem, !timedOut);
+    }
+
+    private static ModelAndView write(HttpServletResponse response, ProblemDetail problem, boolean retry) {
         try {
-            response.setStatus(status.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            if (!timedOut) {
+            if (retry) {
                 response.setHeader("Retry-After", "1");
             }
-            json.writeValue(response.getOutputStream(), body);
+            Problems.write(response, problem);
         } catch (IOException | RuntimeException write) {
             log.debug("could not write the upstream problem", write);
         }

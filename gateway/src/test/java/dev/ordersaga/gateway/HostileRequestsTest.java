@@ -1,0 +1,100 @@
+package dev.ordersaga.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.gateway.config.GatewaySettings;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** What a stranger or one greedy user sends to the public port: size limits and admission control. */
+class HostileRequestsTest extends GatewayIntegrationTest {
+
+    @Autowired
+    GatewaySettings settings;
+
+    @Test
+    void an_unauthenticated_create_order_over_64_kb_is_413_without_being_read() {
+        String huge = seedBody(null).replace("123 Main St", "x".repeat(100_000));
+
+        HttpResponse<String> response = createOrder(huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void a_deeply_nested_create_order_is_400_while_parsing() {
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+
+        HttpResponse<String> response = createOrder("{\"products\": " + nested + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("code").asString()).isEqualTo("JSON_TOO_COMPLEX");
+    }
+
+    @Test
+    void a_chunked_oversized_body_on_a_routed_path_is_413_not_503() {
+        byte[] body = ("{\"padding\": ["
+                        + String.join(",", java.util.Collections.nCopies(100, "\"" + "x".repeat(1000) + "\"")) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/products"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", bearer(customerToken(newUser())))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void the_default_admission_leaves_an_api_client_twenty_a_second_with_bursts_of_fifty() {
+        assertThat(settings.admission().perUserRate()).isGreaterThanOrEqualTo(20);
+        assertThat(settings.admission().perUserBurst()).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void one_user_flooding_gets_429s_with_retry_after_while_another_users_order_is_confirmed() {
+        String flooder = newUser();
+        String flooderToken = customerToken(flooder);
+        int flood = settings.admission().perUserBurst() + 40;
+        List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, flood)
+                .mapToObj(i -> createOrderAsync(seedBody(flooderToken)))
+                .toList();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> answers.stream()
+                                .filter(a -> a.isDone() && a.join().statusCode() == 429)
+                                .count()
+                        >= 20);
+
+        String other = newUser();
+        CompletableFuture<HttpResponse<String>> otherAnswer = createOrderAsync(seedBody(customerToken(other)));
+        orderService.confirmed(requests.awaitOne(other));
+        // the flooder's admitted orders are decided too, so no waiter is left behind
+        requests.of(flooder).forEach(orderService::confirmed);
+
+        assertThat(otherAnswer.join().statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = answers.stream()
+                .map(CompletableFuture::join)
+                .filter(a -> a.statusCode() == 429)
+                .findFirst()
+                .orElseThrow();
+        JsonNode problem = json(refused);
+        assertThat(problem.get("code").asString()).isEqualTo("TOO_MANY_ORDERS");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode))
+                .containsOnly(201, 429);
+    }
+}
