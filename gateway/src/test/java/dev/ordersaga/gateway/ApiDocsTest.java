@@ -1,0 +1,60 @@
+package dev.ordersaga.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/** The Swagger UI at the public port presents the whole API: the gateway's and every service's description. */
+class ApiDocsTest extends GatewayIntegrationTest {
+
+    @Test
+    void the_swagger_ui_lists_the_gateway_and_every_service_with_a_url_on_the_public_port() {
+        HttpResponse<String> config = send(get("/v3/api-docs/swagger-config"));
+
+        assertThat(config.statusCode()).isEqualTo(200);
+        Map<String, String> urls = json(config)
+                .get("urls")
+                .valueStream()
+                .collect(Collectors.toMap(
+                        u -> u.get("name").asString(), u -> u.get("url").asString()));
+        assertThat(urls)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "gateway", "/v3/api-docs",
+                        "auth-service", "/v3/api-docs/auth-service",
+                        "customer-service", "/v3/api-docs/customer-service",
+                        "inventory-service", "/v3/api-docs/inventory-service",
+                        "order-service", "/v3/api-docs/order-service",
+                        "payment-service", "/v3/api-docs/payment-service"));
+        assertThat(json(config).get("urls.primaryName").asString()).isEqualTo("gateway");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "customer-service", "inventory-service", "order-service"})
+    void each_service_description_is_fetched_from_that_service_without_a_token(String service) {
+        long before = UPSTREAM.count("/v3/api-docs");
+
+        HttpResponse<String> docs = send(get("/v3/api-docs/" + service));
+
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        assertThat(json(docs).get("path").asString()).isEqualTo("/v3/api-docs");
+        assertThat(UPSTREAM.count("/v3/api-docs")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void the_gateway_describes_itself_with_a_title_and_a_version_and_the_ui_is_served() {
+        JsonNode docs = json(send(get("/v3/api-docs")));
+        HttpResponse<String> ui = send(get("/swagger-ui/index.html"));
+
+        assertThat(docs.at("/info/title").asString()).isEqualTo("gateway");
+        assertThat(docs.at("/info/version").asString()).isEqualTo("v1");
+        assertThat(List.copyOf(docs.get("paths").propertyNames())).contains("/api/create_order");
+        assertThat(ui.statusCode()).isEqualTo(200);
+    }
+}
