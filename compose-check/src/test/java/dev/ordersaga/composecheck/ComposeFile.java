@@ -16,7 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * docker-compose.yml as Docker Compose reads it when no {@code .env} is present: YAML merge keys
- * applied, {@code ${VAR:-default}} interpolated with the defaults written in the file.
+ * applied, {@code ${VAR:-default}} interpolated with the defaults written in the file (and a
+ * variable without default as empty). {@link #raw(String)} gives a container as written, before
+ * interpolation, for checks that need to know which variable a value comes from.
  */
 final class ComposeFile {
 
@@ -24,11 +26,14 @@ final class ComposeFile {
             Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
     private final Map<String, Container> containers = new LinkedHashMap<>();
+    private final Map<String, Container> rawContainers = new LinkedHashMap<>();
     private final Set<String> declaredVolumes = new LinkedHashSet<>();
     private final Map<String, String> interpolationDefaults = new LinkedHashMap<>();
     private final Set<String> interpolatedWithoutDefault = new LinkedHashSet<>();
+    private final Set<String> required = new LinkedHashSet<>();
 
     private ComposeFile(Map<String, Object> yaml) {
+        asMap(yaml.get("services")).forEach((name, body) -> rawContainers.put(name, new Container(name, asMap(body))));
         Map<String, Object> resolved = asMap(interpolateTree(yaml));
         asMap(resolved.get("services")).forEach((name, body) -> containers.put(name, new Container(name, asMap(body))));
         Object volumes = resolved.get("volumes");
@@ -56,6 +61,20 @@ final class ComposeFile {
 
     Set<String> declaredVolumes() {
         return declaredVolumes;
+    }
+
+    /** A container as written: {@code ${VAR...}} left as they are (merge keys applied). */
+    Container raw(String name) {
+        Container raw = rawContainers.get(name);
+        if (raw == null) {
+            throw new AssertionError("docker-compose.yml has no container '" + name + "'");
+        }
+        return raw;
+    }
+
+    /** Variables interpolated as {@code ${VAR:?error}}: compose refuses to start without them. */
+    Set<String> required() {
+        return required;
     }
 
     /** {@code VAR -> default} for every {@code ${VAR:-default}} in the file. */
@@ -97,6 +116,9 @@ final class ComposeFile {
             } else {
                 replacement = "";
                 interpolatedWithoutDefault.add(matcher.group(1));
+                if (matcher.group(2) != null && matcher.group(2).endsWith("?")) {
+                    required.add(matcher.group(1));
+                }
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -229,6 +251,19 @@ final class ComposeFile {
 
         Optional<String> hostname() {
             return Optional.ofNullable(scalar(body.get("hostname")));
+        }
+
+        Optional<String> networkMode() {
+            return Optional.ofNullable(scalar(body.get("network_mode")));
+        }
+
+        /** The entrypoint as one line ({@code [sh, -c, "..."]} joined with spaces), empty if unset. */
+        String entrypoint() {
+            Object entrypoint = body.get("entrypoint");
+            if (entrypoint instanceof List<?> list) {
+                return String.join(" ", list.stream().map(String::valueOf).toList());
+            }
+            return entrypoint == null ? "" : String.valueOf(entrypoint);
         }
 
         String command() {

@@ -72,28 +72,36 @@ class ComposeInfrastructureTest {
         softly.assertThat(env.get("CLUSTER_ID"))
                 .withFailMessage("kafka: CLUSTER_ID must be set (the storage is formatted with it)")
                 .isNotBlank();
-        String controllerPort = listeners.stream()
+        String[] controller = listeners.stream()
                 .filter(l -> l[0].equals(controllerName))
-                .map(l -> l[2])
                 .findFirst()
-                .orElse("?");
+                .orElse(new String[] {controllerName, "?", "?"});
+        // The controller listener is PLAINTEXT on the container's loopback (KRaft's controller cannot use
+        // SCRAM, whose users live in the metadata it serves); the voter is that address.
         softly.assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
                 .withFailMessage(
                         "kafka: KAFKA_CONTROLLER_QUORUM_VOTERS must be %s@%s:%s (this node, its %s"
                                 + " listener), found %s",
-                        nodeId, kafka.name(), controllerPort, controllerName, env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
-                .isIn(
-                        nodeId + "@" + kafka.name() + ":" + controllerPort,
-                        nodeId + "@" + kafka.hostname().orElse(kafka.name()) + ":" + controllerPort);
+                        nodeId, controller[1], controller[2], controllerName, env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
+                .isEqualTo(nodeId + "@" + controller[1] + ":" + controller[2]);
+        softly.assertThat(controller[1])
+                .withFailMessage(
+                        "kafka: the %s listener must be bound to 127.0.0.1: nothing outside the container"
+                                + " talks to the KRaft controller, found %s",
+                        controllerName, env.get("KAFKA_LISTENERS"))
+                .isEqualTo("127.0.0.1");
         softly.assertThat(advertised)
                 .withFailMessage(
-                        "kafka: the inter-broker listener %s must be advertised as %s:<port> so the"
-                                + " services reach it by the compose name, found %s",
-                        interBroker, kafka.name(), env.get("KAFKA_ADVERTISED_LISTENERS"))
-                .anySatisfy(l -> {
-                    assertThat(l[0]).isEqualTo(interBroker);
-                    assertThat(l[1]).isEqualTo(kafka.name());
-                });
+                        "kafka: a listener must be advertised as %s:<port> so the services reach it by the"
+                                + " compose name, found %s",
+                        kafka.name(), env.get("KAFKA_ADVERTISED_LISTENERS"))
+                .anySatisfy(l -> assertThat(l[1]).isEqualTo(kafka.name()));
+        softly.assertThat(advertised)
+                .withFailMessage(
+                        "kafka: the inter-broker listener %s must be advertised (Kafka refuses to start"
+                                + " otherwise), found %s",
+                        interBroker, env.get("KAFKA_ADVERTISED_LISTENERS"))
+                .anySatisfy(l -> assertThat(l[0]).isEqualTo(interBroker));
         softly.assertThat(advertised)
                 .withFailMessage(
                         "kafka: every advertised listener needs a listener of the same name and port in"
@@ -112,17 +120,20 @@ class ComposeInfrastructureTest {
                             replication, env.get(replication))
                     .isEqualTo("1");
         }
-        String internalPort = advertised.stream()
-                .filter(l -> l[0].equals(interBroker))
-                .map(l -> l[2])
-                .findFirst()
-                .orElse("?");
+        // The healthcheck needs no credentials: it asks the broker on a PLAINTEXT listener of the
+        // container's own loopback (BrokerAndStoreAccessTest checks that no other listener is PLAINTEXT).
+        List<String> plaintextLoopback = listeners.stream()
+                .filter(l -> l[1].equals("127.0.0.1") && !l[0].equals(controllerName))
+                .filter(l -> KafkaBrokerSettings.of(kafka).protocol(l[0]).equals("PLAINTEXT"))
+                .map(l -> "127.0.0.1:" + l[2])
+                .toList();
         softly.assertThat(kafka.healthcheck().orElse(List.of()))
                 .withFailMessage(
                         "kafka: the healthcheck must ask the broker itself,"
-                                + " /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:%s, found '%s'",
-                        internalPort, kafka.healthcheckLine())
-                .contains("/opt/kafka/bin/kafka-broker-api-versions.sh", "localhost:" + internalPort);
+                                + " /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server <one of %s>, found '%s'",
+                        plaintextLoopback, kafka.healthcheckLine())
+                .contains("/opt/kafka/bin/kafka-broker-api-versions.sh")
+                .containsAnyElementsOf(plaintextLoopback.isEmpty() ? List.of("?") : plaintextLoopback);
         softly.assertAll();
     }
 
@@ -321,13 +332,16 @@ class ComposeInfrastructureTest {
                 .withFailMessage(
                         "seed must set every variable the seeder reads %s, it sets %s", seederReads, env.keySet())
                 .containsAll(seederReads);
+        // as written: the password has no default, so only the variable it comes from can be compared
+        Map<String, String> rawSeed = stack.compose.raw("seed").environment();
+        Map<String, String> rawAuth = stack.compose.raw(auth.name()).environment();
         for (String credential : List.of("AUTH_ADMIN_USERNAME", "AUTH_ADMIN_PASSWORD")) {
-            softly.assertThat(env.get(credential))
+            softly.assertThat(rawSeed.get(credential))
                     .withFailMessage(
                             "seed's %s (%s) must be auth-service's (%s): the seeder logs in as the admin"
                                     + " auth-service creates",
-                            credential, env.get(credential), auth.environment().get(credential))
-                    .isEqualTo(auth.environment().get(credential));
+                            credential, rawSeed.get(credential), rawAuth.get(credential))
+                    .isEqualTo(rawAuth.get(credential));
         }
         stack.compose
                 .container("gateway")
@@ -340,7 +354,7 @@ class ComposeInfrastructureTest {
     }
 
     @Test
-    void envExampleListsTheComposeDefaultsAndNoOtherVariables() {
+    void envExampleListsTheComposeDefaultsAndTheSecretsWithoutValues() {
         Map<String, String> example = new LinkedHashMap<>();
         for (String line : Repo.read(".env.example").split("\n")) {
             String trimmed = line.strip();
@@ -350,21 +364,36 @@ class ComposeInfrastructureTest {
             }
         }
         Map<String, String> defaults = stack.compose.interpolationDefaults();
+        Set<String> required = stack.compose.required();
+        Set<String> all = new LinkedHashSet<>(defaults.keySet());
+        all.addAll(required);
         var softly = new SoftAssertions();
         softly.assertThat(example.keySet())
+                .withFailMessage(".env.example lists %s, but docker-compose.yml interpolates %s", example.keySet(), all)
+                .containsExactlyInAnyOrderElementsOf(all);
+        example.forEach((name, value) -> {
+            if (required.contains(name)) {
+                softly.assertThat(value)
+                        .withFailMessage(
+                                ".env.example gives the secret %s the value '%s': a copied .env would start"
+                                        + " with a password everyone knows; leave it empty",
+                                name, value)
+                        .isEmpty();
+            } else {
+                softly.assertThat(value)
+                        .withFailMessage(
+                                ".env.example says %s=%s, docker-compose.yml's default is %s",
+                                name, value, defaults.get(name))
+                        .isEqualTo(defaults.get(name));
+            }
+        });
+        Set<String> silentlyEmpty = new LinkedHashSet<>(stack.compose.interpolatedWithoutDefault());
+        silentlyEmpty.removeAll(required);
+        softly.assertThat(silentlyEmpty)
                 .withFailMessage(
-                        ".env.example lists %s, but docker-compose.yml interpolates only %s",
-                        example.keySet(), defaults.keySet())
-                .containsExactlyInAnyOrderElementsOf(defaults.keySet());
-        example.forEach((name, value) -> softly.assertThat(value)
-                .withFailMessage(
-                        ".env.example says %s=%s, docker-compose.yml's default is %s", name, value, defaults.get(name))
-                .isEqualTo(defaults.get(name)));
-        softly.assertThat(stack.compose.interpolatedWithoutDefault())
-                .withFailMessage(
-                        "docker-compose.yml interpolates %s without a default: `docker compose up` without"
-                                + " a .env would get empty values",
-                        stack.compose.interpolatedWithoutDefault())
+                        "docker-compose.yml interpolates %s without a default and without ${VAR:?message}:"
+                                + " `docker compose up` without a .env would get empty values",
+                        silentlyEmpty)
                 .isEmpty();
         softly.assertThat(Repo.exists(".env") && !Repo.read(".gitignore").contains(".env"))
                 .withFailMessage("a .env exists but .gitignore does not keep it out of git")

@@ -234,11 +234,18 @@ class ServiceContainersTest {
                                 "%s: %s=%s uses port %s, but the fixed port (%s's dev default %s) is %s",
                                 module, placeholder.name(), value, endpoint.port(), config.file(), local, local.port())
                         .isEqualTo(local.port());
+                // A MongoDB URI's path is its authentication database: the service's own (its user lives there).
+                String expectedPath =
+                        endpoint.scheme().equals("mongodb") && !endpoint.path().isEmpty()
+                                ? "/"
+                                        + config.propertyDefault("spring.mongodb.database")
+                                                .orElse("?")
+                                : local.path();
                 softly.assertThat(endpoint.path())
                         .withFailMessage(
                                 "%s: %s=%s has path '%s', the service expects '%s' (its dev default %s)",
-                                module, placeholder.name(), value, endpoint.path(), local.path(), local)
-                        .isEqualTo(local.path());
+                                module, placeholder.name(), value, endpoint.path(), expectedPath, local)
+                        .isEqualTo(expectedPath);
                 softly.assertThat(endpoint.scheme())
                         .withFailMessage(
                                 "%s: %s=%s, expected scheme %s", module, placeholder.name(), value, local.scheme())
