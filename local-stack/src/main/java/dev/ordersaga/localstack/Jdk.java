@@ -36,6 +36,10 @@ public final class Jdk {
 
     /** JDK 25 has the one-step AOT cache (JEP 483/514/515); older JDKs get a dynamic CDS archive. */
     public static boolean hasAotCache() {
-        return feature() >= 25;
+        return hasAotCache(feature());
+    }
+
+    static boolean hasAotCache(int feature) {
+        return feature >= 25;
     }
 }

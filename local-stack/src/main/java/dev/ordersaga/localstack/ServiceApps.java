@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * ({@code -Djarmode=tools extract}: a thin jar plus {@code lib/}, which the JVM's class-data sharing
  * can archive, unlike nested jars) and run with a cache of loaded and linked classes: on JDK 25+ the
  * AOT cache ({@code -XX:AOTCacheOutput} records it on the first run's exit, {@code -XX:AOTCache}
- * uses it from then on), on JDK 21-24 a dynamic CDS archive ({@code -XX:+AutoCreateSharedArchive}).
- * C2 stays on so steady-state latency is not traded for start-up. A new jar invalidates its cache.
+ * uses it from then on), on JDK 21-24 a dynamic CDS archive ({@code -XX:+AutoCreateSharedArchive});
+ * see {@link StartupCache}. C2 stays on so steady-state latency is not traded for start-up. A new
+ * jar or another JDK invalidates the cache.
  */
 public final class ServiceApps {
 
@@ -69,7 +70,8 @@ public final class ServiceApps {
         Path home = config.cacheDir().resolve(service.id());
         Path app = home.resolve("app");
         Path stamp = home.resolve("source.stamp");
-        String expected = jar.toAbsolutePath() + "|" + size(jar) + "|" + lastModified(jar);
+        // the start-up cache fits one jar on one JDK: a change of either records it anew
+        String expected = jar.toAbsolutePath() + "|" + size(jar) + "|" + lastModified(jar) + "|" + Runtime.version();
         Path thin = app.resolve(jar.getFileName());
         try {
             if (Files.isRegularFile(thin)

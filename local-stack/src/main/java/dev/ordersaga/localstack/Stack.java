@@ -121,9 +121,7 @@ public final class Stack {
             stopAll(List.copyOf(started));
             throw e;
         }
-        if (config.seed()) {
-            seed();
-        }
+        seedAndWarmUp();
         out.printf("Ready in %.1f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return List.copyOf(started);
     }
@@ -179,7 +177,9 @@ public final class Stack {
 
     private void startService(Component service, Path jar, List<Component> started) {
         if (jar.startsWith(config.cacheDir()) && apps.recordsCache(service)) {
-            out.println("  " + service.id() + ": first start, recording its start-up cache (used from the next start)");
+            out.println("  " + service.id()
+                    + ": first start of this build, training its start-up cache (written when it stops, used from the"
+                    + " next start)");
         }
         launch(service, apps.command(service, jar), apps.environment(service), started);
         awaitReady(service, () -> "UP".equals(Probes.health(config.port(service))));
@@ -212,6 +212,35 @@ public final class Stack {
                                 + String.join("\n", Probes.tail(config.logFile(c), 40)));
             }
             sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /**
+     * Seeds and warms up side by side (the warm-up uses records of its own, not the demo data): a
+     * failed seed is rethrown once the warm-up is done, a failed warm-up is only reported, since
+     * the stack serves without it, just slower at first.
+     */
+    private void seedAndWarmUp() {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> seeding = config.seed() ? pool.submit(this::seed) : null;
+            if (config.warmUp()) {
+                out.println(
+                        "  warm-up: real orders (own customer and products, not the demo data) until they are fast ...");
+                try {
+                    WarmUp.Result result = new WarmUp(
+                                    config.gatewayUrl(),
+                                    setting("AUTH_ADMIN_USERNAME", Seeder.DEFAULT_ADMIN_USERNAME),
+                                    setting("AUTH_ADMIN_PASSWORD", Seeder.DEFAULT_ADMIN_PASSWORD))
+                            .run();
+                    out.printf("  %-18s %s%n", "warm-up", result);
+                } catch (StackException e) {
+                    out.println(
+                            "  warm-up skipped: " + e.getMessage() + " (the stack runs; the first orders are slower)");
+                }
+            }
+            if (seeding != null) {
+                get(seeding);
+            }
         }
     }
 
@@ -292,8 +321,12 @@ public final class Stack {
         boolean recording = handle.get()
                 .info()
                 .commandLine()
-                .map(line -> line.contains("AOTCacheOutput") || line.contains("AutoCreateSharedArchive"))
+                .map(StartupCache::recordsOnExit)
                 .orElse(false);
+        if (recording) {
+            out.printf(
+                    "  %-18s writing its start-up cache (once after a new build; the next start is faster)%n", c.id());
+        }
         // a JVM writes its start-up cache on exit: give it the time to finish (AOT takes long)
         Duration grace = recording ? config.stopGrace().plusSeconds(120) : config.stopGrace();
         Instant begin = Instant.now();

@@ -153,6 +153,12 @@ public final class StackCli implements Callable<Integer> {
         boolean noStartupCache;
 
         @Option(
+                names = "--no-warm-up",
+                description =
+                        "Report ready without the warm-up orders (the first orders are then several times slower)")
+        boolean noWarmUp;
+
+        @Option(
                 names = "--quick-start",
                 description = "C1 JIT only in the services: starts ~40%% faster and answers the first requests"
                         + " sooner, but peak throughput is lower; not for benchmarks")
@@ -210,10 +216,17 @@ public final class StackCli implements Callable<Integer> {
             }
             config = config.withKafkaControllerPort(kafkaControllerPort)
                     .withSeed(!noSeed)
-                    .withStartupCache(!noStartupCache);
+                    .withStartupCache(!noStartupCache)
+                    .withWarmUp(!noWarmUp);
             if (serviceJavaOpts != null && !serviceJavaOpts.isBlank()) {
                 config = config.withServiceJavaOpts(
                         Arrays.asList(serviceJavaOpts.trim().split("\\s+")));
+            }
+            if (quickStart) {
+                // the option was parsed but never applied: C1 only, as its description says
+                List<String> opts = new ArrayList<>(config.serviceJavaOpts());
+                opts.add("-XX:TieredStopAtLevel=1");
+                config = config.withServiceJavaOpts(opts);
             }
             Stack stack = new Stack(config, out);
             Jdk.requireSupported();

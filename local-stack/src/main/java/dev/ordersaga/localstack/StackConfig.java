@@ -32,6 +32,7 @@ import java.util.Properties;
  * @param stopGrace how long a component may take to stop after SIGTERM before it gets SIGKILL
  * @param seed whether {@code up} seeds the demo data once the services are healthy
  * @param startupCache whether services run from an extracted jar with a class-data / AOT cache
+ * @param warmUp whether {@code up} sends warm-up orders (see {@link WarmUp}) before it reports ready
  */
 public record StackConfig(
         Path root,
@@ -44,7 +45,8 @@ public record StackConfig(
         Duration startTimeout,
         Duration stopGrace,
         boolean seed,
-        boolean startupCache) {
+        boolean startupCache,
+        boolean warmUp) {
 
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
 
@@ -85,6 +87,7 @@ public record StackConfig(
                 Duration.ofSeconds(180),
                 Duration.ofSeconds(30),
                 true,
+                true,
                 true);
     }
 
@@ -114,7 +117,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withKafkaControllerPort(int port) {
@@ -129,7 +133,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withDataDir(Path dir) {
@@ -144,7 +149,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withServiceEnv(Map<String, String> env) {
@@ -159,7 +165,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withServiceJavaOpts(List<String> opts) {
@@ -174,7 +181,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withSeed(boolean enabled) {
@@ -189,7 +197,8 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 enabled,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     public StackConfig withStartupCache(boolean enabled) {
@@ -204,6 +213,23 @@ public record StackConfig(
                 startTimeout,
                 stopGrace,
                 seed,
+                enabled,
+                warmUp);
+    }
+
+    public StackConfig withWarmUp(boolean enabled) {
+        return new StackConfig(
+                root,
+                dataDir,
+                ports,
+                kafkaControllerPort,
+                kafkaLibs,
+                serviceEnv,
+                serviceJavaOpts,
+                startTimeout,
+                stopGrace,
+                seed,
+                startupCache,
                 enabled);
     }
 
@@ -219,7 +245,8 @@ public record StackConfig(
                 start,
                 stop,
                 seed,
-                startupCache);
+                startupCache,
+                warmUp);
     }
 
     /** Every port on a free ephemeral port: a stack that can run beside another one (the tests). */
