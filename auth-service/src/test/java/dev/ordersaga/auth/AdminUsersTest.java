@@ -96,7 +96,7 @@ class AdminUsersTest {
         HttpResponse<String> again = api.createUser(api.adminToken(), account(username, customerId, null));
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(read(again).get("code").asString()).isEqualTo("USERNAME_TAKEN");
+        assertThat(read(again).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
     }
 
     @Test

@@ -116,14 +116,17 @@ class LoginTest {
      * after, rather than on exactly the eleventh.
      */
     @Test
-    void after_ten_attempts_a_minute_for_one_username_a_429_with_retry_after_comes_even_with_the_right_password() {
+    void ten_wrong_passwords_from_one_address_refuse_that_address_and_the_owner_elsewhere_still_logs_in() {
         String username = uniqueUsername("limit");
         api.registered(username, "password123");
+        String attacker = AuthApi.freshAddress();
         for (int i = 0; i < 10; i++) {
-            assertThat(api.login(username, "wrong-password").statusCode()).isEqualTo(401);
+            assertThat(api.login(username, "wrong-password", attacker).statusCode())
+                    .isEqualTo(401);
         }
 
-        HttpResponse<String> limited = firstRefused(() -> api.login(username, "password123"), 5);
+        HttpResponse<String> limited = firstRefused(() -> api.login(username, "password123", attacker), 5);
+        HttpResponse<String> owner = api.login(username, "password123", AuthApi.freshAddress());
 
         assertThat(read(limited).get("code").asString()).isEqualTo("TOO_MANY_ATTEMPTS");
         assertThat(limited.headers().firstValue("Retry-After"))
@@ -133,6 +136,21 @@ class LoginTest {
         assertThat(read(limited).get("retry_after_seconds").asLong())
                 .isEqualTo(Long.parseLong(
                         limited.headers().firstValue("Retry-After").orElseThrow()));
+        assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+    }
+
+    @Test
+    void a_botnet_guessing_one_password_does_not_lock_the_owner_out() {
+        String username = uniqueUsername("botnet");
+        api.registered(username, "password123");
+        for (int i = 0; i < 12; i++) {
+            assertThat(api.login(username, "guess-" + i, AuthApi.freshAddress()).statusCode())
+                    .isEqualTo(401);
+        }
+
+        // past the username's budget every attempt is slowed down, the owner's too, but answered
+        assertThat(api.login(username, "password123", AuthApi.freshAddress()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -1,69 +1,70 @@
 package dev.ordersaga.auth.login;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import dev.ordersaga.support.web.KeyedRateLimiter;
+import dev.ordersaga.support.web.TooManyRequestsException;
 import io.github.bucket4j.TimeMeter;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Token buckets (Bucket4j) per username and per client address. In memory, so each instance
- * counts on its own: with N instances behind a balancer an attacker gets up to N times the limit
- * (a shared store, e.g. Bucket4j on Redis, would close that; see the README). A full bucket holds
- * nothing worth keeping, so idle buckets are dropped periodically and the maps do not grow with
- * every username ever tried.
+ * The login limits of {@link LoginLimits}: token buckets (Bucket4j) per client address, per
+ * (username, address) and per username. The first two refuse; the last only slows down, so an
+ * attacker elsewhere can delay the owner's login by a few seconds but never refuse it.
  */
 public class LoginRateLimiter {
 
-    private final LoginLimits limits;
-    private final TimeMeter time;
-    private final ConcurrentMap<String, Bucket> byUsername = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Bucket> byAddress = new ConcurrentHashMap<>();
+    static final String TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
+
+    private final KeyedRateLimiter byAddress;
+    private final KeyedRateLimiter byUsernameAtAddress;
+    private final KeyedRateLimiter byUsername;
+    private final Duration maxSlowDown;
 
     public LoginRateLimiter(LoginLimits limits, TimeMeter time) {
-        this.limits = limits;
-        this.time = time;
+        this.byAddress = new KeyedRateLimiter(KeyedRateLimiter.Limit.of(limits.perAddress(), limits.window()), time);
+        this.byUsernameAtAddress =
+                new KeyedRateLimiter(KeyedRateLimiter.Limit.of(limits.perUsernameAndAddress(), limits.window()), time);
+        this.byUsername = new KeyedRateLimiter(KeyedRateLimiter.Limit.of(limits.perUsername(), limits.window()), time);
+        this.maxSlowDown = limits.maxSlowDown();
     }
 
-    /** Takes one attempt for this username and this address, or refuses with the wait. */
-    public void acquire(String usernameKey, String address) {
+    /**
+     * Takes one attempt for this username from this address, or refuses with the wait.
+     *
+     * @return how long to hold the attempt before checking the password: zero, unless the
+     *     username had more attempts than its budget, from wherever
+     * @throws TooManyRequestsException 429 for the address, or for the username from this address
+     */
+    public Duration acquire(String usernameKey, String address) {
         // The address first: a sprayer of many usernames from one address is stopped there
         // without creating a bucket per username tried.
-        check(bucket(byAddress, address, limits.perAddress()).tryConsumeAndReturnRemaining(1));
-        check(bucket(byUsername, usernameKey, limits.perUsername()).tryConsumeAndReturnRemaining(1));
+        refuseIfWaiting(byAddress.tryAcquire(address));
+        refuseIfWaiting(byUsernameAtAddress.tryAcquire(pair(usernameKey, address)));
+        Duration wait = byUsername.tryAcquire(usernameKey);
+        return wait.compareTo(maxSlowDown) > 0 ? maxSlowDown : wait;
     }
 
     @Scheduled(fixedDelayString = "${auth.login.window:1m}")
     public void forgetIdle() {
-        forgetFull(byUsername, limits.perUsername());
-        forgetFull(byAddress, limits.perAddress());
+        byAddress.forgetIdle();
+        byUsernameAtAddress.forgetIdle();
+        byUsername.forgetIdle();
     }
 
     int tracked() {
-        return byUsername.size() + byAddress.size();
+        return byAddress.tracked() + byUsernameAtAddress.tracked() + byUsername.tracked();
     }
 
-    private Bucket bucket(ConcurrentMap<String, Bucket> buckets, String key, int capacity) {
-        return buckets.computeIfAbsent(
-                key,
-                k -> Bucket.builder()
-                        .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, limits.window()))
-                        .withCustomTimePrecision(time)
-                        .build());
+    /** Length-prefixed, so no username and address can be spelled as another pair. */
+    private static String pair(String usernameKey, String address) {
+        return usernameKey.length() + ":" + usernameKey + "@" + address;
     }
 
-    private static void check(ConsumptionProbe probe) {
-        if (!probe.isConsumed()) {
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L);
-            throw new TooManyAttemptsException(Math.max(1, seconds));
+    private static void refuseIfWaiting(Duration wait) {
+        if (!wait.isZero()) {
+            long seconds = KeyedRateLimiter.retryAfterSeconds(wait);
+            throw new TooManyRequestsException(
+                    TOO_MANY_ATTEMPTS, "Too many login attempts. Try again in " + seconds + " s.", seconds);
         }
-    }
-
-    private static void forgetFull(ConcurrentMap<String, Bucket> buckets, int capacity) {
-        buckets.keySet()
-                .forEach(key -> buckets.computeIfPresent(
-                        key, (k, bucket) -> bucket.getAvailableTokens() >= capacity ? null : bucket));
     }
 }

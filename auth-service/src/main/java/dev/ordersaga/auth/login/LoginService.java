@@ -6,6 +6,7 @@ import dev.ordersaga.auth.token.TokenSubject;
 import dev.ordersaga.auth.user.User;
 import dev.ordersaga.auth.user.UserService;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.TooManyRequestsException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Login: rate limit first (before any bcrypt work, so a flood costs no CPU), then one password
- * comparison, then a token. Wrong password and unknown user are the same 401.
+ * Login: rate limits first (before any bcrypt work, so a flood costs no CPU), the slow-down of a
+ * username under attack, then one password comparison, then a token. Wrong password and unknown
+ * user are the same 401 after the same work.
  */
 @Service
 public class LoginService {
@@ -37,11 +39,16 @@ public class LoginService {
     }
 
     public LoginResponse login(LoginRequest request, String clientAddress) {
+        Duration slowDown;
         try {
-            limiter.acquire(User.usernameKey(request.username()), clientAddress);
-        } catch (TooManyAttemptsException e) {
+            slowDown = limiter.acquire(User.usernameKey(request.username()), clientAddress);
+        } catch (TooManyRequestsException e) {
             count("rate_limited");
             throw e;
+        }
+        if (!slowDown.isZero()) {
+            count("slowed_down");
+            hold(slowDown);
         }
         User user = users.authenticate(request.username(), request.password()).orElseThrow(() -> {
             count("invalid_credentials");
@@ -56,6 +63,16 @@ public class LoginService {
         long expiresIn =
                 Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
         return new LoginResponse(token.token(), "Bearer", token.expiresAt(), expiresIn);
+    }
+
+    /** A sleeping virtual thread costs no CPU; the attempt is answered, only later. */
+    private static void hold(Duration slowDown) {
+        try {
+            Thread.sleep(slowDown);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while slowing a login down", e);
+        }
     }
 
     private void count(String outcome) {

@@ -3,7 +3,6 @@ package dev.ordersaga.auth.token;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -11,7 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public keys every service verifies tokens with (RFC 7517 JWK Set). */
+/**
+ * The public keys every service verifies tokens with (RFC 7517 JWK Set): the signing key and,
+ * during a rotation, the previous ones.
+ */
 @RestController
 @Tag(name = "keys")
 class JwksController {
@@ -20,8 +22,8 @@ class JwksController {
 
     private final Map<String, Object> jwks;
 
-    JwksController(SigningKey key) {
-        this.jwks = Map.of("keys", List.of(key.publicJwk()));
+    JwksController(PublishedKeys keys) {
+        this.jwks = keys.jwks();
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)

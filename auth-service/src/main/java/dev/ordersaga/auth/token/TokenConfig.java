@@ -1,5 +1,6 @@
 package dev.ordersaga.auth.token;
 
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.ordersaga.support.security.SecuritySettings;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -24,19 +25,38 @@ class TokenConfig {
         return new JwtKeyStore(settings.keyPath()).loadOrCreate();
     }
 
+    /** The signing key and the previous ones of a rotation, each loaded from its file (never created). */
+    @Bean
+    PublishedKeys publishedKeys(SigningKey signing, JwtSettings settings) {
+        return new PublishedKeys(
+                signing,
+                settings.previousKeyPaths().stream()
+                        .map(path -> new JwtKeyStore(path).load())
+                        .toList());
+    }
+
     @Bean
     TokenIssuer tokenIssuer(SigningKey key, SecuritySettings security, JwtSettings settings, Clock clock) {
         return new TokenIssuer(key, security.issuer(), settings.ttl(), clock);
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKey key, SecuritySettings security) {
-        return decoder(key.publicKey(), security.issuer());
+    JwtDecoder jwtDecoder(PublishedKeys keys, SecuritySettings security) {
+        return decoder(keys, security.issuer());
     }
 
     static NimbusJwtDecoder decoder(RSAPublicKey publicKey, String issuer) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey)
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
+    }
+
+    /** Every published key, chosen by the token's {@code kid}: tokens of a previous key verify too. */
+    static NimbusJwtDecoder decoder(PublishedKeys keys, String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.jwkSet()))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
         return decoder;

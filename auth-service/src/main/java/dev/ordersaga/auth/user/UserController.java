@@ -5,6 +5,7 @@ import dev.ordersaga.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,15 +20,19 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final UserService users;
+    private final RegistrationLimiter limiter;
 
-    UserController(UserService users) {
+    UserController(UserService users, RegistrationLimiter limiter) {
         this.users = users;
+        this.limiter = limiter;
     }
 
+    /** The client address as for login: X-Forwarded-For only from a trusted proxy (the gateway). */
     @PostMapping("/api/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a customer account (public); publishes UserRegistered")
-    UserView register(@Valid @RequestBody RegisterRequest request) {
+    @Operation(summary = "Register a customer account (public, rate limited per address); publishes UserRegistered")
+    UserView register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        limiter.acquire(http.getRemoteAddr());
         return UserView.of(users.register(request));
     }
 

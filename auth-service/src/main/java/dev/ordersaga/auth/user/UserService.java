@@ -19,6 +19,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserService {
 
+    static final String ACCOUNT_EXISTS = "ACCOUNT_EXISTS";
+
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final RegistrationOutbox outbox;
@@ -97,13 +99,14 @@ public class UserService {
     }
 
     /**
-     * Which unique index refused the insert. Accounts are never deleted, so whatever made the
-     * insert fail is still there to be found.
+     * One answer whichever unique index refused the insert: naming the field would tell anyone
+     * which emails have an account here (and which usernames) in one request each. The person
+     * registering learns what they need: this combination cannot be registered; choose another
+     * username, or log in. (An email probe still gets this 409 when paired with a fresh username;
+     * only a mailed confirmation would close that, and registration is rate limited per address.)
      */
-    private ApiException conflict(NewUser account) {
-        if (users.existsByUsernameKey(User.usernameKey(account.username()))) {
-            return ApiException.conflict("USERNAME_TAKEN", "This username is taken.");
-        }
-        return ApiException.conflict("EMAIL_TAKEN", "An account with this email exists.");
+    private static ApiException conflict(NewUser account) {
+        return ApiException.conflict(
+                ACCOUNT_EXISTS, "An account with this username or email exists. Choose another username, or log in.");
     }
 }

@@ -127,7 +127,7 @@ class RegistrationTest {
         HttpResponse<String> response = api.register(again);
 
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(read(response).get("code").asString()).isEqualTo("USERNAME_TAKEN");
+        assertThat(read(response).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
     }
 
     @Test
@@ -140,7 +140,7 @@ class RegistrationTest {
         HttpResponse<String> response = api.register(other);
 
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(read(response).get("code").asString()).isEqualTo("EMAIL_TAKEN");
+        assertThat(read(response).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
     }
 
     static Stream<Arguments> badRegistrations() {
@@ -206,7 +206,7 @@ class RegistrationTest {
         assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(19);
         assertThat(responses)
                 .filteredOn(r -> r.statusCode() == 409)
-                .allSatisfy(r -> assertThat(read(r).get("code").asString()).isEqualTo("USERNAME_TAKEN"));
+                .allSatisfy(r -> assertThat(read(r).get("code").asString()).isEqualTo("ACCOUNT_EXISTS"));
         assertThat(users.countByUsernameKey(User.usernameKey(username))).isEqualTo(1);
     }
 

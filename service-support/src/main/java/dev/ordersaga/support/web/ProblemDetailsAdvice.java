@@ -47,6 +47,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException e, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage(), path(request));
+        problem.setProperty("retry_after_seconds", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem);
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
