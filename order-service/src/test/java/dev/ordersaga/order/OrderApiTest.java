@@ -97,16 +97,20 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     @Test
-    void another_customer_is_forbidden_and_an_admin_may_look() throws Exception {
+    void another_customer_gets_the_same_404_as_for_a_missing_order_and_an_admin_may_look() throws Exception {
         var saga = new SagaScript();
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         awaitReply(saga.orderId, PENDING);
+        String missing = UUID.randomUUID().toString();
 
         var stranger = get("/api/orders/" + saga.orderId, strangerToken());
+        var nothing = get("/api/orders/" + missing, strangerToken());
         var admin = get("/api/orders/" + saga.orderId, TestJwks.get().adminToken());
 
-        assertThat(stranger.statusCode()).isEqualTo(403);
-        assertThat(json(stranger).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(json(stranger).get("code").asString()).isEqualTo("ORDER_NOT_FOUND");
+        assertThat(stranger.body().replace(saga.orderId, "ID"))
+                .isEqualTo(nothing.body().replace(missing, "ID"));
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(json(admin).get("status").asString()).isEqualTo("PENDING");
     }
@@ -169,7 +173,8 @@ class OrderApiTest extends OrderServiceTestBase {
 
         var stranger = post("/api/orders/" + saga.orderId + "/cancel", strangerToken());
 
-        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(json(stranger).get("code").asString()).isEqualTo("ORDER_NOT_FOUND");
         assertThat(json(get("/api/orders/" + saga.orderId, customerToken(saga)))
                         .get("status")
                         .asString())

@@ -13,7 +13,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,17 +53,34 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One order with its lines, outcome and saga timeline (owner or admin)")
+    @Operation(summary = "One order with its lines, outcome and saga timeline (owner or admin; 404 for anyone else)")
     OrderView get(@PathVariable String id) {
-        return OrderView.of(queries.get(orderId(id), Caller.current()));
+        String orderId = orderId(id);
+        return OrderView.of(owned(orderId, () -> queries.get(orderId, Caller.current())));
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel an order that is not decided yet (owner or admin); 409 once it is")
     OrderView cancel(@PathVariable String id) {
-        Step step = saga.cancel(orderId(id), Caller.current());
+        String orderId = orderId(id);
+        Step step = owned(orderId, () -> saga.cancel(orderId, Caller.current()));
         steps.publish(step);
         return OrderView.of(step.order());
+    }
+
+    /**
+     * Someone else's order is answered exactly like a missing one (404 ORDER_NOT_FOUND): a 403
+     * would confirm to any customer that an order id exists.
+     */
+    private static <T> T owned(String orderId, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                throw OrderQueries.notFound(orderId);
+            }
+            throw e;
+        }
     }
 
     private static String orderId(String raw) {

@@ -37,23 +37,25 @@ class PaymentController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A payment by id (its owner or an admin)")
+    @Operation(summary = "A payment by id (its owner or an admin; 404 for anyone else)")
     PaymentView byId(@PathVariable @Pattern(regexp = PAYMENT_ID, message = "must be a UUID") String id) {
-        Payment payment = store.findById(id.toLowerCase(java.util.Locale.ROOT))
+        return store.findById(id.toLowerCase(java.util.Locale.ROOT))
+                .filter(PaymentController::visible)
+                .map(PaymentView::of)
                 .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "No payment " + id + ".")
                         .with("payment_id", id));
-        return visible(payment);
     }
 
     @GetMapping(params = "order_id")
-    @Operation(summary = "The payment of an order (its owner or an admin); one payment per order")
+    @Operation(summary = "The payment of an order (its owner or an admin; 404 for anyone else); one payment per order")
     PaymentView byOrder(
             @RequestParam("order_id") @Pattern(regexp = ORDER_ID, message = "must be 1-64 letters, digits, '-' or '_'")
                     String orderId) {
-        Payment payment = store.findByOrderId(orderId)
+        return store.findByOrderId(orderId)
+                .filter(PaymentController::visible)
+                .map(PaymentView::of)
                 .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "No payment for order " + orderId + ".")
                         .with("order_id", orderId));
-        return visible(payment);
     }
 
     @GetMapping(params = "!order_id")
@@ -66,10 +68,11 @@ class PaymentController {
         return new PagedModel<>(store.page(status, page, size).map(PaymentView::of));
     }
 
-    private static PaymentView visible(Payment payment) {
-        if (!Caller.current().mayActFor(payment.customerId())) {
-            throw ApiException.forbidden("This payment belongs to another customer.");
-        }
-        return PaymentView.of(payment);
+    /**
+     * Ownership before existence: someone else's payment is answered exactly like a missing one
+     * (404), so a customer cannot learn which payment or order ids exist.
+     */
+    private static boolean visible(Payment payment) {
+        return Caller.current().mayActFor(payment.customerId());
     }
 }

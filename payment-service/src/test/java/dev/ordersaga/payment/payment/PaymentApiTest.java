@@ -70,7 +70,8 @@ class PaymentApiTest {
     }
 
     @Test
-    void another_customer_is_refused_and_an_admin_sees_everything() throws Exception {
+    void another_customer_gets_the_same_404_as_for_a_missing_payment_and_an_admin_sees_everything()
+            throws Exception {
         String orderId = newOrderId();
         PaymentFailed failed = (PaymentFailed) charge(orderId, newCustomerId(), "bitcoin", "12.50");
         String stranger = TestJwks.get().customerToken("u-stranger", newCustomerId());
@@ -80,9 +81,17 @@ class PaymentApiTest {
         var strangerByOrder = get("/api/payments?order_id=" + orderId, stranger);
         var adminById = get("/api/payments/" + failed.paymentId(), admin);
 
-        assertThat(strangerById.statusCode()).isEqualTo(403);
-        assertThat(json(strangerById).get("code").asString()).isEqualTo("FORBIDDEN");
-        assertThat(strangerByOrder.statusCode()).isEqualTo(403);
+        String missingPayment = java.util.UUID.randomUUID().toString();
+        String missingOrder = newOrderId();
+        var nothingById = get("/api/payments/" + missingPayment, stranger);
+        var nothingByOrder = get("/api/payments?order_id=" + missingOrder, stranger);
+        assertThat(strangerById.statusCode()).isEqualTo(404);
+        assertThat(json(strangerById).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(strangerById.body().replace(failed.paymentId(), "ID"))
+                .isEqualTo(nothingById.body().replace(missingPayment, "ID"));
+        assertThat(strangerByOrder.statusCode()).isEqualTo(404);
+        assertThat(strangerByOrder.body().replace(orderId, "ID"))
+                .isEqualTo(nothingByOrder.body().replace(missingOrder, "ID"));
         assertThat(adminById.statusCode()).isEqualTo(200);
         assertThat(json(adminById).get("status").asString()).isEqualTo("DECLINED");
         assertThat(json(adminById).get("reason").asString()).isEqualTo("INVALID_PAYMENT_METHOD");
@@ -96,7 +105,7 @@ class PaymentApiTest {
         var customer = get("/api/payments?order_id=" + orderId, TestJwks.get().customerToken("u-1", newCustomerId()));
         var admin = get("/api/payments?order_id=" + orderId, TestJwks.get().adminToken());
 
-        assertThat(customer.statusCode()).isEqualTo(403);
+        assertThat(customer.statusCode()).isEqualTo(404);
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(json(admin).get("status").asString()).isEqualTo("VOIDED");
         assertThat(json(admin).get("reason").asString()).isEqualTo("CUSTOMER_NOT_FOUND");
