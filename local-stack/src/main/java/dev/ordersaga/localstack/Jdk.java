@@ -1,6 +1,7 @@
 package dev.ordersaga.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The JDK the launcher runs on; every process of the stack runs on the same one. */
 public final class Jdk {
@@ -28,10 +29,29 @@ public final class Jdk {
 
     /** The launcher's own class path with absolute entries, for the JVMs it starts from it (the store). */
     public static String ownClassPath() {
+        return ownClassPathEntries().stream()
+                .map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    public static List<Path> ownClassPathEntries() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .map(entry -> Path.of(entry).toAbsolutePath())
+                .toList();
+    }
+
+    /**
+     * Options that give memory back while a JVM idles: {@code -XX:TrimNativeHeapInterval} (JDK 22+)
+     * returns the native heap the JIT compilers and class loading freed to the system now and then,
+     * so a stack at rest does not stay at its start-up peak.
+     */
+    public static List<String> restingMemoryOptions() {
+        return restingMemoryOptions(feature());
+    }
+
+    static List<String> restingMemoryOptions(int feature) {
+        return feature >= 22 ? List.of("-XX:TrimNativeHeapInterval=30000") : List.of();
     }
 
     /** JDK 25 has the one-step AOT cache (JEP 483/514/515); older JDKs get a dynamic CDS archive. */

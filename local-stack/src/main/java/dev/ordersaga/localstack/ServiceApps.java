@@ -107,6 +107,7 @@ public final class ServiceApps {
         command.add(Jdk.javaBinary());
         command.add(Processes.marker(service, config.dataDir()));
         command.addAll(config.serviceJavaOpts());
+        command.addAll(Jdk.restingMemoryOptions());
         if (jar.startsWith(config.cacheDir())) {
             command.addAll(StartupCache.options(config, service.id()));
         }

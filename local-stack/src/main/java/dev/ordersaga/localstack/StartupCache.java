@@ -105,6 +105,43 @@ public final class StartupCache {
         };
     }
 
+    /**
+     * Deletes the cache under {@code home} unless it was made from the same class path on the same
+     * JDK (a JVM ignores a cache that does not fit, but would never record a new one).
+     *
+     * @param classPath the jars and directories the JVM runs from
+     */
+    public static void keepOnlyFor(Path home, List<Path> classPath) {
+        StringBuilder stamp = new StringBuilder(Runtime.version().toString());
+        for (Path entry : classPath) {
+            stamp.append('\n').append(entry.toAbsolutePath());
+            try (var files =
+                    Files.isDirectory(entry) ? Files.list(entry).sorted() : java.util.stream.Stream.of(entry)) {
+                for (Path file : files.toList()) {
+                    stamp.append('|')
+                            .append(file.getFileName())
+                            .append(':')
+                            .append(Files.size(file))
+                            .append(':')
+                            .append(Files.getLastModifiedTime(file).toMillis());
+                }
+            } catch (IOException e) {
+                stamp.append("|?");
+            }
+        }
+        Path file = home.resolve("source.stamp");
+        try {
+            if (Files.isRegularFile(file) && Files.readString(file).contentEquals(stamp)) {
+                return;
+            }
+            ServiceApps.deleteTree(home);
+            Files.createDirectories(home);
+            Files.writeString(file, stamp);
+        } catch (IOException e) {
+            // no cache then: the JVM starts without one
+        }
+    }
+
     /** Whether a JVM with this command line writes its start-up cache when it exits. */
     public static boolean recordsOnExit(String commandLine) {
         if (commandLine.contains("-XX:AOTCacheOutput=")) {

@@ -78,4 +78,27 @@ class StartupCacheTest {
         assertThat(StartupCache.options(home, Mode.OFF)).isEmpty();
         assertThat(StartupCache.records(home, Mode.OFF)).isFalse();
     }
+
+    @Test
+    void a_cache_is_kept_while_its_class_path_is_unchanged_and_deleted_when_a_jar_changes() throws Exception {
+        Path libs = Files.createDirectories(home.resolve("libs"));
+        Path jar = Files.writeString(libs.resolve("a.jar"), "one");
+        Path cache = home.resolve("cache");
+        StartupCache.keepOnlyFor(cache, java.util.List.of(libs));
+        Files.writeString(cache.resolve("app.aot"), "cache");
+
+        StartupCache.keepOnlyFor(cache, java.util.List.of(libs));
+        assertThat(cache.resolve("app.aot")).exists();
+
+        Files.writeString(jar, "a rebuilt jar");
+        StartupCache.keepOnlyFor(cache, java.util.List.of(libs));
+        assertThat(cache.resolve("app.aot")).doesNotExist();
+        assertThat(StartupCache.records(cache, Mode.AOT)).isTrue();
+    }
+
+    @Test
+    void native_heap_trimming_only_where_the_jdk_has_the_option() {
+        assertThat(Jdk.restingMemoryOptions(21)).isEmpty();
+        assertThat(Jdk.restingMemoryOptions(25)).containsExactly("-XX:TrimNativeHeapInterval=30000");
+    }
 }

@@ -41,9 +41,11 @@ class WarmUpTest {
     }
 
     @Test
-    void the_median_of_a_round_and_nothing_confirmed_is_never_fast() {
-        assertThat(WarmUp.median(List.of(Duration.ofMillis(90), Duration.ofMillis(10), Duration.ofMillis(30))))
-                .isEqualTo(Duration.ofMillis(30));
-        assertThat(WarmUp.median(List.of())).isGreaterThan(WarmUp.FAST);
+    void it_stops_once_an_order_alone_was_fast_twice_in_a_row_or_when_out_of_rounds_or_time() {
+        assertThat(WarmUp.done(3, 2, Duration.ofSeconds(5))).isTrue();
+        assertThat(WarmUp.done(3, 1, Duration.ofSeconds(5))).isFalse();
+        assertThat(WarmUp.done(WarmUp.MAX_ROUNDS, 0, Duration.ofSeconds(5))).isTrue();
+        assertThat(WarmUp.done(1, 0, WarmUp.MAX_TIME)).isTrue();
+        assertThat(WarmUp.done(0, 0, Duration.ZERO)).isFalse();
     }
 }
