@@ -16,6 +16,9 @@ import java.util.Map;
  * A real single-node Kafka broker in KRaft combined mode (broker and controller in one JVM), run
  * from the Apache Kafka jars in {@code kafka-libs}: formatted once with {@code StorageTool}, then
  * {@code kafka.Kafka server.properties}. Data and logs live under the stack's data directory.
+ *
+ * <p>Every listener is bound to 127.0.0.1: this broker has no authentication (the compose broker has
+ * SASL/SCRAM and ACLs, see compose/kafka-setup.sh), so nothing but this machine may reach it.
  */
 public final class KafkaBroker {
 
@@ -36,6 +39,7 @@ public final class KafkaBroker {
         tools.put("consumer-groups", "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand");
         tools.put("get-offsets", "org.apache.kafka.tools.GetOffsetShell");
         tools.put("configs", "kafka.admin.ConfigCommand");
+        tools.put("acls", "org.apache.kafka.tools.AclCommand");
         tools.put("metadata-quorum", "org.apache.kafka.tools.MetadataQuorumCommand");
         tools.put("cluster", "org.apache.kafka.tools.ClusterTool");
         return Map.copyOf(tools);
@@ -96,18 +100,24 @@ public final class KafkaBroker {
         if (Files.exists(dataDir().resolve("meta.properties"))) {
             return;
         }
-        List<String> format = new ArrayList<>(javaCommand("-Xmx256m"));
-        format.addAll(List.of(
-                "kafka.tools.StorageTool",
-                "format",
-                "--cluster-id=" + newClusterId(),
-                "-c",
-                propertiesFile().toString(),
-                "--ignore-formatted"));
+        List<String> format = formatCommand(propertiesFile(), newClusterId());
         int exit = Processes.run(format, config.root(), log, Duration.ofSeconds(120));
         if (exit != 0) {
             throw new StackException("formatting the Kafka storage failed (exit " + exit + "); see " + log);
         }
+    }
+
+    /** Formats the storage named by a server.properties with a cluster id, unless it is formatted already. */
+    public List<String> formatCommand(Path properties, String clusterId) {
+        List<String> format = new ArrayList<>(javaCommand("-Xmx256m"));
+        format.addAll(List.of(
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id=" + clusterId,
+                "-c",
+                properties.toString(),
+                "--ignore-formatted"));
+        return format;
     }
 
     /** The broker's command line. */

@@ -35,6 +35,28 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void every_listener_is_bound_to_the_loopback_interface_only() throws Exception {
+        String listeners = broker().properties()
+                .lines()
+                .filter(line -> line.startsWith("listeners="))
+                .findFirst()
+                .orElseThrow();
+
+        // an unauthenticated broker: a wildcard or host name here would open it to the network
+        assertThat(listeners.substring("listeners=".length()).split(","))
+                .isNotEmpty()
+                .allSatisfy(listener -> assertThat(listener).matches("[A-Z]+://127\\.0\\.0\\.1:\\d+"));
+        assertThat(broker().properties()).contains("controller.quorum.voters=1@127.0.0.1:");
+    }
+
+    @Test
+    void the_acl_tool_has_a_short_name() throws Exception {
+        assertThat(broker().toolCommand("acls", List.of("--list")))
+                .containsSubsequence(
+                        "org.apache.kafka.tools.AclCommand", "--bootstrap-server", "localhost:19092", "--list");
+    }
+
+    @Test
     void the_broker_runs_from_the_kafka_libs_directory_not_the_launcher_class_path() throws Exception {
         List<String> command = broker().startCommand();
 
