@@ -153,8 +153,7 @@ public final class Stack {
                 // the H2 page cache, or it becomes the bottleneck of the whole system
                 "-Xms128m",
                 "-Xmx768m",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto"));
+                "-XX:+UseSerialGC"));
         command.addAll(Jdk.restingMemoryOptions());
         // its JIT warm-up is on every order's path too: the same start-up cache as the services
         Path cache = config.cacheDir().resolve("mongo");
