@@ -45,11 +45,16 @@ class ComposeStackTest {
     static void startTheStack() throws IOException {
         assumeTrue(composeCommandWorks(), "`docker compose` (Compose v2) is not installed");
         int gatewayPort = freePort();
-        stack = new ComposeContainer(new File(Repo.path("docker-compose.yml").toString()))
+        ComposeContainer compose = new ComposeContainer(
+                        new File(Repo.path("docker-compose.yml").toString()))
                 .withBuild(true)
                 .withEnv("GATEWAY_PORT", String.valueOf(gatewayPort))
-                .withEnv("KAFKA_EXTERNAL_PORT", String.valueOf(freePort()))
-                .waitingFor("gateway", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(20)))
+                .withEnv("KAFKA_EXTERNAL_PORT", String.valueOf(freePort()));
+        // every secret the file requires (${VAR:?...}), as an operator's .env gives them: random, URL-safe
+        for (String secret : ComposeFile.load().required()) {
+            compose = compose.withEnv(secret, UUID.randomUUID().toString().replace("-", ""));
+        }
+        stack = compose.waitingFor("gateway", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(20)))
                 .withStartupTimeout(Duration.ofMinutes(20));
         stack.start();
         gateway = URI.create("http://localhost:" + gatewayPort + "/");
