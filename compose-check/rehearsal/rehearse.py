@@ -25,18 +25,25 @@ def log(*parts):
     print(time.strftime("%H:%M:%S"), *parts, flush=True)
 
 
+# The secrets docker-compose.yml requires (${VAR:?message}) get random values, as an operator's .env
+# would give them; every other variable keeps the default written in the file.
+compose_text = open(f"{work}/ctx/docker-compose.yml").read()
+secrets = {name: os.urandom(12).hex() for name in re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*):\?", compose_text)}
+
+
 def interpolate(node):
-    """Compose's ${VAR:-default} interpolation, with no .env: the defaults."""
+    """Compose's interpolation with a .env holding only the secrets: ${VAR:-default} gives the default."""
     if isinstance(node, dict):
         return {k: interpolate(v) for k, v in node.items()}
     if isinstance(node, list):
         return [interpolate(v) for v in node]
     if isinstance(node, str):
-        return re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}", lambda m: m.group(1) or "", node).replace("$$", "$")
+        return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?\}",
+                      lambda m: secrets.get(m.group(1)) or m.group(2) or "", node).replace("$$", "$")
     return node
 
 
-compose = interpolate(yaml.safe_load(open(f"{work}/ctx/docker-compose.yml")))["services"]
+compose = interpolate(yaml.safe_load(compose_text))["services"]
 
 
 def environment(name):
@@ -74,6 +81,8 @@ def compose_healthcheck(name):
 
 def start_service(name):
     env = environment(name)
+    if "MONGODB_URI" in env:  # mongo-java-server has no authentication: the stand-in takes no user
+        env["MONGODB_URI"] = re.sub(r"//[^@/]+@", "//", env["MONGODB_URI"])
     for key, value in env.items():  # a named volume's mount point becomes a directory of the rehearsal
         for mount in compose[name].get("volumes") or []:
             target = mount.split(":")[1]
@@ -140,10 +149,34 @@ try:
         [java, "-cp", classpath, "org.apache.kafka.tools.BrokerApiVersionsCommand"] + kafka_check[2:],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0, 180)
     wait_healthy("mongo", lambda: subprocess.run(["bash", "-c", "exec 3<>/dev/tcp/mongo/27017"]).returncode == 0, 60)
+    healthy = {"kafka", "mongo"} - {p.split()[0] for p in problems}
+
+    # kafka-setup: its own script (users, topics, ACLs), with the Kafka tools of the project's
+    # version standing in for the image's /opt/kafka/bin scripts
+    tools = {"kafka-configs.sh": "kafka.admin.ConfigCommand", "kafka-topics.sh": "org.apache.kafka.tools.TopicCommand",
+             "kafka-acls.sh": "org.apache.kafka.tools.AclCommand"}
+    os.makedirs(f"{work}/kafka-bin", exist_ok=True)
+    for script, main_class in tools.items():
+        with open(f"{work}/kafka-bin/{script}", "w") as out:
+            out.write(f'#!/bin/sh\nexec "{java}" -Xmx256m -cp "{classpath}" {main_class} "$@"\n')
+        os.chmod(f"{work}/kafka-bin/{script}", 0o755)
+    setup_script = next(v.split(":")[0] for v in compose["kafka-setup"]["volumes"] if v.startswith("./"))
+    with open(f"{work}/kafka-setup.sh", "w") as out:
+        out.write(re.sub(r"(?m)^bin=.*$", f"bin={work}/kafka-bin", open(f"{work}/ctx/{setup_script}").read()))
+    setup = subprocess.run(["bash", f"{work}/kafka-setup.sh"], env=environment("kafka-setup"),
+                           capture_output=True, text=True, timeout=600)
+    log("kafka-setup exited", setup.returncode, "-", (setup.stdout + setup.stderr).strip().splitlines()[-1:])
+    if setup.returncode == 0:
+        healthy.add("kafka-setup")
+    else:
+        problems.append("kafka-setup failed: " + (setup.stdout + setup.stderr).strip()[-2000:])
+    # mongo-setup needs mongosh and a MongoDB with users; the stand-in has neither (compose-check
+    # checks its script and the services' URIs instead)
+    log("mongo-setup skipped: mongo-java-server has no authentication")
+    healthy.add("mongo-setup")
 
     # services in depends_on order: each starts once everything it waits for is healthy
     services = [n for n in compose if "build" in compose[n] and compose[n]["build"].get("target") != "seed"]
-    healthy = {"kafka", "mongo"} - {p.split()[0] for p in problems}
     pending = list(services)
     while pending and not problems:
         ready = [s for s in pending if set(compose[s].get("depends_on") or {}) <= healthy]
@@ -189,17 +222,31 @@ try:
         if status != 201:
             problems.append(f"create_order answered {status}")
 
-        for where, bootstrap in (("in the kafka container", "localhost:9092"),
-                                 ("from the host, EXTERNAL listener", "localhost:" + compose["kafka"]["ports"][0].split(":")[-2])):
-            consumer = subprocess.run([java, "-cp", classpath, "org.apache.kafka.tools.consumer.ConsoleConsumer",
-                                       "--bootstrap-server", bootstrap, "--topic", "order-requests", "--from-beginning",
-                                       "--timeout-ms", "15000", "--formatter-property", "print.headers=true"],
-                                      capture_output=True, text=True, timeout=120)
+        # the read-only console principal, as the README has people use it, on both SASL listeners;
+        # then the same without credentials, which must read nothing
+        console = environment("kafka-setup")["CONSOLE_KAFKA_PASSWORD"]
+        with open(f"{work}/console.properties", "w") as out:
+            out.write("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
+                      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                      f' username="console" password="{console}";\n')
+        external = "localhost:" + compose["kafka"]["ports"][0].split(":")[-2]
+        for where, bootstrap, config, expect in (
+                ("on the compose network (console principal)", "kafka:9092", f"{work}/console.properties", True),
+                ("from the host, EXTERNAL listener (console principal)", external, f"{work}/console.properties", True),
+                ("on the compose network without credentials", "kafka:9092", None, False)):
+            command = [java, "-cp", classpath, "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                       "--bootstrap-server", bootstrap, "--topic", "order-requests", "--from-beginning",
+                       "--timeout-ms", "15000", "--formatter-property", "print.headers=true"]
+            if config:
+                command += ["--command-config", config]
+            consumer = subprocess.run(command, capture_output=True, text=True, timeout=120)
             records = [line for line in consumer.stdout.splitlines() if line.strip()]
             log(f"console consumer {where} ({bootstrap}): {len(records)} record(s) on order-requests;",
                 records[0][:240] if records else consumer.stderr.strip()[-240:])
-            if not records:
+            if expect and not records:
                 problems.append(f"the console consumer {where} read nothing")
+            if not expect and records:
+                problems.append(f"the console consumer {where} read {len(records)} record(s)")
 finally:
     stop_all()
 
