@@ -7,33 +7,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Real orders through the gateway before {@code up} says ready, so the JIT compilers of the eight
  * JVMs do their work on these and not on a user's first orders (and, on a first start, so the AOT
- * cache is trained by the saga's real paths).
+ * cache is trained by the saga's real paths, see {@link StartupCache}).
  *
  * <p>The orders never touch the demo data: the admin orders for a customer and products of their
- * own, created here once (a second {@code up} finds them: 409), named as what they are. Each round
- * mixes the three outcomes the saga has: confirmed (reserve, pay, confirm, commit), insufficient
+ * own, created here once (a second {@code up} finds them: 409), named as what they are. The orders
+ * mix the three outcomes the saga has: confirmed (reserve, pay, confirm, commit), insufficient
  * stock (a product with none) and a declined payment (reserve, fail, release), so every step and
  * its compensation is compiled. Every order ends terminal and consistent, so the inventory and
  * payment invariants hold with them as with any other order.
  *
- * <p>A round is {@link #CONCURRENCY} orders at once (load, so the hot paths get compiled), then
- * one order alone (what a user sending one order at a time would see). It goes on until that
- * one answers within {@link #FAST} twice in a row, or after {@link #MAX_ROUNDS} rounds or
- * {@link #MAX_TIME}; what it did is one progress line.
+ * <p>The load is a steady {@link #RATE} orders a second (open loop, at most {@link #IN_FLIGHT} at
+ * once): measured here, a just-started stack needs a few hundred orders at such a rate before its
+ * answers settle near their warm level, and a steady rate gets there sooner than bursts, which
+ * only queue. It stops once the median of the last {@link #WINDOW} confirmed answers is within
+ * {@link #FAST}, or after {@link #MAX_TIME}; what it did is one progress line.
  */
 public final class WarmUp {
 
@@ -46,18 +49,13 @@ public final class WarmUp {
     /** Enough for a million warm-up orders: never restocked, never runs out in practice. */
     static final int STOCK = 1_000_000;
 
-    static final int CONCURRENCY = 8;
-    static final int MAX_ROUNDS = 12;
+    /** Below the gateway's 20 orders a second per user (after a burst of 60, then 429). */
+    static final int RATE = 19;
+
+    static final int IN_FLIGHT = 24;
+    static final int WINDOW = 20;
     static final Duration FAST = Duration.ofMillis(40);
-    static final Duration MAX_TIME = Duration.ofSeconds(90);
-
-    /**
-     * The gateway admits 20 orders a second per user after a burst of 60 (then 429): past the burst
-     * the warm-up keeps below the rate, so it measures speed and never the limiter.
-     */
-    static final int BURST = 48;
-
-    static final int ORDERS_PER_SECOND_PAST_BURST = 16;
+    static final Duration MAX_TIME = Duration.ofSeconds(40);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -79,16 +77,15 @@ public final class WarmUp {
      * What the warm-up did.
      *
      * @param orders how many orders it sent
-     * @param rounds how many rounds of {@link #CONCURRENCY} orders
-     * @param statuses how many answers of each HTTP status
-     * @param lastAlone the answer time of the last round's order sent alone
+     * @param statuses how many answers of each HTTP status (-1: no answer)
+     * @param lastMedian the median of the last {@link #WINDOW} confirmed answers
      * @param took the whole warm-up
      */
-    public record Result(int orders, int rounds, Map<Integer, Integer> statuses, Duration lastAlone, Duration took) {
+    public record Result(int orders, Map<Integer, Integer> statuses, Duration lastMedian, Duration took) {
         @Override
         public String toString() {
-            return "%d orders in %d rounds %s, the last one alone answered in %d ms (%.1f s)"
-                    .formatted(orders, rounds, statuses, lastAlone.toMillis(), took.toMillis() / 1000.0);
+            return "%d orders %s, median of the last %d confirmed %d ms (%.1f s)"
+                    .formatted(orders, statuses, WINDOW, lastMedian.toMillis(), took.toMillis() / 1000.0);
         }
     }
 
@@ -98,84 +95,64 @@ public final class WarmUp {
         create("api/customers", customer(), token);
         create("api/products", product(PRODUCT_ID, "WARMUP-STOCKED", STOCK), token);
         create("api/products", product(EMPTY_PRODUCT_ID, "WARMUP-EMPTY", 0), token);
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        int orders = 0;
-        int rounds = 0;
-        int fastInARow = 0;
-        Duration probe = Duration.ZERO;
-        while (!done(rounds, fastInARow, Duration.between(begin, Instant.now()))) {
-            Instant roundBegin = Instant.now();
-            List<Answer> answers = new ArrayList<>(round(token));
-            // then one order alone: what a user sending orders one by one would see now
-            Answer alone = timed(orderRequest(order(0), token));
-            answers.add(alone);
-            rounds++;
-            orders += answers.size();
-            for (Answer a : answers) {
-                statuses.merge(a.status(), 1, Integer::sum);
+        Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
+        Deque<Duration> confirmed = new ConcurrentLinkedDeque<>();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        Duration interval = Duration.ofNanos(1_000_000_000L / RATE);
+        int sent = 0;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Instant next = Instant.now();
+            while (!done(recent(confirmed), Duration.between(begin, Instant.now()))) {
+                sleepUntil(next);
+                next = next.plus(interval);
+                acquire(inFlight);
+                String body = order(sent++);
+                pool.submit(() -> {
+                    try {
+                        Answer answer = timed(orderRequest(body, token));
+                        statuses.merge(answer.status(), 1, Integer::sum);
+                        if (answer.status() == 201) {
+                            confirmed.addLast(answer.took());
+                        }
+                    } catch (StackException e) {
+                        statuses.merge(-1, 1, Integer::sum);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
             }
-            probe = alone.status() == 201 ? alone.took() : Duration.ofDays(1);
-            fastInARow = probe.compareTo(FAST) <= 0 ? fastInARow + 1 : 0;
-            if (orders > BURST) {
-                pace(roundBegin, answers.size());
-            }
-        }
-        return new Result(orders, rounds, statuses, probe, Duration.between(begin, Instant.now()));
-    }
-
-    /** Whether the warm-up stops: fast twice in a row, or out of rounds or time. */
-    static boolean done(int rounds, int fastInARow, Duration elapsed) {
-        return fastInARow >= 2 || rounds >= MAX_ROUNDS || elapsed.compareTo(MAX_TIME) >= 0;
-    }
-
-    private HttpRequest orderRequest(String body, String token) {
-        return post("api/create_order", body, token)
-                .header("Idempotency-Key", "warm-up-" + UUID.randomUUID())
-                .build();
-    }
-
-    private static void pace(Instant roundBegin, int sent) {
-        Duration least = Duration.ofMillis(1000L * sent / ORDERS_PER_SECOND_PAST_BURST);
-        Duration left = least.minus(Duration.between(roundBegin, Instant.now()));
-        if (left.isPositive()) {
-            try {
-                Thread.sleep(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted", e);
-            }
-        }
+        } // closing waits for the last answers: no warm-up order is under way once up says ready
+        return new Result(
+                sent, new TreeMap<>(statuses), median(recent(confirmed)), Duration.between(begin, Instant.now()));
     }
 
     /** One answer to a warm-up order. */
     record Answer(int status, Duration took) {}
 
-    private List<Answer> round(String token) {
-        List<Future<Answer>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < CONCURRENCY; i++) {
-                String body = order(i);
-                futures.add(pool.submit(() -> timed(orderRequest(body, token))));
-            }
-        }
-        List<Answer> answers = new ArrayList<>();
-        for (Future<Answer> f : futures) {
-            try {
-                answers.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new StackException("warm-up order failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted", e);
-            }
-        }
-        return answers;
+    /** The last {@link #WINDOW} confirmed answer times (fewer at first). */
+    static List<Duration> recent(Deque<Duration> confirmed) {
+        List<Duration> all = List.copyOf(confirmed);
+        return all.subList(Math.max(0, all.size() - WINDOW), all.size());
     }
 
-    /** The i-th order of a round: mostly confirmed, one insufficient stock, one declined payment. */
+    /** Whether the warm-up stops: a whole window of confirmed answers fast at the median, or out of time. */
+    static boolean done(List<Duration> recent, Duration elapsed) {
+        boolean fast = recent.size() >= WINDOW && median(recent).compareTo(FAST) <= 0;
+        return fast || elapsed.compareTo(MAX_TIME) >= 0;
+    }
+
+    static Duration median(List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return Duration.ofDays(1); // nothing confirmed yet: not fast
+        }
+        List<Duration> sorted = durations.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The i-th order: eight in ten confirmed, one insufficient stock, one declined payment. */
     static String order(int i) {
-        String product = i == 1 ? EMPTY_PRODUCT_ID : PRODUCT_ID;
-        String method = i == 2 ? "test_declined_card" : "credit_card";
+        String product = i % 10 == 1 ? EMPTY_PRODUCT_ID : PRODUCT_ID;
+        String method = i % 10 == 2 ? "test_declined_card" : "credit_card";
         ObjectNode body = JSON.createObjectNode().put("customer_id", CUSTOMER_ID);
         body.putArray("products").addObject().put("product_id", product).put("quantity", 1);
         body.put("payment_method", method)
@@ -241,6 +218,33 @@ public final class WarmUp {
             request.header("Authorization", "Bearer " + token);
         }
         return request;
+    }
+
+    private HttpRequest orderRequest(String body, String token) {
+        return post("api/create_order", body, token)
+                .header("Idempotency-Key", "warm-up-" + UUID.randomUUID())
+                .build();
+    }
+
+    private static void sleepUntil(Instant when) {
+        Duration left = Duration.between(Instant.now(), when);
+        if (left.isPositive()) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted", e);
+            }
+        }
+    }
+
+    private static void acquire(Semaphore permits) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
     }
 
     private Answer timed(HttpRequest request) {

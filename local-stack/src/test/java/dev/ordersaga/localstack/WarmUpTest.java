@@ -3,6 +3,8 @@ package dev.ordersaga.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -14,22 +16,22 @@ class WarmUpTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void a_round_orders_only_for_the_warm_up_customer_and_products_and_covers_every_outcome() {
-        List<JsonNode> round = IntStream.range(0, WarmUp.CONCURRENCY)
+    void the_orders_are_only_for_the_warm_up_customer_and_products_and_cover_every_outcome() {
+        List<JsonNode> orders = IntStream.range(0, 10)
                 .mapToObj(i -> JSON.readTree(WarmUp.order(i)))
                 .toList();
 
-        assertThat(round).allMatch(o -> o.path("customer_id").asString().equals(WarmUp.CUSTOMER_ID));
-        assertThat(round.stream().map(o -> o.at("/products/0/product_id").asString()))
+        assertThat(orders).allMatch(o -> o.path("customer_id").asString().equals(WarmUp.CUSTOMER_ID));
+        assertThat(orders.stream().map(o -> o.at("/products/0/product_id").asString()))
                 .containsOnly(WarmUp.PRODUCT_ID, WarmUp.EMPTY_PRODUCT_ID)
                 .contains(WarmUp.EMPTY_PRODUCT_ID);
-        assertThat(round.stream().map(o -> o.path("payment_method").asString()))
+        assertThat(orders.stream().map(o -> o.path("payment_method").asString()))
                 .contains("credit_card", "test_declined_card");
-        assertThat(round.stream()
+        assertThat(orders.stream()
                         .filter(o -> o.at("/products/0/product_id").asString().equals(WarmUp.PRODUCT_ID))
                         .filter(o -> o.path("payment_method").asString().equals("credit_card")))
-                .as("most orders are confirmed: the whole saga, commit included")
-                .hasSizeGreaterThan(WarmUp.CONCURRENCY / 2);
+                .as("eight in ten are confirmed: the whole saga, commit included")
+                .hasSize(8);
     }
 
     @Test
@@ -41,11 +43,34 @@ class WarmUpTest {
     }
 
     @Test
-    void it_stops_once_an_order_alone_was_fast_twice_in_a_row_or_when_out_of_rounds_or_time() {
-        assertThat(WarmUp.done(3, 2, Duration.ofSeconds(5))).isTrue();
-        assertThat(WarmUp.done(3, 1, Duration.ofSeconds(5))).isFalse();
-        assertThat(WarmUp.done(WarmUp.MAX_ROUNDS, 0, Duration.ofSeconds(5))).isTrue();
-        assertThat(WarmUp.done(1, 0, WarmUp.MAX_TIME)).isTrue();
-        assertThat(WarmUp.done(0, 0, Duration.ZERO)).isFalse();
+    void it_keeps_below_the_gateways_per_user_order_rate() {
+        assertThat(WarmUp.RATE).isLessThan(20);
+    }
+
+    @Test
+    void it_stops_on_a_whole_window_of_fast_answers_or_when_out_of_time() {
+        List<Duration> fast = Collections.nCopies(WarmUp.WINDOW, Duration.ofMillis(30));
+        List<Duration> slow = Collections.nCopies(WarmUp.WINDOW, Duration.ofMillis(120));
+        List<Duration> tooFew = fast.subList(0, WarmUp.WINDOW - 1);
+
+        assertThat(WarmUp.done(fast, Duration.ofSeconds(5))).isTrue();
+        assertThat(WarmUp.done(slow, Duration.ofSeconds(5))).isFalse();
+        assertThat(WarmUp.done(tooFew, Duration.ofSeconds(5))).isFalse();
+        assertThat(WarmUp.done(List.of(), WarmUp.MAX_TIME)).isTrue();
+    }
+
+    @Test
+    void the_window_is_the_latest_confirmed_answers() {
+        ArrayDeque<Duration> answers = new ArrayDeque<>();
+        IntStream.range(0, 50).forEach(i -> answers.addLast(Duration.ofMillis(i)));
+
+        List<Duration> recent = WarmUp.recent(answers);
+
+        assertThat(recent)
+                .hasSize(WarmUp.WINDOW)
+                .startsWith(Duration.ofMillis(30))
+                .endsWith(Duration.ofMillis(49));
+        assertThat(WarmUp.median(recent)).isEqualTo(Duration.ofMillis(40));
+        assertThat(WarmUp.median(List.of())).isGreaterThan(WarmUp.FAST);
     }
 }
