@@ -2,6 +2,7 @@ package dev.ordersaga.support.security;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
@@ -79,8 +80,9 @@ public class SagaSecurityAutoConfiguration {
     static JWKSource<SecurityContext> jwkSource(SecuritySettings settings) {
         SecuritySettings.Jwks jwks = settings.jwks();
         int timeout = (int) jwks.fetchTimeout().toMillis();
+        JWKSource<SecurityContext> source;
         try {
-            return JWKSourceBuilder.<SecurityContext>create(
+            source = JWKSourceBuilder.<SecurityContext>create(
                             URI.create(settings.jwksUri()).toURL(),
                             new DefaultResourceRetriever(timeout, timeout, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
                     .cache(jwks.cacheTtl().toMillis(), jwks.fetchTimeout().toMillis())
@@ -92,6 +94,15 @@ public class SagaSecurityAutoConfiguration {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("saga.security.jwks-uri is not a URL: " + settings.jwksUri(), e);
         }
+        // Within the interval an unknown kid finds no key: the token is refused as untrusted (401),
+        // not treated as an outage of auth-service (which Spring answers 500).
+        return (selector, context) -> {
+            try {
+                return source.get(selector, context);
+            } catch (RateLimitReachedException e) {
+                return List.of();
+            }
+        };
     }
 
     @Bean

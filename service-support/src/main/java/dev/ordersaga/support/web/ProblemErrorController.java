@@ -32,9 +32,9 @@ public class ProblemErrorController implements ErrorController {
         if (response.isCommitted()) {
             return;
         }
-        Problems.write(
-                response,
-                Problems.of(status, Problems.defaultCode(status), detail, uri == null ? null : uri.toString()));
+        // 500 has the same code as the advice's catch-all, so clients see one code for "our fault".
+        String code = status.value() == 500 ? "INTERNAL_ERROR" : Problems.defaultCode(status);
+        Problems.write(response, Problems.of(status, code, detail, uri == null ? null : uri.toString()));
     }
 
     private static HttpStatusCode status(HttpServletRequest request) {

@@ -59,7 +59,10 @@ public final class Problems {
     /** The members of RFC 9457 first, then the extension properties ({@code code}, ...). */
     public static Map<String, Object> asMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
+        // RFC 9457: a problem without a type is "about:blank"; never the string "null".
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -40,6 +40,7 @@ class RequestLimitsTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(json(response).get("type").asString()).isEqualTo("about:blank");
     }
 
     @Test
