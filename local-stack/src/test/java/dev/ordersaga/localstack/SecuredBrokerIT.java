@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +241,7 @@ class SecuredBrokerIT {
         private Process process;
         private int servicesPort;
         private Path log;
+        private Path dir;
 
         void start() throws Exception {
             Path root = Path.of(System.getProperty("stack.repo-root", ".."))
@@ -250,16 +250,14 @@ class SecuredBrokerIT {
             Path libs = Path.of(System.getProperty("stack.kafka-libs", "target/kafka-libs"))
                     .toAbsolutePath();
             compose = ComposeKafkaSecurity.load(root);
-            Path dir = Files.createTempDirectory("secured-broker");
+            dir = Files.createTempDirectory("secured-broker");
             log = dir.resolve("kafka.log");
             KafkaBroker launcher = new KafkaBroker(StackConfig.defaults(dir, libs));
 
             // a random password per principal, as an operator's .env would give
             users = compose.users();
             for (String variable : users.values()) {
-                variables.put(
-                        variable,
-                        HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 12));
+                variables.put(variable, UUID.randomUUID().toString().replace("-", ""));
             }
 
             // compose's broker settings, every listener moved to a free port of 127.0.0.1
@@ -320,12 +318,21 @@ class SecuredBrokerIT {
                 process.destroy();
                 try {
                     if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
+                        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     }
                 } catch (InterruptedException e) {
                     process.destroyForcibly();
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (dir != null && (process == null || !process.isAlive())) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a temporary directory: left behind at worst
+                }
+                dir = null;
             }
         }
 
