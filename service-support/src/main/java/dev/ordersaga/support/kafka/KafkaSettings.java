@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code commitCount} records); zero commits after every poll. Every record is still committed only after its
  *     listener returned; a crash redelivers at most this much, which the idempotent consumers absorb.
  * @param commitCount processed records after which a consumer commits before the interval is up
+ * @param outageMaxBackOff the longest pause between two attempts while the store or the broker is down (the
+ *     back-off doubles from {@code retryInterval} up to this); such attempts never end in the DLT
  */
 @ConfigurationProperties("saga.kafka")
 public record KafkaSettings(
@@ -25,4 +27,5 @@ public record KafkaSettings(
         @DefaultValue("200ms") Duration retryInterval,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("200ms") Duration commitInterval,
-        @DefaultValue("200") int commitCount) {}
+        @DefaultValue("200") int commitCount,
+        @DefaultValue("5s") Duration outageMaxBackOff) {}

@@ -2,6 +2,9 @@ package dev.ordersaga.support.kafka;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,6 +40,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -49,8 +54,10 @@ import org.springframework.util.backoff.FixedBackOff;
  *       record was a sixth of the broker's work under load), read from
  *       the earliest offset for a new group, values read through an {@link ErrorHandlingDeserializer}
  *       into {@link Event} so a malformed record cannot block its partition;
- *   <li>errors: a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw bytes
- *       for records that could not be read) and the partition moves on;
+ *   <li>errors: an outage of the store or the broker is retried until it ends (never dead-lettered);
+ *       anything else gets a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw
+ *       bytes for records that could not be read) and the partition moves on;
+ *   <li>{@link SagaRuntimes}: the batch runtime every participant runs on;
  *   <li>every saga topic and its dead-letter topic declared.
  * </ul>
  */
@@ -109,13 +116,53 @@ public class SagaKafkaAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler sagaErrorHandler(KafkaTemplate<Object, Object> template, KafkaSettings settings) {
+    @ConditionalOnMissingBean
+    DeadLetterPublishingRecoverer sagaDeadLetters(KafkaTemplate<Object, Object> template) {
         // Partition -1: the DLT record is partitioned by its key, so the DLT needs no particular size.
-        var recoverer = new DeadLetterPublishingRecoverer(
+        return new DeadLetterPublishingRecoverer(
                 template, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        return new DefaultErrorHandler(
-                recoverer, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
+    }
+
+    /**
+     * The failure policy. An outage of the store or the broker is retried with a capped
+     * exponential back-off for as long as it lasts, the consumer paused meanwhile, and never
+     * dead-lettered; anything else gets {@code saga.kafka.retry-attempts} retries, then the DLT.
+     * A record that cannot be read is not retried at all (Spring's default classification).
+     */
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler sagaErrorHandler(
+            DeadLetterPublishingRecoverer deadLetters, KafkaSettings settings, SagaRuntimeHealth health) {
+        var handler = new DefaultErrorHandler(
+                deadLetters, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
+        handler.setBackOffFunction((record, exception) -> {
+            if (!Infrastructure.isOutage(exception)) {
+                return null; // the bounded default
+            }
+            health.outage(exception);
+            var untilItWorks = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
+            untilItWorks.setMaxInterval(settings.outageMaxBackOff().toMillis());
+            return untilItWorks; // no maximum elapsed time: retried until the outage ends
+        });
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SagaRuntimeHealth sagaRuntimeHealthIndicator(ObjectProvider<MeterRegistry> meters) {
+        return new SagaRuntimeHealth(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SagaRuntimes sagaRuntimes(
+            KafkaTemplate<Object, Object> template,
+            DeadLetterPublishingRecoverer deadLetters,
+            KafkaSettings settings,
+            SagaRuntimeHealth health,
+            ObjectProvider<MeterRegistry> meters) {
+        return new SagaRuntimes(
+                template, deadLetters, settings, health, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -1,0 +1,41 @@
+package dev.ordersaga.support.kafka;
+
+import dev.ordersaga.events.Event;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a saga participant gives the {@link SagaRuntime}: how to load the state of many keys at
+ * once, how one event changes one key's state (a pure step), and how to store many changed
+ * states at once. The runtime does the rest: batching, ordering per key, publishing, waiting for
+ * the broker, dead-lettering and retrying.
+ *
+ * @param <S> the state kept per key (per order id): the participant's aggregate
+ */
+public interface SagaParticipant<S> {
+
+    /**
+     * The stored state of the batch's keys, in one store query (keys without a state are absent).
+     * The events are there so that what they name (the customers of a batch of orders, say) can be
+     * read in the same go and carried in the state, keeping {@link #apply} free of store access.
+     */
+    Map<String, S> load(Map<String, List<Event>> eventsByKey);
+
+    /**
+     * Applies one event to the state of its key. No store or broker access: what to write is the
+     * returned state, what to say is the returned events. A redelivered event must return the
+     * same events again (same ids) and no change.
+     *
+     * @param state the key's state, or null if it has none yet
+     */
+    SagaStep<S> apply(Event event, S state);
+
+    /**
+     * Stores the changed states in one bulk write, each guarded (by version, or by an insert that
+     * fails if the key exists), and returns the keys whose guard failed: someone else (another
+     * instance, the sweep, a request) wrote them meanwhile. Their states are reloaded and their
+     * events applied again.
+     */
+    Set<String> store(Map<String, S> changed);
+}

@@ -1,0 +1,252 @@
+package dev.ordersaga.support.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.OrderLine;
+import dev.ordersaga.events.StockCommitted;
+import dev.ordersaga.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/** The runtime's mechanics with a participant that keeps its states in a map: no broker, no store. */
+class SagaRuntimeTest {
+
+    /** Counts the events per key; its outcome repeats the event back. */
+    static final class Counting implements SagaParticipant<Integer> {
+        final Map<String, Integer> stored = new HashMap<>();
+        final List<Set<String>> loads = new ArrayList<>();
+        final List<Map<String, Integer>> stores = new ArrayList<>();
+        final Set<String> failingKeys = new LinkedHashSet<>();
+        final Set<String> staleOnce = new LinkedHashSet<>();
+        RuntimeException storeFailure;
+
+        @Override
+        public Map<String, Integer> load(Map<String, List<Event>> eventsByKey) {
+            loads.add(Set.copyOf(eventsByKey.keySet()));
+            Map<String, Integer> found = new HashMap<>();
+            eventsByKey.keySet().forEach(key -> {
+                if (stored.containsKey(key)) {
+                    found.put(key, stored.get(key));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public SagaStep<Integer> apply(Event event, Integer state) {
+            if (failingKeys.contains(event.key())) {
+                throw new IllegalStateException("cannot handle " + event.key());
+            }
+            return SagaStep.changed(state == null ? 1 : state + 1, List.of(event));
+        }
+
+        @Override
+        public Set<String> store(Map<String, Integer> changed) {
+            if (storeFailure != null) {
+                throw storeFailure;
+            }
+            stores.add(Map.copyOf(changed));
+            Set<String> stale = new LinkedHashSet<>();
+            changed.forEach((key, value) -> {
+                if (staleOnce.remove(key)) {
+                    stored.merge(key, 10, Integer::sum); // another writer got there first
+                    stale.add(key);
+                } else {
+                    stored.put(key, value);
+                }
+            });
+            return stale;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
+
+    final DeadLetterPublishingRecoverer deadLetters = mock(DeadLetterPublishingRecoverer.class);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final SagaRuntimeHealth health = new SagaRuntimeHealth(meters, Clock.systemUTC());
+    final KafkaSettings settings = new KafkaSettings(
+            3, (short) 1, 2, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO, 1, Duration.ofSeconds(1));
+    final Counting participant = new Counting();
+    long offset;
+
+    @BeforeEach
+    void acknowledgeEverySend() {
+        when(template.send(any(ProducerRecord.class)))
+                .thenAnswer(call -> CompletableFuture.completedFuture(mock(SendResult.class)));
+    }
+
+    SagaRuntime<Integer> runtime(boolean caching) {
+        return new SagaRuntime<>("test", participant, caching, template, deadLetters, settings, health, meters);
+    }
+
+    @Test
+    void a_batch_is_loaded_once_stored_once_and_every_outcome_is_sent() {
+        var runtime = runtime(false);
+
+        runtime.process(List.of(record(0, "a"), record(1, "b"), record(0, "a"), record(2, "c")));
+
+        assertThat(participant.loads).containsExactly(Set.of("a", "b", "c"));
+        assertThat(participant.stores).containsExactly(Map.of("a", 2, "b", 1, "c", 1));
+        verify(template, times(4)).send(any(ProducerRecord.class));
+        verify(deadLetters, never()).accept(any(), any());
+    }
+
+    @Test
+    void an_unreadable_record_in_the_middle_goes_to_the_dlt_at_once_and_the_rest_of_the_batch_is_handled() {
+        var runtime = runtime(false);
+        var poison = unreadable(0, "a");
+
+        runtime.process(List.of(record(0, "a"), poison, record(0, "a"), record(1, "b")));
+
+        verify(deadLetters, times(1)).accept(eq(poison), any(Exception.class));
+        assertThat(participant.stored).containsEntry("a", 2).containsEntry("b", 1);
+    }
+
+    @Test
+    void a_record_that_keeps_failing_is_retried_a_bounded_number_of_times_then_dead_lettered_alone() {
+        var runtime = runtime(false);
+        participant.failingKeys.add("bad");
+        var bad = record(0, "bad");
+
+        runtime.process(List.of(record(0, "a"), bad, record(1, "b")));
+
+        verify(deadLetters, times(1)).accept(eq(bad), any(IllegalStateException.class));
+        assertThat(participant.stored).containsOnlyKeys("a", "b");
+        // the first try and settings.retryAttempts() retries, each from a fresh load of the key
+        assertThat(participant.loads)
+                .filteredOn(keys -> keys.equals(Set.of("bad")))
+                .hasSize(2);
+    }
+
+    @Test
+    void an_outage_of_the_store_is_thrown_for_the_container_to_retry_never_dead_lettered_and_shows_in_health() {
+        var runtime = runtime(false);
+        participant.storeFailure = new DataAccessResourceFailureException("store unreachable");
+
+        assertThatThrownBy(() -> runtime.process(List.of(record(0, "a"))))
+                .isInstanceOf(DataAccessResourceFailureException.class);
+        verify(deadLetters, never()).accept(any(), any());
+        verify(template, never()).send(any(ProducerRecord.class));
+        assertThat(health.degraded()).isTrue();
+        assertThat(meters.counter("saga.runtime.outages").count()).isEqualTo(1);
+
+        participant.storeFailure = null;
+        runtime.process(List.of(record(0, "a")));
+        assertThat(health.degraded()).isFalse();
+        assertThat(participant.stored).containsEntry("a", 1);
+    }
+
+    @Test
+    void a_broker_that_does_not_acknowledge_is_an_outage_too() {
+        var runtime = runtime(false);
+        when(template.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+
+        assertThatThrownBy(() -> runtime.process(List.of(record(0, "a"))))
+                .satisfies(e -> assertThat(Infrastructure.isOutage(e)).isTrue());
+        verify(deadLetters, never()).accept(any(), any());
+    }
+
+    @Test
+    void a_key_written_meanwhile_by_someone_else_is_reloaded_and_its_events_applied_again() {
+        var runtime = runtime(false);
+        participant.staleOnce.add("a");
+
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+
+        // the other writer left 10; the event is applied on top of what it wrote
+        assertThat(participant.stored).containsEntry("a", 11).containsEntry("b", 1);
+        assertThat(participant.loads).containsExactly(Set.of("a", "b"), Set.of("a"));
+    }
+
+    @Test
+    void a_caching_runtime_reads_a_key_once_and_forgets_the_partitions_it_loses() {
+        var runtime = runtime(true);
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+
+        assertThat(participant.loads).containsExactly(Set.of("a", "b"));
+        assertThat(runtime.cachedStates(0)).isEqualTo(1);
+        assertThat(runtime.cachedStates(1)).isEqualTo(1);
+
+        // partition 0 of every co-partitioned topic moves to another consumer
+        runtime.rebalanceListener()
+                .onPartitionsRevokedBeforeCommit(null, List.of(new TopicPartition(Topics.INVENTORY_EVENTS, 0)));
+
+        assertThat(runtime.cachedStates(0)).isZero();
+        assertThat(runtime.cachedStates(1)).isEqualTo(1);
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+        assertThat(participant.loads).containsExactly(Set.of("a", "b"), Set.of("a"));
+        assertThat(participant.stored).containsEntry("a", 3).containsEntry("b", 3);
+    }
+
+    @Test
+    void a_cached_state_is_dropped_when_its_batch_fails() {
+        var runtime = runtime(true);
+        runtime.process(List.of(record(0, "a")));
+        participant.storeFailure = new DataAccessResourceFailureException("store unreachable");
+
+        assertThatThrownBy(() -> runtime.process(List.of(record(0, "a"))));
+
+        assertThat(runtime.cachedStates(0)).isZero();
+    }
+
+    private ConsumerRecord<String, Event> record(int partition, String key) {
+        Event event = new StockCommitted(
+                UUID.randomUUID(),
+                key,
+                Instant.now(),
+                "c-" + key,
+                List.of(new OrderLine("6849dd2a5b6717b8055f93a9", 1)));
+        return new ConsumerRecord<>(Topics.INVENTORY_EVENTS, partition, offset++, key, event);
+    }
+
+    private ConsumerRecord<String, Event> unreadable(int partition, String key) {
+        var record = new ConsumerRecord<String, Event>(Topics.INVENTORY_EVENTS, partition, offset++, key, null);
+        var failure =
+                new DeserializationException("not JSON", "{oops".getBytes(), false, new RuntimeException("parse"));
+        record.headers().add(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, serialize(failure));
+        return record;
+    }
+
+    private static byte[] serialize(Object value) {
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
