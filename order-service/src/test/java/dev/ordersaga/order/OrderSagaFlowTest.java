@@ -34,7 +34,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     @Autowired
     OpenSagas openSagas;
 
-    /** Waits until the order is decided and its outcome acknowledged by the broker (its saga closed). */
+    /** Waits until the order is decided and settled: every participant acknowledged it (its saga closed). */
     void awaitClosed(String orderId) {
         await().atMost(PATIENCE)
                 .until(() -> store.find(orderId).filter(Order::isTerminal).isPresent() && !openSagas.isOpen(orderId));
@@ -237,6 +237,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
                                         o.status() == CONFIRMED && o.timeline().size() == 5)
                                 .isPresent()));
         for (SagaScript saga : sagas) {
+            send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
             awaitClosed(saga.orderId);
         }
         var confirmations = kafka.all(Topics.ORDER_EVENTS).stream()
@@ -247,7 +248,8 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
             assertThat(confirmations)
                     .filteredOn(r -> saga.orderId.equals(r.key()))
                     .hasSize(1);
-            assertThat(replies).filteredOn(r -> saga.orderId.equals(r.key())).hasSize(4);
+            // one per step, the commit included
+            assertThat(replies).filteredOn(r -> saga.orderId.equals(r.key())).hasSize(5);
         }
     }
 
@@ -263,6 +265,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         send(Topics.INVENTORY_EVENTS, saga, reserved);
         send(Topics.PAYMENT_EVENTS, saga, paid);
         awaitOutcome(saga.orderId, "OrderConfirmed");
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
         awaitClosed(saga.orderId);
         int repliesBefore = replies(saga.orderId).size();
 
@@ -277,22 +280,22 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
                 .allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("CONFIRMED"));
         assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(1);
         Order order = store.find(saga.orderId).orElseThrow();
-        assertThat(order.timeline()).hasSize(5);
+        // four answers, the decision and the commit
+        assertThat(order.timeline()).hasSize(6);
         assertThat(order.status()).isEqualTo(CONFIRMED);
     }
 
     @Test
-    void a_decision_stored_but_never_published_goes_out_again_with_the_same_id_when_its_cause_is_redelivered() {
+    void a_decision_not_yet_acknowledged_goes_out_again_with_the_same_id_when_its_cause_is_redelivered() {
         var saga = new SagaScript();
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
         String paid = saga.paymentCompleted();
         send(Topics.PAYMENT_EVENTS, saga, paid);
-        awaitClosed(saga.orderId);
-        // As if the process had died between the state write and the publish.
-        openSagas.open(saga.orderId, Instant.now().plusSeconds(30));
+        awaitOutcome(saga.orderId, "OrderConfirmed");
 
+        // As if the process had died between the state write and the publish: the cause comes again.
         send(Topics.PAYMENT_EVENTS, saga, paid);
 
         await().atMost(PATIENCE)
@@ -300,23 +303,63 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         assertThat(outcomes(saga.orderId, "OrderConfirmed"))
                 .extracting(r -> r.json().get("event_id").asString())
                 .containsOnly(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
+        assertThat(openSagas.isOpen(saga.orderId))
+                .as("open until inventory commits")
+                .isTrue();
+
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
         awaitClosed(saga.orderId);
+        // Settled: a further redelivery is answered, but the decision is not repeated.
+        int repliesBefore = replies(saga.orderId).size();
+        send(Topics.PAYMENT_EVENTS, saga, paid);
+        await().atMost(PATIENCE).until(() -> replies(saga.orderId).size() > repliesBefore);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(2);
     }
 
     @Test
-    void the_sweep_publishes_again_a_decision_left_unpublished() {
+    void the_sweep_publishes_again_a_decision_whose_acknowledgement_never_came_until_it_comes() {
+        var saga = new SagaScript();
+        // The sweep looks at a decided order from its deadline on: let that come in 8 s.
+        saga.at = Instant.now().minusSeconds(22);
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+        awaitOutcome(saga.orderId, "OrderConfirmed");
+
+        // Inventory never commits (its OrderConfirmed was lost): the sweep says it again, same id.
+        await().atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderConfirmed").size() >= 2);
+        assertThat(outcomes(saga.orderId, "OrderConfirmed"))
+                .extracting(r -> r.json().get("event_id").asString())
+                .containsOnly(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
+        assertThat(openSagas.isOpen(saga.orderId)).isTrue();
+
+        send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
+        awaitClosed(saga.orderId);
+        int said = outcomes(saga.orderId, "OrderConfirmed").size();
+        await().during(java.time.Duration.ofSeconds(3))
+                .atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderConfirmed").size() == said);
+    }
+
+    @Test
+    void a_capture_that_raced_a_rejection_reopens_the_saga_until_the_refund_is_acknowledged() {
         var saga = new SagaScript();
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerRejected());
+        awaitOutcome(saga.orderId, "OrderRejected");
+        // Nothing held anywhere: settled with the decision.
         awaitClosed(saga.orderId);
-        // As if the process had died between the state write and the publish, and nothing came again.
-        openSagas.open(saga.orderId, Instant.now().minusSeconds(1));
 
+        // A capture nobody should have made shows up: the money must come back.
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
+        await().atMost(PATIENCE).until(() -> openSagas.isOpen(saga.orderId));
         await().atMost(PATIENCE)
-                .until(() -> outcomes(saga.orderId, "OrderRejected").size() == 2);
-        assertThat(outcomes(saga.orderId, "OrderRejected"))
-                .extracting(r -> r.json().get("event_id").asString())
-                .containsOnly(EventIds.about(saga.orderId, OrderRejected.class).toString());
+                .until(() -> outcomes(saga.orderId, "OrderRejected").size() >= 2);
+        assertThat(store.find(saga.orderId).orElseThrow().status()).isEqualTo(REJECTED);
+
+        send(Topics.PAYMENT_EVENTS, saga, saga.paymentRefunded());
         awaitClosed(saga.orderId);
     }
 

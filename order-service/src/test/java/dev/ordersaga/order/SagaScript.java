@@ -85,6 +85,16 @@ final class SagaScript {
                 {%s,"lines":%s,"reason":"PAYMENT_DECLINED"}""".formatted(envelope("StockReleased"), LINES);
     }
 
+    String stockCommitted() {
+        return """
+                {%s,"lines":%s}""".formatted(envelope("StockCommitted"), LINES);
+    }
+
+    String paymentRefunded() {
+        return """
+                {%s,"payment_id":"pay-%s","amount":%s}""".formatted(envelope("PaymentRefunded"), orderId, TOTAL);
+    }
+
     String paymentCompleted() {
         return """
                 {%s,"payment_id":"pay-%s","amount":%s,"payment_method":"credit_card"}""".formatted(envelope("PaymentCompleted"), orderId, TOTAL);

@@ -76,6 +76,9 @@ public class Order {
     private Instant deadline;
     private Instant decidedAt;
 
+    /** An entry in the open sagas exists for this order (written before the order, removed once settled). */
+    private boolean watched;
+
     private long version;
 
     Order() {}
@@ -154,6 +157,48 @@ public class Order {
         lastStep = "OrderCancelled";
         updatedAt = now;
         decided(now);
+    }
+
+    /**
+     * Decided, and every participant that held something for the order has acknowledged the
+     * decision: inventory committed (confirmed) or released what it reserved, payment refunded
+     * what it captured. Until then the decision is published again from time to time, so a lost
+     * compensation heals itself.
+     */
+    public boolean isSettled() {
+        if (!status.terminal()) {
+            return false;
+        }
+        if (status == OrderStatus.CONFIRMED) {
+            return facts.stockCommitted();
+        }
+        boolean stockBack = facts.stockReserved() == null || facts.stockReleased();
+        boolean moneyBack = facts.paymentCompleted() == null || facts.paymentRefunded();
+        return stockBack && moneyBack;
+    }
+
+    /** What the open sagas must learn about this order before it is written. */
+    public enum Watch {
+        /** Start watching it (new, or not settled after all: a late capture to refund). */
+        OPEN,
+        /** Settled: nothing left to watch. */
+        CLOSE,
+        NONE
+    }
+
+    /** Brings {@code watched} in line with what the order needs and says what the open sagas must do. */
+    public Watch reconcileWatch() {
+        boolean needed = !isSettled();
+        if (needed == watched) {
+            return Watch.NONE;
+        }
+        watched = needed;
+        return needed ? Watch.OPEN : Watch.CLOSE;
+    }
+
+    /** Never stored yet: the first write is an insert that fails if another writer created it first. */
+    public boolean isNew() {
+        return version == 0;
     }
 
     /** Not decided and past its saga deadline. */

@@ -4,10 +4,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.support.mongo.VersionedWrites;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,6 +36,26 @@ public class OrderStore {
 
     public OrderStore(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** The stored orders among these ids, in one query. */
+    public Map<String, Order> findAll(Collection<String> ids) {
+        Map<String, Order> found = new HashMap<>();
+        for (Order order : mongo.find(query(where("_id").in(ids)), Order.class)) {
+            found.put(order.id(), order);
+        }
+        return found;
+    }
+
+    /**
+     * Writes many orders in one unordered bulk write, each guarded like {@link #insert} and {@link
+     * #replace}: a new order only if its id is free, a changed one only at the version it was read.
+     *
+     * @return the ids of the orders another writer changed first (not written)
+     */
+    public Set<String> storeAll(Collection<Order> orders) {
+        orders.forEach(Order::advanceVersion);
+        return VersionedWrites.storeAll(mongo, Order.class, orders, Order::id, Order::version);
     }
 
     public Optional<Order> find(String id) {

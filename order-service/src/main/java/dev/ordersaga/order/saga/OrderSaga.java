@@ -1,20 +1,13 @@
 package dev.ordersaga.order.saga;
 
-import dev.ordersaga.events.EventIds;
-import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
 import dev.ordersaga.order.orders.Order;
 import dev.ordersaga.order.orders.OrderQueries;
 import dev.ordersaga.order.orders.OrderStore;
-import dev.ordersaga.order.orders.Recorded;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The saga's decider: records each event on its order, lets the order decide, and says what to
- * publish. Every write is conditional on the version that was read; a writer that loses (another
- * event of the same order on another topic, the sweep, a cancel request) reads again and applies
- * its event to the new state, so exactly one writer takes the terminal decision.
+ * The decisions no event brings: the deadline (through the sweep), re-publishing a decision not
+ * yet acknowledged, and a cancel request. Events themselves are recorded by {@link OrderSagaSteps}
+ * on the saga runtime. Every write here is conditional on the version that was read, like the
+ * runtime's, so exactly one writer takes the terminal decision.
  */
 @Service
 public class OrderSaga {
@@ -41,90 +34,20 @@ public class OrderSaga {
     private final OpenSagas openSagas;
     private final SagaSettings settings;
     private final Clock clock;
-    private final MeterRegistry meters;
-    private final Counter conflicts;
+    private final OrderMetrics metrics;
 
-    public OrderSaga(OrderStore store, OpenSagas openSagas, SagaSettings settings, Clock clock, MeterRegistry meters) {
+    OrderSaga(OrderStore store, OpenSagas openSagas, SagaSettings settings, Clock clock, OrderMetrics metrics) {
         this.store = store;
         this.openSagas = openSagas;
         this.settings = settings;
         this.clock = clock;
-        this.meters = meters;
-        this.conflicts = Counter.builder("orders.write.conflicts")
-                .description("Order writes that lost to a concurrent writer and were retried")
-                .register(meters);
-    }
-
-    /** Records an event of the saga (the request or a participant's answer). */
-    public Step record(SagaEvent event) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            return recordOnce(event);
-        } finally {
-            sample.stop(Timer.builder("orders.event.recording")
-                    .description("Reading, deciding and storing one saga event (not the publishing)")
-                    .tag("type", event.type())
-                    .publishPercentiles(0.5, 0.99)
-                    .register(meters));
-        }
-    }
-
-    private Step recordOnce(SagaEvent event) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            Optional<Order> stored = store.find(event.orderId());
-            Order order = stored.orElseGet(() -> Order.startingWith(event.orderId()));
-            long readVersion = order.version();
-            Recorded recorded = order.record(event, now, settings.deadline());
-            if (recorded.changed()) {
-                boolean written;
-                if (stored.isPresent()) {
-                    written = store.replace(order, readVersion, recorded == Recorded.DECISION);
-                } else {
-                    // The saga is opened before its order exists, so the sweep can never miss it.
-                    openSagas.open(order.id(), order.deadline());
-                    written = store.insert(order);
-                }
-                if (!written) {
-                    conflicts.increment();
-                    continue;
-                }
-            }
-            return stepFor(order, recorded, event, now);
-        }
-        throw new IllegalStateException(
-                "order " + event.orderId() + " kept changing under " + event.type() + "; giving up for now");
-    }
-
-    private Step stepFor(Order order, Recorded recorded, SagaEvent cause, Instant now) {
-        List<SagaEvent> events = new ArrayList<>();
-        // A redelivered cause finds the decision stored: if it may not have reached the broker
-        // (the process died between the write and the publish), it goes out again, same id.
-        boolean outcome = recorded == Recorded.DECISION
-                || (recorded == Recorded.REDELIVERY && order.isTerminal() && openSagas.isOpen(order.id()));
-        if (outcome) {
-            events.add(SagaMessages.outcome(order));
-        }
-        if (order.isRequested()) {
-            events.add(SagaMessages.reply(
-                    order, EventIds.causedBy(cause.eventId(), OrderStatusChanged.class), cause.correlationId(), now));
-        }
-        switch (recorded) {
-            case DECISION -> decided(order);
-            case DIFFERENT_REQUEST ->
-                log.warn(
-                        "order {} requested again with another request hash (Idempotency-Key reused); replying with the stored one",
-                        order.id());
-            case REDELIVERY -> log.debug("{} {} of order {} seen before", cause.type(), cause.eventId(), order.id());
-            default -> {}
-        }
-        return new Step(order, events, outcome);
+        this.metrics = metrics;
     }
 
     /**
      * Looks at an open saga the sweep found due: cancels the order if it outlived its deadline,
-     * publishes again a decision whose outcome never reached the broker, or tells the sweep when
-     * to look again.
+     * publishes again a decision that is not acknowledged yet, closes a settled one, or tells the
+     * sweep when to look again.
      *
      * @return what to publish, if anything
      */
@@ -150,15 +73,28 @@ public class OrderSaga {
             }
             return expire(order, now);
         }
+        if (order.isSettled()) {
+            openSagas.close(order.id());
+            return Optional.empty();
+        }
         Instant republishAt = order.decidedAt().plus(settings.republishAfter());
         if (republishAt.isAfter(now)) {
-            // Decided a moment ago: its own publish is most likely still under way.
+            // Decided a moment ago: its acknowledgements are most likely on their way.
             openSagas.recheckAt(order.id(), republishAt);
             return Optional.empty();
         }
-        meters.counter("orders.outcomes.republished").increment();
-        log.warn("re-publishing the {} decision of order {}", order.status(), order.id());
+        metrics.republished(order);
+        openSagas.recheckAt(order.id(), now.plus(nextRepublishDelay(order, now)));
         return Optional.of(decisionStep(order, now));
+    }
+
+    /**
+     * The pause before the next re-publication doubles with the decision's age (from {@code
+     * republish-after}), so a participant that is down for long is not flooded with repeats.
+     */
+    private Duration nextRepublishDelay(Order order, Instant now) {
+        Duration age = Duration.between(order.decidedAt(), now);
+        return age.compareTo(settings.republishAfter()) > 0 ? age : settings.republishAfter();
     }
 
     /** Cancels an overdue order, unless someone decided it meanwhile (then the next sweep sees that). */
@@ -166,10 +102,11 @@ public class OrderSaga {
         long readVersion = overdue.version();
         overdue.expire(now);
         if (!store.replaceIfOverdue(overdue, readVersion, now)) {
-            conflicts.increment();
+            metrics.conflict();
             return Optional.empty();
         }
-        decided(overdue);
+        metrics.decided(overdue);
+        openSagas.recheckAt(overdue.id(), now.plus(settings.republishAfter()));
         return Optional.of(decisionStep(overdue, now));
     }
 
@@ -194,10 +131,11 @@ public class OrderSaga {
                     caller.isAdmin() ? "Cancelled by an administrator." : "Cancelled by the customer.",
                     now);
             if (store.replace(order, readVersion, true)) {
-                decided(order);
+                metrics.decided(order);
+                openSagas.recheckAt(order.id(), now.plus(settings.republishAfter()));
                 return decisionStep(order, now);
             }
-            conflicts.increment();
+            metrics.conflict();
         }
         throw new IllegalStateException("order " + orderId + " kept changing; cancel not applied");
     }
@@ -209,19 +147,5 @@ public class OrderSaga {
             events.add(SagaMessages.decisionReply(order, now));
         }
         return new Step(order, events, true);
-    }
-
-    private void decided(Order order) {
-        OrderStatus status = order.status();
-        log.info("order {} {}{}", order.id(), status, order.reason() == null ? "" : " (" + order.reason() + ")");
-        meters.counter("orders.decided", "status", status.name(), "reason", String.valueOf(order.reason()))
-                .increment();
-        if (order.createdAt() != null) {
-            Timer.builder("orders.saga.duration")
-                    .description("From the customer's request to the order's decision")
-                    .tag("status", status.name())
-                    .register(meters)
-                    .record(Duration.between(order.createdAt(), order.decidedAt()));
-        }
     }
 }

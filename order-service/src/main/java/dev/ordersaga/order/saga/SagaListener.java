@@ -1,47 +1,38 @@
 package dev.ordersaga.order.saga;
 
-import dev.ordersaga.events.CustomerEvent;
-import dev.ordersaga.events.GatewayEvent;
-import dev.ordersaga.events.InventoryEvent;
-import dev.ordersaga.events.PaymentEvent;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.support.kafka.SagaRuntime;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The saga's inputs. One container per topic, so a slow topic never holds up another; events of
- * one order on different topics may therefore be handled at the same time, which the saga's
- * conditional writes settle. Each method records the event, then publishes what it left to say;
- * the offset is committed after that, so a crash in between brings the event again.
+ * The saga's inputs: one consumer group over the four co-partitioned topics (same partition
+ * count, keyed by order id, range-assigned), so every event of one order is handled by one
+ * thread, in order, and its order can stay in memory ({@link SagaRuntime} caching). Each poll is
+ * one batch; the runtime records, stores, publishes and waits for the broker before the offsets
+ * are committed.
  */
 @Component
 class SagaListener {
 
-    private final OrderSaga saga;
-    private final StepPublisher steps;
+    static final String ID = "order-saga";
 
-    SagaListener(OrderSaga saga, StepPublisher steps) {
-        this.saga = saga;
-        this.steps = steps;
+    private final SagaRuntime<Order> runtime;
+
+    SagaListener(SagaRuntime<Order> runtime) {
+        this.runtime = runtime;
     }
 
-    @KafkaListener(topics = Topics.ORDER_REQUESTS)
-    void on(GatewayEvent event) {
-        steps.publish(saga.record(event));
-    }
-
-    @KafkaListener(topics = Topics.CUSTOMER_EVENTS)
-    void on(CustomerEvent event) {
-        steps.publish(saga.record(event));
-    }
-
-    @KafkaListener(topics = Topics.INVENTORY_EVENTS)
-    void on(InventoryEvent event) {
-        steps.publish(saga.record(event));
-    }
-
-    @KafkaListener(topics = Topics.PAYMENT_EVENTS)
-    void on(PaymentEvent event) {
-        steps.publish(saga.record(event));
+    @KafkaListener(
+            id = ID,
+            idIsGroup = false,
+            batch = "true",
+            topics = {Topics.ORDER_REQUESTS, Topics.CUSTOMER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS})
+    void on(List<ConsumerRecord<String, Event>> batch) {
+        runtime.process(batch);
     }
 }

@@ -1,0 +1,95 @@
+package dev.ordersaga.order.saga;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.OrderStatusChanged;
+import dev.ordersaga.events.SagaEvent;
+import dev.ordersaga.order.config.SagaSettings;
+import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.orders.OrderStore;
+import dev.ordersaga.order.orders.Recorded;
+import dev.ordersaga.support.kafka.SagaParticipant;
+import dev.ordersaga.support.kafka.SagaStep;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * order-service as a saga participant: every event is recorded on its order (the aggregate
+ * decides), and the step says what to publish. Stored per batch in two bulk writes: the open
+ * sagas first (so no stored order can lack its watch), then the orders, each guarded by the
+ * version it was read at.
+ */
+@Component
+class OrderSagaSteps implements SagaParticipant<Order> {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSagaSteps.class);
+
+    private final OrderStore store;
+    private final OpenSagas openSagas;
+    private final SagaSettings settings;
+    private final Clock clock;
+    private final OrderMetrics metrics;
+
+    OrderSagaSteps(OrderStore store, OpenSagas openSagas, SagaSettings settings, Clock clock, OrderMetrics metrics) {
+        this.store = store;
+        this.openSagas = openSagas;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Map<String, Order> load(Map<String, List<Event>> eventsByOrder) {
+        return store.findAll(eventsByOrder.keySet());
+    }
+
+    @Override
+    public SagaStep<Order> apply(Event event, Order stored) {
+        if (!(event instanceof SagaEvent sagaEvent)) {
+            throw new IllegalArgumentException("order-service does not consume " + event.type());
+        }
+        Order order = stored != null ? stored : Order.startingWith(sagaEvent.orderId());
+        Instant now = clock.instant();
+        Recorded recorded = order.record(sagaEvent, now, settings.deadline());
+        List<Event> events = new ArrayList<>();
+        // A decision goes out when it is taken, and again with a redelivered cause until it is
+        // settled: the process may have died between the write and the publish (same event id).
+        if (recorded == Recorded.DECISION
+                || (recorded == Recorded.REDELIVERY && order.isTerminal() && !order.isSettled())) {
+            events.add(SagaMessages.outcome(order));
+        }
+        if (order.isRequested()) {
+            events.add(SagaMessages.reply(
+                    order,
+                    EventIds.causedBy(sagaEvent.eventId(), OrderStatusChanged.class),
+                    sagaEvent.correlationId(),
+                    now));
+        }
+        switch (recorded) {
+            case DECISION -> metrics.decided(order);
+            case DIFFERENT_REQUEST ->
+                log.warn(
+                        "order {} requested again with another request hash (Idempotency-Key reused); replying with the stored one",
+                        order.id());
+            case REDELIVERY -> log.debug("{} {} of order {} seen before", event.type(), event.eventId(), order.id());
+            default -> {}
+        }
+        return recorded.changed() ? SagaStep.changed(order, events) : SagaStep.unchanged(order, events);
+    }
+
+    @Override
+    public Set<String> store(Map<String, Order> changed) {
+        Map<Order, Order.Watch> watches = new LinkedHashMap<>();
+        changed.values().forEach(order -> watches.put(order, order.reconcileWatch()));
+        openSagas.reconcile(watches, settings.republishAfter());
+        return store.storeAll(changed.values());
+    }
+}
