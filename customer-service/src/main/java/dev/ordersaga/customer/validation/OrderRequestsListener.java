@@ -1,28 +1,26 @@
 package dev.ordersaga.customer.validation;
 
-import dev.ordersaga.events.GatewayEvent;
-import dev.ordersaga.events.OrderRequested;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.support.kafka.SagaRuntime;
+import dev.ordersaga.support.kafka.SagaRuntimes;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Every requested order gets its customer's answer: CustomerValidated or CustomerRejected. */
+/** Every requested order gets its customer's answer, a poll's worth at a time: CustomerValidated or CustomerRejected. */
 @Component
 class OrderRequestsListener {
 
-    private final OrderValidationService validations;
-    private final EventPublisher publisher;
+    private final SagaRuntime<CustomerCheck> runtime;
 
-    OrderRequestsListener(OrderValidationService validations, EventPublisher publisher) {
-        this.validations = validations;
-        this.publisher = publisher;
+    OrderRequestsListener(SagaRuntimes runtimes, OrderValidationSteps steps) {
+        this.runtime = runtimes.loading("customer-service", steps);
     }
 
-    @KafkaListener(topics = Topics.ORDER_REQUESTS)
-    void on(GatewayEvent event) {
-        switch (event) {
-            case OrderRequested requested -> publisher.publish(validations.validate(requested));
-        }
+    @KafkaListener(id = "customer-saga", idIsGroup = false, batch = "true", topics = Topics.ORDER_REQUESTS)
+    void on(List<ConsumerRecord<String, Event>> batch) {
+        runtime.process(batch);
     }
 }

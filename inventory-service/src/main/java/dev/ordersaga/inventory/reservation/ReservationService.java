@@ -62,6 +62,11 @@ public class ReservationService {
 
     /** {@code CustomerValidated}: hold every line or none → {@code StockReserved} or {@code StockRejected}. */
     public InventoryEvent reserve(CustomerValidated event) {
+        return reserve(event, null);
+    }
+
+    /** {@link #reserve(CustomerValidated)}, given the order's reservation as the batch read it (null: none, or unknown). */
+    InventoryEvent reserve(CustomerValidated event, Reservation known) {
         return timed("reserve", () -> {
             Reservation fresh = Reservation.open(
                     event.orderId(),
@@ -70,7 +75,7 @@ public class ReservationService {
                     event.correlationId(),
                     StockCheck.merge(event.lines()),
                     now());
-            Reservation stored = reservations.insertOrGet(fresh);
+            Reservation stored = known != null ? known : reservations.insertOrGet(fresh);
             InventoryEvent outcome =
                     retryingConflicts(event.orderId(), stored, reservation -> reserveFrom(reservation, event));
             count(outcome);
@@ -85,12 +90,18 @@ public class ReservationService {
      * the one decider never releases.
      */
     public Optional<InventoryEvent> release(String orderId, String correlationId, ReasonCode reason) {
-        return timed("release", () -> releaseOrder(orderId, correlationId, reason));
+        return release(orderId, correlationId, reason, null);
     }
 
-    private Optional<InventoryEvent> releaseOrder(String orderId, String correlationId, ReasonCode reason) {
-        Reservation stored = reservations
-                .find(orderId)
+    /** {@link #release(String, String, ReasonCode)}, given the order's reservation as the batch read it. */
+    Optional<InventoryEvent> release(String orderId, String correlationId, ReasonCode reason, Reservation known) {
+        return timed("release", () -> releaseOrder(orderId, correlationId, reason, known));
+    }
+
+    private Optional<InventoryEvent> releaseOrder(
+            String orderId, String correlationId, ReasonCode reason, Reservation known) {
+        Reservation stored = Optional.ofNullable(known)
+                .or(() -> reservations.find(orderId))
                 .orElseGet(() -> reservations.insertOrGet(Reservation.closed(orderId, correlationId, reason, now())));
         Optional<InventoryEvent> outcome =
                 retryingConflicts(orderId, stored, reservation -> releaseFrom(reservation, correlationId, reason));
@@ -100,11 +111,16 @@ public class ReservationService {
 
     /** {@code OrderConfirmed}: what the order holds is sold → {@code StockCommitted}. */
     public Optional<InventoryEvent> commit(OrderConfirmed event) {
-        return timed("commit", () -> commitOrder(event));
+        return commit(event, null);
     }
 
-    private Optional<InventoryEvent> commitOrder(OrderConfirmed event) {
-        Optional<Reservation> found = reservations.find(event.orderId());
+    /** {@link #commit(OrderConfirmed)}, given the order's reservation as the batch read it. */
+    Optional<InventoryEvent> commit(OrderConfirmed event, Reservation known) {
+        return timed("commit", () -> commitOrder(event, known));
+    }
+
+    private Optional<InventoryEvent> commitOrder(OrderConfirmed event, Reservation known) {
+        Optional<Reservation> found = Optional.ofNullable(known).or(() -> reservations.find(event.orderId()));
         if (found.isEmpty()) {
             // Cannot happen with one decider (confirmation needs StockReserved); make sure nothing is reserved later.
             log.error("order {} confirmed but inventory never reserved it; closing it", event.orderId());

@@ -89,7 +89,7 @@ class ReservationThroughputBenchmark extends InventoryIntegrationTest {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         assertThat(invariants().get("ok").asBoolean()).isTrue();
-        assertThat(listeners.getListenerContainer("inventory-customer-events")).isNotNull();
+        assertThat(listeners.getListenerContainer("inventory-saga")).isNotNull();
     }
 
     record Result(

@@ -40,6 +40,8 @@ public class Payment {
     private final Instant createdAt;
     private Instant updatedAt;
     private Refund refund;
+    /** Each write is guarded by the version it was read at (1 is the first insert); set by the store. */
+    private long version;
 
     @PersistenceCreator
     Payment(
@@ -139,6 +141,15 @@ public class Payment {
         this.paymentMethod = Objects.requireNonNull(paymentMethod, "paymentMethod");
         this.updatedAt = at;
         return true;
+    }
+
+    /** Called by the store right before a guarded write. */
+    void advanceVersion() {
+        version++;
+    }
+
+    long version() {
+        return version;
     }
 
     /** Whether the customer's money is held by this payment right now. */

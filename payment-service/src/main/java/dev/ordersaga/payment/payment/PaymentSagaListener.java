@@ -1,57 +1,35 @@
 package dev.ordersaga.payment.payment;
 
-import dev.ordersaga.events.InventoryEvent;
-import dev.ordersaga.events.OrderCancelled;
-import dev.ordersaga.events.OrderConfirmed;
-import dev.ordersaga.events.OrderEvent;
-import dev.ordersaga.events.OrderRejected;
-import dev.ordersaga.events.StockCommitted;
-import dev.ordersaga.events.StockRejected;
-import dev.ordersaga.events.StockReleased;
-import dev.ordersaga.events.StockReserved;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.support.kafka.SagaRuntime;
+import dev.ordersaga.support.kafka.SagaRuntimes;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The saga's entry points: take the event, call the service, publish what it returns. State is
- * written before the publish and the offset is committed after it, so a crash in between brings
- * the cause back and the stored state re-emits the same outcome.
+ * The saga's entry point: what one poll of inventory's and order-service's events returned, as one
+ * batch on the saga runtime ({@link PaymentSteps} decides per event). The runtime stores, then
+ * publishes and waits for the broker, then the offsets are committed; a crash in between brings
+ * the causes back and the stored payments re-emit the same outcomes.
  */
 @Component
 class PaymentSagaListener {
 
-    private final PaymentService payments;
-    private final EventPublisher publisher;
+    private final SagaRuntime<Payment> runtime;
 
-    PaymentSagaListener(PaymentService payments, EventPublisher publisher) {
-        this.payments = payments;
-        this.publisher = publisher;
+    PaymentSagaListener(SagaRuntimes runtimes, PaymentSteps steps) {
+        this.runtime = runtimes.loading("payment-service", steps);
     }
 
-    // idIsGroup = false: both listeners stay in the service's consumer group (application.yml);
-    // the id only names the container and its threads.
-    @KafkaListener(id = "payment-inventory-events", idIsGroup = false, topics = Topics.INVENTORY_EVENTS)
-    void on(InventoryEvent event) {
-        switch (event) {
-            case StockReserved reserved -> publisher.publish(payments.charge(reserved));
-            case StockRejected ignored -> {}
-            case StockReleased ignored -> {}
-            case StockCommitted ignored -> {}
-        }
-    }
-
-    @KafkaListener(id = "payment-order-events", idIsGroup = false, topics = Topics.ORDER_EVENTS)
-    void on(OrderEvent event) {
-        switch (event) {
-            case OrderRejected rejected ->
-                payments.close(rejected.orderId(), rejected.reason(), rejected.correlationId())
-                        .ifPresent(publisher::publish);
-            case OrderCancelled cancelled ->
-                payments.close(cancelled.orderId(), cancelled.reason(), cancelled.correlationId())
-                        .ifPresent(publisher::publish);
-            case OrderConfirmed ignored -> {}
-        }
+    @KafkaListener(
+            id = "payment-saga",
+            idIsGroup = false,
+            batch = "true",
+            topics = {Topics.INVENTORY_EVENTS, Topics.ORDER_EVENTS})
+    void on(List<ConsumerRecord<String, Event>> batch) {
+        runtime.process(batch);
     }
 }

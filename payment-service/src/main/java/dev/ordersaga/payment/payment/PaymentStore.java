@@ -3,9 +3,14 @@ package dev.ordersaga.payment.payment;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.ordersaga.support.mongo.VersionedWrites;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -13,7 +18,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,18 +37,28 @@ public class PaymentStore {
         this.mongo = mongo;
     }
 
+    /** The payments of these orders, by order id, in one query (on the unique index of {@code order_id}). */
+    public Map<String, Payment> findByOrderIds(Collection<String> orderIds) {
+        Map<String, Payment> found = new HashMap<>();
+        mongo.find(query(where("orderId").in(orderIds)), Payment.class)
+                .forEach(payment -> found.put(payment.orderId(), payment));
+        return found;
+    }
+
     /**
-     * Stores a new record for its order, or, if the order already has one, returns that one
-     * instead. One round trip in the common case (first sight of the order).
+     * Writes many records in one bulk write, each guarded by its version: a new record only if its
+     * order has none (the unique index), a changed one only at the version it was read.
+     *
+     * @return the order ids whose record another writer changed first (not written)
      */
-    public Payment insertOrGetExisting(Payment payment) {
-        try {
-            return mongo.insert(payment);
-        } catch (DuplicateKeyException alreadyThere) {
-            return findByOrderId(payment.orderId())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "duplicate key for order " + payment.orderId() + " but no record found", alreadyThere));
-        }
+    public Set<String> storeAll(Collection<Payment> payments) {
+        payments.forEach(Payment::advanceVersion);
+        Map<String, String> orderOf = new HashMap<>();
+        payments.forEach(payment -> orderOf.put(payment.id(), payment.orderId()));
+        Set<String> stale = new LinkedHashSet<>();
+        VersionedWrites.storeAll(mongo, Payment.class, payments, Payment::id, Payment::version)
+                .forEach(id -> stale.add(orderOf.get(id)));
+        return stale;
     }
 
     public Optional<Payment> findByOrderId(String orderId) {
@@ -53,46 +67,6 @@ public class PaymentStore {
 
     public Optional<Payment> findById(String id) {
         return Optional.ofNullable(mongo.findById(id, Payment.class));
-    }
-
-    /**
-     * Persists a refund the aggregate has just made, if the stored record still is in a status a
-     * refund may start from. False when another consumer got there first.
-     */
-    public boolean saveRefund(Payment refunded) {
-        var update = new Update()
-                .set("status", refunded.status())
-                .set("refund", refunded.refund())
-                .set("updatedAt", refunded.updatedAt());
-        return mongo.updateFirst(
-                                query(where("id")
-                                        .is(refunded.id())
-                                        .and("status")
-                                        .in(PaymentStatus.from(PaymentStatus.REFUNDED))),
-                                update,
-                                Payment.class)
-                        .getModifiedCount()
-                == 1;
-    }
-
-    /** Persists a refused late charge attempt on a voided record, once. */
-    public boolean saveRefusedAttempt(Payment voided) {
-        var update = new Update()
-                .set("customerId", voided.customerId())
-                .set("amount", voided.amount())
-                .set("paymentMethod", voided.paymentMethod())
-                .set("updatedAt", voided.updatedAt());
-        return mongo.updateFirst(
-                                query(where("id")
-                                        .is(voided.id())
-                                        .and("status")
-                                        .is(PaymentStatus.VOIDED)
-                                        .and("customerId")
-                                        .isNull()),
-                                update,
-                                Payment.class)
-                        .getModifiedCount()
-                == 1;
     }
 
     /** One page of payments, optionally only those in one status. */

@@ -43,7 +43,7 @@ class PaymentApiTest {
     int port;
 
     @Autowired
-    PaymentService service;
+    PaymentSteps steps;
 
     @Test
     void the_owner_sees_their_payment_by_id_and_by_order() throws Exception {
@@ -70,8 +70,7 @@ class PaymentApiTest {
     }
 
     @Test
-    void another_customer_gets_the_same_404_as_for_a_missing_payment_and_an_admin_sees_everything()
-            throws Exception {
+    void another_customer_gets_the_same_404_as_for_a_missing_payment_and_an_admin_sees_everything() throws Exception {
         String orderId = newOrderId();
         PaymentFailed failed = (PaymentFailed) charge(orderId, newCustomerId(), "bitcoin", "12.50");
         String stranger = TestJwks.get().customerToken("u-stranger", newCustomerId());
@@ -100,7 +99,7 @@ class PaymentApiTest {
     @Test
     void a_payment_voided_before_any_charge_is_visible_to_an_admin_only() throws Exception {
         String orderId = newOrderId();
-        service.close(orderId, ReasonCode.CUSTOMER_NOT_FOUND, "c");
+        new StepDriver(steps).close(orderId, ReasonCode.CUSTOMER_NOT_FOUND);
 
         var customer = get("/api/payments?order_id=" + orderId, TestJwks.get().customerToken("u-1", newCustomerId()));
         var admin = get("/api/payments?order_id=" + orderId, TestJwks.get().adminToken());
@@ -236,15 +235,16 @@ class PaymentApiTest {
 
     private PaymentEvent charge(String orderId, String customerId, String method, String total) {
         Money amount = Money.of(total, "EUR");
-        return service.charge(new StockReserved(
-                UUID.randomUUID(),
-                orderId,
-                Instant.now(),
-                "corr-" + orderId,
-                List.of(new PricedLine(SagaJson.PRODUCT, 1, amount)),
-                amount,
-                customerId,
-                method));
+        return new StepDriver(steps)
+                .charge(new StockReserved(
+                        UUID.randomUUID(),
+                        orderId,
+                        Instant.now(),
+                        "corr-" + orderId,
+                        List.of(new PricedLine(SagaJson.PRODUCT, 1, amount)),
+                        amount,
+                        customerId,
+                        method));
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

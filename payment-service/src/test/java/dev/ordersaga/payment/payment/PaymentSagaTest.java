@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -56,7 +55,7 @@ class PaymentSagaTest {
     PaymentStore store;
 
     @Autowired
-    PaymentService service;
+    PaymentSteps steps;
 
     @Autowired
     MongoTemplate mongo;
@@ -275,18 +274,20 @@ class PaymentSagaTest {
     @Test
     void a_rejected_or_cancelled_order_whose_payment_was_declined_or_voided_gets_nothing_new() {
         String declinedOrder = newOrderId();
-        PaymentEvent failed = service.charge(stockReserved(declinedOrder, "test_declined_card", "12.50"));
+        PaymentEvent failed = new StepDriver(steps).charge(stockReserved(declinedOrder, "test_declined_card", "12.50"));
         assertThat(failed).isInstanceOf(PaymentFailed.class);
 
-        assertThat(service.close(declinedOrder, ReasonCode.PAYMENT_DECLINED, "c"))
+        assertThat(new StepDriver(steps).close(declinedOrder, ReasonCode.PAYMENT_DECLINED))
                 .isEmpty();
-        assertThat(service.close(declinedOrder, ReasonCode.SAGA_TIMEOUT, "c")).isEmpty();
+        assertThat(new StepDriver(steps).close(declinedOrder, ReasonCode.SAGA_TIMEOUT))
+                .isEmpty();
         assertThat(store.findByOrderId(declinedOrder).orElseThrow().status()).isEqualTo(PaymentStatus.DECLINED);
 
         String neverCharged = newOrderId();
-        assertThat(service.close(neverCharged, ReasonCode.CUSTOMER_NOT_FOUND, "c"))
+        assertThat(new StepDriver(steps).close(neverCharged, ReasonCode.CUSTOMER_NOT_FOUND))
                 .isEmpty();
-        assertThat(service.close(neverCharged, ReasonCode.SAGA_TIMEOUT, "c")).isEmpty();
+        assertThat(new StepDriver(steps).close(neverCharged, ReasonCode.SAGA_TIMEOUT))
+                .isEmpty();
         Payment voided = store.findByOrderId(neverCharged).orElseThrow();
         assertThat(voided.status()).isEqualTo(PaymentStatus.VOIDED);
         assertThat(voided.reason()).isEqualTo(ReasonCode.CUSTOMER_NOT_FOUND);
@@ -298,7 +299,7 @@ class PaymentSagaTest {
         String orderId = newOrderId();
         StockReserved stock = stockReserved(orderId, "credit_card", "19.99");
 
-        List<PaymentEvent> outcomes = concurrently(10, i -> service.charge(stock));
+        List<PaymentEvent> outcomes = concurrently(10, i -> new StepDriver(steps).charge(stock));
 
         assertThat(recordsOf(orderId)).isEqualTo(1);
         Payment stored = store.findByOrderId(orderId).orElseThrow();
@@ -317,7 +318,10 @@ class PaymentSagaTest {
             StockReserved stock = stockReserved(orderId, "credit_card", "19.99");
 
             List<Object> results = concurrently(
-                    8, i -> i % 2 == 0 ? service.charge(stock) : service.close(orderId, ReasonCode.SAGA_TIMEOUT, "c"));
+                    8,
+                    i -> i % 2 == 0
+                            ? new StepDriver(steps).charge(stock)
+                            : new StepDriver(steps).close(orderId, ReasonCode.SAGA_TIMEOUT));
 
             Payment stored = store.findByOrderId(orderId).orElseThrow();
             assertThat(recordsOf(orderId)).isEqualTo(1);
@@ -325,7 +329,7 @@ class PaymentSagaTest {
                     .as("round %d ended %s", round, stored.status())
                     .isFalse();
             List<Object> refunds = results.stream()
-                    .filter(r -> r instanceof Optional<?> o && o.isPresent())
+                    .filter(r -> r instanceof List<?> said && !said.isEmpty())
                     .toList();
             List<Object> charges =
                     results.stream().filter(r -> r instanceof PaymentEvent).toList();

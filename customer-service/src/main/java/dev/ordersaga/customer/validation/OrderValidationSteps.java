@@ -1,0 +1,130 @@
+package dev.ordersaga.customer.validation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.ordersaga.customer.customers.Customer;
+import dev.ordersaga.customer.customers.CustomerId;
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.OrderRequested;
+import dev.ordersaga.support.kafka.SagaParticipant;
+import dev.ordersaga.support.kafka.SagaStep;
+import dev.ordersaga.support.mongo.VersionedWrites;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Saga step 2 on the saga runtime: is the order's customer there and active? Per batch: one query
+ * for the answers already given, one for the customers the new requests name, one bulk insert of
+ * the new answers (an answer is never changed: the first one wins, a racing writer's insert fails
+ * and its request gets the stored answer).
+ */
+@Component
+class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderValidationSteps.class);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    OrderValidationSteps(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public Map<String, CustomerCheck> load(Map<String, List<Event>> eventsByOrder) {
+        Map<String, OrderValidation> answers = new HashMap<>();
+        mongo.find(query(where("_id").in(eventsByOrder.keySet())), OrderValidation.class)
+                .forEach(answer -> answers.put(answer.orderId(), answer));
+        // Only ids that are ids at all reach the query: nothing from the request is a query operator.
+        Set<String> customerIds = eventsByOrder.entrySet().stream()
+                .filter(entry -> !answers.containsKey(entry.getKey()))
+                .flatMap(entry -> entry.getValue().stream())
+                .filter(OrderRequested.class::isInstance)
+                .map(event -> ((OrderRequested) event).customerId())
+                .filter(CustomerId::isValid)
+                .collect(Collectors.toSet());
+        Map<String, CustomerActivity> customers = new HashMap<>();
+        if (!customerIds.isEmpty()) {
+            mongo.query(Customer.class)
+                    .as(CustomerStatus.class)
+                    .matching(query(where("id").in(customerIds)))
+                    .all()
+                    .forEach(found -> customers.put(found.id(), new CustomerActivity(found.active())));
+        }
+        Map<String, CustomerCheck> checks = new HashMap<>();
+        eventsByOrder.forEach((orderId, events) -> {
+            String customerId = events.stream()
+                    .filter(OrderRequested.class::isInstance)
+                    .map(event -> ((OrderRequested) event).customerId())
+                    .findFirst()
+                    .orElse(null);
+            checks.put(
+                    orderId, new CustomerCheck(answers.get(orderId), Optional.ofNullable(customers.get(customerId))));
+        });
+        return checks;
+    }
+
+    /** The two fields of a customer the validation reads (a projection). */
+    record CustomerStatus(String id, boolean active) {}
+
+    @Override
+    public SagaStep<CustomerCheck> apply(Event event, CustomerCheck check) {
+        if (!(event instanceof OrderRequested request)) {
+            throw new IllegalArgumentException("customer-service does not validate " + event.type());
+        }
+        if (check.answer() != null) {
+            log.debug(
+                    "order {}: {} (stored answer re-emitted)",
+                    request.orderId(),
+                    check.answer().outcome());
+            count(check.answer(), true);
+            return SagaStep.unchanged(check, List.of(check.answer().toEvent()));
+        }
+        OrderValidation answer = OrderValidation.decide(request, CustomerVerdict.of(check.customer()), now());
+        log.debug("order {} customer {}: {}", answer.orderId(), answer.customerId(), answer.outcome());
+        count(answer, false);
+        return SagaStep.changed(check.answered(answer), List.of(answer.toEvent()));
+    }
+
+    @Override
+    public Set<String> store(Map<String, CustomerCheck> changed) {
+        // Answers are written once: "version 1" is an insert that fails if the order has one already.
+        return VersionedWrites.storeAll(
+                mongo,
+                OrderValidation.class,
+                changed.values().stream().map(CustomerCheck::answer).toList(),
+                OrderValidation::orderId,
+                answer -> 1);
+    }
+
+    private void count(OrderValidation answer, boolean repeat) {
+        meters.counter(
+                        "saga.customer.validations",
+                        "outcome",
+                        answer.reason() == null ? "VALIDATED" : answer.reason().name(),
+                        "repeat",
+                        Boolean.toString(repeat))
+                .increment();
+    }
+
+    // MongoDB keeps milliseconds: the answer first published must equal the answer read back later.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
