@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
             StackCli.Reset.class,
             StackCli.Seed.class,
             StackCli.Kafka.class,
-            StackCli.Events.class
+            StackCli.Events.class,
+            DltCommand.class
         })
 public final class StackCli implements Callable<Integer> {
 

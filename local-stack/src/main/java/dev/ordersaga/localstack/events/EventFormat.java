@@ -36,6 +36,15 @@ public final class EventFormat {
         }
     }
 
+    /** The event type a record value names; null when unreadable. */
+    public static String type(String json) {
+        try {
+            return text(JSON.readTree(json), "type");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public static String line(String topic, long timestampMillis, String key, String json) {
         String time = LocalDateTime.ofInstant(Instant.ofEpochMilli(timestampMillis), ZoneId.systemDefault())
                 .format(TIME);

@@ -1,0 +1,45 @@
+package dev.ordersaga.localstack;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./stack dlt [redrive <topic>]}: what the dead-letter topics hold, and sending it back. */
+@Command(
+        name = "dlt",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists every record of every <topic>.DLT (time, type, order id, the error, where it came from).",
+            "'dlt redrive <topic>' publishes the records of <topic>.DLT to <topic> again (safe: every consumer"
+                    + " is idempotent; records already re-driven are not sent twice)."
+        })
+final class DltCommand implements Callable<Integer> {
+
+    @Mixin
+    StackCli.Location location;
+
+    @Parameters(arity = "0..2", paramLabel = "ACTION", description = "nothing (list), or: redrive <topic>")
+    List<String> action;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<String> args = action == null ? List.of() : action;
+        if (!args.isEmpty() && (!args.getFirst().equals("redrive") || args.size() != 2)) {
+            throw new StackException("usage: ./stack dlt, or ./stack dlt redrive <topic>");
+        }
+        Stack stack = location.running(System.out);
+        List<String> command = new ArrayList<>(
+                stack.broker().javaCommand("-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // the Kafka jars first, then the launcher's own classes (DltMain, events-schema, Jackson)
+        int cp = command.indexOf("-cp") + 1;
+        command.set(cp, command.get(cp) + java.io.File.pathSeparator + Jdk.ownClassPath());
+        command.add("dev.ordersaga.localstack.events.DltMain");
+        command.add(stack.config().kafkaBootstrap());
+        command.addAll(args.isEmpty() ? List.of("list") : args);
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+}
