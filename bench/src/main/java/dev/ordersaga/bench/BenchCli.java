@@ -241,9 +241,16 @@ public class BenchCli {
             out.printf(
                     "load: %s for %s, mix %s ...%n",
                     rate > 0 ? rate + "/s open loop" : concurrency + " buyers closed loop", duration, mix);
+            var costs = new Costs(pidDir, Costs.defaultPorts());
+            var costsBefore = costs.snapshot();
             var load = new LoadGenerator(gateway, fixture, out).run(settings(duration, count));
             scheduler.shutdown();
             scheduler.awaitTermination(2, TimeUnit.MINUTES);
+            // Before the invariant check, whose listing of every order is no part of the run's cost.
+            // Orders still finishing their saga are counted with the run: wait a moment for them.
+            Thread.sleep(2000);
+            var perOrder = Costs.perOrder(
+                    costsBefore, costs.snapshot(), load.acceptedOrderIds().size());
             out.printf(
                     "%n  %d answers, %.1f/s, p50 %.1f ms, p99 %.1f ms, outcomes %s%n",
                     load.overall().count(),
@@ -259,7 +266,8 @@ public class BenchCli {
                     .check(accepted, customers, load.duplicateOrderIds() + warmupDuplicates, settle);
             invariants.print(out);
 
-            var report = new Report.Run(name, settings, load, relay, invariants, faults);
+            out.print(perOrder.markdown());
+            var report = new Report.Run(name, settings, load, relay, invariants, faults, perOrder);
             Path written = Report.write(results, report);
             out.println("results: " + written + " (+ .json, .png)");
             return invariants.pass() && load.failures() == 0 ? 0 : 1;

@@ -33,7 +33,8 @@ public final class Report {
             LoadGenerator.Result load,
             KafkaRelay.Result relay,
             InvariantChecker.Report invariants,
-            List<String> faults) {}
+            List<String> faults,
+            Costs.PerOrder costs) {}
 
     public static Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
@@ -82,6 +83,9 @@ public final class Report {
                 .append("\n");
         if (!run.faults().isEmpty()) {
             md.append("\nFaults injected: ").append(run.faults()).append("\n");
+        }
+        if (run.costs() != null) {
+            md.append(run.costs().markdown());
         }
         if (run.invariants() != null) {
             md.append("\n| invariant | result | detail |\n|---|---|---|\n");

@@ -59,8 +59,8 @@ class BenchSmokeIT {
                         .isTrue());
         assertThat(invariants.checks()).hasSizeGreaterThanOrEqualTo(7);
 
-        Path written =
-                Report.write(results, new Report.Run("smoke", Map.of("rate", 10), load, relay, invariants, List.of()));
+        Path written = Report.write(
+                results, new Report.Run("smoke", Map.of("rate", 10), load, relay, invariants, List.of(), null));
         assertThat(Files.readString(written)).contains("create_order", "bare Kafka relay", "PASS");
         assertThat(results.resolve("smoke.json")).isNotEmptyFile();
         assertThat(results.resolve("smoke.png")).isNotEmptyFile();
