@@ -124,6 +124,10 @@ class StoreOutageTest {
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(health::degraded);
+        // The store's own health check says DOWN; the runtime's meters say why the saga waits.
+        assertThat(api.get("/actuator/prometheus", null).body())
+                .contains("saga_runtime_degraded 1.0")
+                .containsPattern("saga_runtime_outages_total [1-9]");
         // Several failed rounds later, still nothing answered and nothing given up on.
         Awaitility.await()
                 .pollDelay(Duration.ofSeconds(4))
