@@ -30,7 +30,7 @@ public final class BenchSetup {
                 .mapToObj(i -> {
                     String username = "bench-" + runId + "-" + i;
                     String password = "bench-password-" + i;
-                    gateway.register(username, password, username + "@bench.example", "Bench Buyer " + i);
+                    gateway.createUser(admin, username, password, username + "@bench.example", "Bench Buyer " + i);
                     return gateway.login(username, password);
                 })
                 .toList());

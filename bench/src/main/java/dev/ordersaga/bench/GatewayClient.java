@@ -57,15 +57,18 @@ public class GatewayClient {
         return new Session(username, token, claim(token, "customer_id"));
     }
 
-    /** Registers a user; true if created, false if it already existed. */
-    public boolean register(String username, String password, String email, String name) {
+    /**
+     * Creates a customer user as admin (as the seeder does); true if created, false if it already
+     * existed. Self-registration is rate limited per address, so a run's buyers are made this way.
+     */
+    public boolean createUser(Session admin, String username, String password, String email, String name) {
         ObjectNode body = JSON.createObjectNode()
                 .put("username", username)
                 .put("password", password)
                 .put("email", email)
                 .put("name", name);
-        HttpResponse<String> response = send(post("api/auth/register", null, body.toString()));
-        return expectCreatedOrConflict(response, "register " + username);
+        HttpResponse<String> response = send(post("api/auth/users", admin.token(), body.toString()));
+        return expectCreatedOrConflict(response, "create user " + username);
     }
 
     /** Creates a product as admin; true if created, false if it already existed. */
