@@ -56,6 +56,7 @@ class HostileClientsIT {
     @Test
     @Order(1)
     void bodies_of_60_mb_are_refused_413_unread_and_deep_nesting_400_and_the_gateway_stays_up() {
+        long begin = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             String answer = declareHugeBody(port(Component.GATEWAY), "/api/create_order", 60L << 20);
             assertThat(answer)
@@ -63,6 +64,9 @@ class HostileClientsIT {
                     .startsWith("HTTP/1.1 413")
                     .contains("PAYLOAD_TOO_LARGE");
         }
+        System.out.printf(
+                "hostile: 20 x 60 MB create_order -> 413 each, %d ms in all%n",
+                (System.nanoTime() - begin) / 1_000_000);
         String toAuth = declareHugeBody(port(Component.AUTH), "/api/auth/register", 40L << 20);
         assertThat(toAuth).as("40 MB register at auth-service").startsWith("HTTP/1.1 413");
 
@@ -89,7 +93,11 @@ class HostileClientsIT {
             statuses.add(login(attacker, victim, "wrong-password-" + i).status());
         }
 
+        long begin = System.nanoTime();
         Reply owner = login(attacker(22), victim, PASSWORD);
+        System.out.printf(
+                "hostile: 14 wrong passwords from one address -> %s; the owner from another -> %d in %d ms%n",
+                statuses, owner.status(), (System.nanoTime() - begin) / 1_000_000);
 
         assertThat(statuses).as("the attacker's answers").contains(429).containsOnly(401, 429);
         assertThat(owner.status()).as("the owner, from elsewhere: %s", owner).isEqualTo(200);
@@ -105,6 +113,7 @@ class HostileClientsIT {
         }
 
         long created = answers.stream().filter(a -> a.status() == 201).count();
+        System.out.printf("hostile: 16 registrations from one address -> %d created, the rest 429%n", created);
         List<Reply> refused = answers.stream().filter(a -> a.status() == 429).toList();
         // 10 per 10 minutes, refilled smoothly: one more may come in while the flood runs
         assertThat(created).as("%s", answers).isBetween(10L, 11L);
@@ -130,6 +139,7 @@ class HostileClientsIT {
         }
 
         long fetched = jwksFetches() - before;
+        System.out.printf("hostile: 150 random kids at order-service -> %d JWKS fetches at auth-service%n", fetched);
 
         // order-service refreshes at most twice per 30 s for unknown kids (it was 151 before);
         // the other services' scheduled cache refreshes may add a few
@@ -171,6 +181,12 @@ class HostileClientsIT {
         }
         List<Reply> answers = flood.stream().map(CompletableFuture::join).toList();
 
+        System.out.printf(
+                "hostile: one user's 150 orders at once -> %s; another user's order meanwhile -> %d%n",
+                answers.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                Reply::status, java.util.TreeMap::new, java.util.stream.Collectors.counting())),
+                other.status());
         assertThat(other.status())
                 .as("klea's order during the flood: %s", other)
                 .isEqualTo(201);
