@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -80,6 +80,7 @@ class SecuredBrokerIT {
             assertThat(refused).hasRootCauseInstanceOf(TopicAuthorizationException.class);
             assertThat(refused.getCause()).hasMessageContaining(Topics.PAYMENT_EVENTS);
         }
+        assertThat(broker.keysOn(Topics.PAYMENT_EVENTS)).doesNotContain("forged-1");
     }
 
     @Test
@@ -96,6 +97,7 @@ class SecuredBrokerIT {
                     .isInstanceOf(TimeoutException.class)
                     .hasMessageContaining(Topics.PAYMENT_EVENTS + " not present in metadata");
         }
+        assertThat(broker.keysOn(Topics.PAYMENT_EVENTS)).doesNotContain("forged-2");
     }
 
     @Test
@@ -112,6 +114,7 @@ class SecuredBrokerIT {
 
             assertThat(refused).hasRootCauseInstanceOf(SaslAuthenticationException.class);
         }
+        assertThat(broker.keysOn(Topics.PAYMENT_EVENTS)).doesNotContain("forged-3");
     }
 
     @Test
@@ -124,19 +127,7 @@ class SecuredBrokerIT {
         assertThat(written.topic()).isEqualTo(Topics.PAYMENT_EVENTS);
         assertThat(written.offset()).isNotNegative();
 
-        // as `kafka-console-consumer --consumer.config console.properties` would: its default group is
-        // console-consumer-<n>
-        try (var consumer = broker.consumer("console", "console-consumer-" + System.nanoTime())) {
-            consumer.subscribe(List.of(Topics.PAYMENT_EVENTS));
-            List<String> keys = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!keys.contains(orderId) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(record.key());
-                }
-            }
-            assertThat(keys).contains(orderId);
-        }
+        assertThat(broker.keysOn(Topics.PAYMENT_EVENTS)).contains(orderId);
     }
 
     @Test
@@ -416,6 +407,27 @@ class SecuredBrokerIT {
                 client.putAll(compose.clientProperties(principal, variables));
             }
             return client;
+        }
+
+        /**
+         * The keys of every record on a topic, read as the console principal with a group named as
+         * {@code kafka-console-consumer} names its own ({@code console-consumer-<n>}).
+         */
+        List<String> keysOn(String topic) {
+            try (var consumer = consumer("console", "console-consumer-" + System.nanoTime())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                List<String> keys = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                    return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                });
+                return keys;
+            }
         }
 
         KafkaProducer<String, String> producer(String principal) {
