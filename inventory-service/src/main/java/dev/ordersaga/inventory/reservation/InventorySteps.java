@@ -51,6 +51,13 @@ class InventorySteps implements SagaParticipant<Reservation> {
     }
 
     @Override
+    public boolean handles(Event event) {
+        return !(event instanceof CustomerRejected
+                || event instanceof PaymentCompleted
+                || event instanceof PaymentRefunded);
+    }
+
+    @Override
     public Map<String, Reservation> load(Map<String, List<Event>> eventsByOrder) {
         Map<String, Reservation> found = new HashMap<>();
         store.findAll(eventsByOrder.keySet()).forEach(reservation -> found.put(reservation.orderId(), reservation));

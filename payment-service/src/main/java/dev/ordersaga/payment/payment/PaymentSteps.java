@@ -59,6 +59,11 @@ class PaymentSteps implements SagaParticipant<Payment> {
     }
 
     @Override
+    public boolean handles(Event event) {
+        return event instanceof StockReserved || event instanceof OrderRejected || event instanceof OrderCancelled;
+    }
+
+    @Override
     public Map<String, Payment> load(Map<String, List<Event>> eventsByOrder) {
         return store.findByOrderIds(eventsByOrder.keySet());
     }

@@ -16,6 +16,14 @@ import java.util.Set;
 public interface SagaParticipant<S> {
 
     /**
+     * Whether this participant does anything with the event. The others (facts it does not act
+     * on, on a topic it reads for other events) are passed over before anything is loaded.
+     */
+    default boolean handles(Event event) {
+        return true;
+    }
+
+    /**
      * The stored state of the batch's keys, in one store query (keys without a state are absent).
      * The events are there so that what they name (the customers of a batch of orders, say) can be
      * read in the same go and carried in the state, keeping {@link #apply} free of store access.

@@ -107,7 +107,9 @@ public class SagaRuntime<S> {
                         record, unreadable != null ? unreadable : new IllegalArgumentException("no key or no value"));
                 continue;
             }
-            byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+            if (participant.handles(record.value())) {
+                byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+            }
         }
         if (byKey.isEmpty()) {
             health.working();

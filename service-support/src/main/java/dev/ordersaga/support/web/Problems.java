@@ -56,6 +56,11 @@ public final class Problems {
         JSON.writeValue(response.getOutputStream(), asMap(problem));
     }
 
+    /** The problem as JSON text, for writers that take no stream. */
+    public static String toJson(ProblemDetail problem) {
+        return JSON.writeValueAsString(asMap(problem));
+    }
+
     /** The members of RFC 9457 first, then the extension properties ({@code code}, ...). */
     public static Map<String, Object> asMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();

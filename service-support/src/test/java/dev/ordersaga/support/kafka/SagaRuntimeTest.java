@@ -48,7 +48,13 @@ class SagaRuntimeTest {
         final List<Map<String, Integer>> stores = new ArrayList<>();
         final Set<String> failingKeys = new LinkedHashSet<>();
         final Set<String> staleOnce = new LinkedHashSet<>();
+        final Set<String> ignoredKeys = new LinkedHashSet<>();
         RuntimeException storeFailure;
+
+        @Override
+        public boolean handles(Event event) {
+            return !ignoredKeys.contains(event.key());
+        }
 
         @Override
         public Map<String, Integer> load(Map<String, List<Event>> eventsByKey) {
@@ -120,6 +126,17 @@ class SagaRuntimeTest {
         assertThat(participant.stores).containsExactly(Map.of("a", 2, "b", 1, "c", 1));
         verify(template, times(4)).send(any(ProducerRecord.class));
         verify(deadLetters, never()).accept(any(), any());
+    }
+
+    @Test
+    void events_the_participant_does_not_act_on_cost_nothing() {
+        var runtime = runtime(false);
+        participant.ignoredKeys.add("b");
+
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+
+        assertThat(participant.loads).containsExactly(Set.of("a"));
+        assertThat(participant.stored).containsOnlyKeys("a");
     }
 
     @Test

@@ -119,6 +119,25 @@ class RequestLimitsTest {
     }
 
     @Test
+    void what_tomcat_refuses_itself_is_a_problem_detail_not_its_html_page() throws Exception {
+        String oversizedHeader;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("GET /test/me HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            oversizedHeader = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String badRequestLine = rawGet("/te st");
+
+        for (String raw : java.util.List.of(oversizedHeader, badRequestLine)) {
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            assertThat(raw).contains("application/problem+json", "\"code\":\"BAD_REQUEST\"");
+            assertThat(raw).doesNotContain("<html", "Tomcat");
+        }
+    }
+
+    @Test
     void the_error_page_itself_is_a_problem_detail() throws Exception {
         var response = send(request("/error").GET());
 
