@@ -66,7 +66,8 @@ public class ProblemDetailsAutoConfiguration {
         }
     }
 
-    static final class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class ProblemErrorReports
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
