@@ -89,7 +89,7 @@ final class Costs {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
                 try {
-                    long pid = pid(Files.readString(file));
+                    long pid = Faults.pidOf(Files.readString(file));
                     cpu.put(name, cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
                 } catch (IOException | RuntimeException e) {
                     // not running: no figure for it
@@ -135,17 +135,6 @@ final class Costs {
             }
         });
         return new PerOrder(orders, cpu, commands);
-    }
-
-    /** The pid of a stack pid file: a properties file with {@code pid=}, or just the number. */
-    static long pid(String file) {
-        for (String line : file.lines().toList()) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("pid=")) {
-                return Long.parseLong(trimmed.substring(4).trim());
-            }
-        }
-        return Long.parseLong(file.trim());
     }
 
     /** utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in seconds. */

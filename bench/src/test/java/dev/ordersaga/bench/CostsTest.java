@@ -15,13 +15,6 @@ class CostsTest {
     }
 
     @Test
-    void the_pid_is_read_from_the_stacks_pid_file() {
-        assertThat(Costs.pid("#Tue Dec 01 10:00:35 UTC 2026\npid=15900\nstarted=2026-12-01T10\\:00\\:35Z\n"))
-                .isEqualTo(15900);
-        assertThat(Costs.pid("4242\n")).isEqualTo(4242);
-    }
-
-    @Test
     void store_commands_sum_every_command_series_of_the_driver_timer() {
         String scrape = """
                 # TYPE mongodb_driver_commands_seconds summary
