@@ -243,7 +243,11 @@ public class LoadGenerator {
         }
         perSecond.recordValue(Math.min(micros, 300_000_000L));
         counts.get(outcome).increment();
-        if (outcome != Outcome.BAD_REQUEST && outcome != Outcome.CONNECTION_ERROR && outcome != Outcome.OTHER_4XX) {
+        if (outcome != Outcome.BAD_REQUEST
+                && outcome != Outcome.CONNECTION_ERROR
+                && outcome != Outcome.OTHER_4XX
+                && outcome != Outcome.SHED_503
+                && outcome != Outcome.RATE_LIMITED_429) {
             accepted.increment();
             if (orderId != null && !orderIds.add(orderId)) {
                 duplicates.increment();

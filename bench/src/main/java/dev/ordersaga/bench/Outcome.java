@@ -7,6 +7,10 @@ public enum Outcome {
     OUT_OF_STOCK,
     BAD_REQUEST,
     TIMEOUT_504,
+    /** 429: the buyer's own order rate is used up (the gateway's per-user limit). */
+    RATE_LIMITED_429,
+    /** 503 with Retry-After: the gateway shed the request because the saga was behind. */
+    SHED_503,
     OTHER_4XX,
     SERVER_ERROR,
     CONNECTION_ERROR;
@@ -18,11 +22,16 @@ public enum Outcome {
             case 409 -> OUT_OF_STOCK;
             case 400 -> BAD_REQUEST;
             case 504 -> TIMEOUT_504;
+            case 429 -> RATE_LIMITED_429;
+            case 503 -> SHED_503;
             default -> status >= 500 ? SERVER_ERROR : OTHER_4XX;
         };
     }
 
-    /** A failure the report must show: the system did not answer properly. */
+    /**
+     * A failure the report must show: the system did not answer properly. A shed request (503)
+     * or a rate-limited one (429) is an answer, counted on its own line, not a failure.
+     */
     public boolean failure() {
         return this == SERVER_ERROR || this == CONNECTION_ERROR;
     }

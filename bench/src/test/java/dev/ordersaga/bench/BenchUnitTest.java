@@ -25,12 +25,15 @@ class BenchUnitTest {
     }
 
     @Test
-    void statuses_map_to_outcomes_and_only_5xx_and_connection_errors_are_failures() {
+    void statuses_map_to_outcomes_and_only_5xx_other_than_shedding_and_connection_errors_are_failures() {
         assertThat(Outcome.of(201)).isEqualTo(Outcome.CONFIRMED);
         assertThat(Outcome.of(402)).isEqualTo(Outcome.PAYMENT_DECLINED);
         assertThat(Outcome.of(409)).isEqualTo(Outcome.OUT_OF_STOCK);
         assertThat(Outcome.of(504)).isEqualTo(Outcome.TIMEOUT_504);
-        assertThat(Outcome.of(503)).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(Outcome.of(503)).isEqualTo(Outcome.SHED_503);
+        assertThat(Outcome.of(429)).isEqualTo(Outcome.RATE_LIMITED_429);
+        assertThat(Outcome.of(503).failure()).isFalse();
+        assertThat(Outcome.of(502)).isEqualTo(Outcome.SERVER_ERROR);
         assertThat(Outcome.of(504).failure()).isFalse();
         assertThat(Outcome.of(500).failure()).isTrue();
         assertThat(Outcome.CONNECTION_ERROR.failure()).isTrue();
