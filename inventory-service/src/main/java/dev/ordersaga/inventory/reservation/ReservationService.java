@@ -154,9 +154,12 @@ public class ReservationService {
     }
 
     /**
-     * Holds the pending lines one by one. After each hold the line is marked applied; the document
-     * is saved after every line but the last (whose mark goes with the RESERVED decision), which
-     * records progress and notices early when a cancellation changed the document.
+     * Holds the pending lines one by one, marking each applied, and saves the document once, with
+     * the RESERVED decision. No save between lines: a crash after a hold is recognised by the
+     * product itself (it records the order among its holders), and every event of one order is
+     * handled by one consumer thread (the three input topics are co-partitioned), so nothing
+     * changes the document in between; a zombie instance that did is caught by the final save's
+     * version, and the step then resumes from what the document says.
      */
     private InventoryEvent applyLines(Reservation reservation) {
         String orderId = reservation.orderId();
@@ -171,9 +174,6 @@ public class ReservationService {
             Optional<Rejection> mismatch = StockCheck.currencyMismatch(reservation.appliedLines());
             if (mismatch.isPresent()) {
                 return reject(reservation, mismatch.get());
-            }
-            if (i < pending.size() - 1) {
-                reservation = reservations.save(reservation);
             }
         }
         Money total = reservation.reserve(now());
