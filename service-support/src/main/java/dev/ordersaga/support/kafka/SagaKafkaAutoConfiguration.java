@@ -112,6 +112,9 @@ public class SagaKafkaAutoConfiguration {
                 properties.setAckTime(settings.commitInterval().toMillis());
                 properties.setAckCount(settings.commitCount());
             }
+            // The consumer thread does not wait for its commits: a commit that is lost only makes
+            // the broker redeliver what was processed, which the idempotent consumers absorb.
+            container.getContainerProperties().setSyncCommits(false);
         };
     }
 
