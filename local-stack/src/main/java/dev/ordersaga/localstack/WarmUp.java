@@ -50,11 +50,11 @@ public final class WarmUp {
     static final int STOCK = 1_000_000;
 
     /**
-     * Well below the gateway's 20 orders a second per user (after a burst of 60, then 429: at 19/s
-     * some were refused here), and at most a few at once: a cold stack is slow, and more would
-     * only queue (and time out) instead of warming it sooner.
+     * Below the gateway's 20 orders a second per user (after a burst of 60, then 429), and at most a
+     * few at once: a cold stack is slow, and more would only queue (and time out) instead of
+     * warming it sooner.
      */
-    static final int RATE = 15;
+    static final int RATE = 18;
 
     static final int IN_FLIGHT = 4;
     static final int WINDOW = 20;
@@ -108,8 +108,11 @@ public final class WarmUp {
             Instant next = Instant.now();
             while (!done(recent(confirmed), Duration.between(begin, Instant.now()))) {
                 sleepUntil(next);
-                next = next.plus(interval);
                 acquire(inFlight);
+                // paced from now, never catching up: time lost waiting for a permit is not sent later in a burst
+                // (which the gateway's per-user limit would refuse)
+                Instant now = Instant.now();
+                next = (next.isBefore(now) ? now : next).plus(interval);
                 String body = order(sent++);
                 pool.submit(() -> {
                     try {
