@@ -3,12 +3,12 @@ package dev.ordersaga.customer.customers;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.UserRegistered;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.bson.types.ObjectId;
@@ -185,6 +185,6 @@ public class CustomerService {
 
     // MongoDB keeps milliseconds: truncate so a value read back equals the value returned on write.
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return EventTime.now(clock);
     }
 }

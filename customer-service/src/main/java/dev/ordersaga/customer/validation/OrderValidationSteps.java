@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import dev.ordersaga.customer.customers.Customer;
 import dev.ordersaga.customer.customers.CustomerId;
 import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.support.kafka.SagaParticipant;
 import dev.ordersaga.support.kafka.SagaStep;
@@ -13,7 +14,6 @@ import dev.ordersaga.support.mongo.VersionedWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +125,6 @@ class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
 
     // MongoDB keeps milliseconds: the answer first published must equal the answer read back later.
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return EventTime.now(clock);
     }
 }

@@ -2,12 +2,13 @@ package dev.ordersaga.inventory.product;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.inventory.config.InventorySettings;
 import dev.ordersaga.support.web.ApiException;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -197,6 +198,6 @@ public class ProductService {
 
     /** Mongo keeps milliseconds; cutting here makes what we return equal to what a later read returns. */
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return EventTime.now(Clock.systemUTC());
     }
 }

@@ -2,6 +2,7 @@ package dev.ordersaga.inventory.reservation;
 
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.InventoryEvent;
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderConfirmed;
@@ -15,8 +16,8 @@ import dev.ordersaga.inventory.product.Product;
 import dev.ordersaga.inventory.product.ProductStock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -398,6 +399,6 @@ public class ReservationService {
 
     /** Mongo keeps milliseconds; cutting here makes a re-emitted outcome carry the same time as the first. */
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return EventTime.now(Clock.systemUTC());
     }
 }

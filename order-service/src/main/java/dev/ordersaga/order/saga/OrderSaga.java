@@ -1,5 +1,6 @@
 package dev.ordersaga.order.saga;
 
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
@@ -52,7 +53,7 @@ public class OrderSaga {
      * @return what to publish, if anything
      */
     public Optional<Step> review(OpenSaga open) {
-        Instant now = clock.instant();
+        Instant now = EventTime.now(clock);
         Optional<Order> found = store.find(open.orderId());
         if (found.isEmpty()) {
             // The event that opened it was never stored (it failed and went to the dead-letter
@@ -124,7 +125,7 @@ public class OrderSaga {
                                 "Order " + orderId + " is already " + order.status() + " and cannot be cancelled.")
                         .with("status", order.status());
             }
-            Instant now = clock.instant();
+            Instant now = EventTime.now(clock);
             long readVersion = order.version();
             order.cancel(
                     ReasonCode.CANCELLED_ON_REQUEST,

@@ -2,6 +2,7 @@ package dev.ordersaga.order.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
@@ -57,7 +58,7 @@ class OrderSagaSteps implements SagaParticipant<Order> {
             throw new IllegalArgumentException("order-service does not consume " + event.type());
         }
         Order order = stored != null ? stored : Order.startingWith(sagaEvent.orderId());
-        Instant now = clock.instant();
+        Instant now = EventTime.now(clock);
         Recorded recorded = order.record(sagaEvent, now, settings.deadline());
         List<Event> events = new ArrayList<>();
         // A decision goes out when it is taken, and again with a redelivered cause until it is

@@ -2,6 +2,7 @@ package dev.ordersaga.payment.payment;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderCancelled;
 import dev.ordersaga.events.OrderRejected;
 import dev.ordersaga.events.PaymentCompleted;
@@ -16,7 +17,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,7 +180,7 @@ class PaymentSteps implements SagaParticipant<Payment> {
 
     /** Millisecond precision: what MongoDB keeps, so a re-emitted event carries exactly the same time. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return EventTime.now(clock);
     }
 
     private void count(String outcome, ReasonCode reason) {
