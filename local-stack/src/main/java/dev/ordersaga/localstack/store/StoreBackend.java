@@ -7,14 +7,19 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * The H2 file backend with index use for conditional writes ({@link IndexedH2Collection}), a log line for every slow
- * command, plus the {@code hello} handshake command. mongo-java-server answers only
+ * The H2 file backend with index use for conditional writes ({@link IndexedH2Collection}), every write on
+ * file before it is acknowledged, a log line for every slow command, plus the {@code hello} handshake command. mongo-java-server answers only
  * the legacy {@code isMaster}; Spring Boot's MongoDB health indicator sends {@code hello}, so
  * without this every service's {@code /actuator/health} would report DOWN against this store.
  */
 final class StoreBackend extends H2Backend {
+
+    /** The commands that change data: each is on disk before it is answered. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     /** Commands slower than this are logged with their filter, so a query that scans a collection is found. */
     private static final long SLOW_NANOS = Long.getLong("ordersaga.store.slow-ms", 50) * 1_000_000L;
@@ -61,6 +66,12 @@ final class StoreBackend extends H2Backend {
         }
         long start = System.nanoTime();
         Document answer = super.handleCommand(channel, databaseName, command, query);
+        if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            // H2 writes its file once a second by itself: a store killed in between would lose
+            // writes it had acknowledged, which the services have already built on (a Kafka offset
+            // committed, an event published). Written to the file now, a SIGKILL loses nothing.
+            getMvStore().commit();
+        }
         long took = System.nanoTime() - start;
         if (took > SLOW_NANOS) {
             String text = String.valueOf(query);

@@ -44,6 +44,32 @@ class StoreBackendTest {
     }
 
     @Test
+    void every_acknowledged_write_is_in_the_file_already_so_a_killed_store_loses_none() {
+        StoreBackend backend = new StoreBackend(file());
+        withStore(backend, orders -> {
+            orders.insertOne(new Document("_id", "o-1").append("version", 0));
+            assertThat(backend.getMvStore().hasUnsavedChanges())
+                    .as("after an insert")
+                    .isFalse();
+
+            orders.updateOne(and(eq("_id", "o-1"), eq("version", 0)), set("version", 1));
+            assertThat(backend.getMvStore().hasUnsavedChanges())
+                    .as("after an update")
+                    .isFalse();
+
+            orders.findOneAndUpdate(eq("_id", "o-1"), inc("n", 1));
+            assertThat(backend.getMvStore().hasUnsavedChanges())
+                    .as("after a findAndModify")
+                    .isFalse();
+
+            orders.deleteOne(eq("_id", "o-1"));
+            assertThat(backend.getMvStore().hasUnsavedChanges())
+                    .as("after a delete")
+                    .isFalse();
+        });
+    }
+
+    @Test
     void a_status_guard_next_to_the_id_is_still_checked() {
         withStore(new StoreBackend(file()), orders -> {
             orders.insertOne(new Document("_id", "o-1").append("status", "CONFIRMED"));
