@@ -125,6 +125,8 @@ public final class ServiceApps {
     public Map<String, String> environment(Component service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(config.port(service)));
+        // Loopback only, like the broker and the store: a laptop on a network exposes nothing.
+        env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.port(Component.MONGO));
         env.put("JWKS_URI", url(Component.AUTH) + "/.well-known/jwks.json");
