@@ -1,5 +1,7 @@
 package dev.ordersaga.bench;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,10 +33,20 @@ public final class BenchSetup {
                     String username = "bench-" + runId + "-" + i;
                     String password = "bench-password-" + i;
                     gateway.createUser(admin, username, password, username + "@bench.example", "Bench Buyer " + i);
-                    return gateway.login(username, password);
+                    // each buyer logs in from a loopback address of its own (login is limited per address)
+                    return new GatewayClient(gateway.baseUrl(), buyerAddress(i)).login(username, password);
                 })
                 .toList());
         return new Fixture(sessions, stocked, empty, price, stock);
+    }
+
+    /** 127.0.1.1, 127.0.1.2, ...: every address of 127.0.0.0/8 reaches the loopback interface. */
+    static InetAddress buyerAddress(int buyer) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + buyer / 250), (byte) (1 + buyer % 250)});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fresh 24-hex id in MongoDB ObjectId form. */

@@ -1,6 +1,7 @@
 package dev.ordersaga.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,12 +26,28 @@ public class GatewayClient {
     private final HttpClient http;
 
     public GatewayClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A client whose connections leave from {@code localAddress} (another loopback address, say):
+     * login is rate limited per client address, so the buyers of a run each log in from their own.
+     */
+    public GatewayClient(String baseUrl, InetAddress localAddress) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.http = HttpClient.newBuilder()
+        var builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        this.http = builder.build();
+    }
+
+    /** The URL this client talks to. */
+    public String baseUrl() {
+        return base.toString();
     }
 
     /** A logged-in user: the token and the customer record linked to it. */
