@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -151,9 +150,5 @@ final class Costs {
                 .filter(line -> line.startsWith("mongodb_driver_commands_seconds_count"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    static List<String> processes(Snapshot snapshot) {
-        return List.copyOf(snapshot.cpuSeconds().keySet());
     }
 }

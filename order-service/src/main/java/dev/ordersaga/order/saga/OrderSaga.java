@@ -147,6 +147,6 @@ public class OrderSaga {
         if (order.isRequested()) {
             events.add(SagaMessages.decisionReply(order, now));
         }
-        return new Step(order, events, true);
+        return new Step(order, events);
     }
 }

@@ -10,10 +10,8 @@ import java.util.List;
  *
  * @param order the order as stored
  * @param events the events to publish: the terminal outcome first (if any), then the reply
- * @param carriesOutcome {@code events} holds the order's terminal outcome; once it is on the
- *     broker the order is marked so the sweep does not publish it again
  */
-public record Step(Order order, List<SagaEvent> events, boolean carriesOutcome) {
+public record Step(Order order, List<SagaEvent> events) {
 
     public Step {
         events = List.copyOf(events);

@@ -134,15 +134,13 @@ public class SagaKafkaAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler sagaErrorHandler(
-            DeadLetterPublishingRecoverer deadLetters, KafkaSettings settings, SagaRuntimeHealth health) {
+    DefaultErrorHandler sagaErrorHandler(DeadLetterPublishingRecoverer deadLetters, KafkaSettings settings) {
         var handler = new DefaultErrorHandler(
                 deadLetters, new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts()));
         handler.setBackOffFunction((record, exception) -> {
             if (!Infrastructure.isOutage(exception)) {
                 return null; // the bounded default
             }
-            health.outage(exception);
             var untilItWorks = new ExponentialBackOff(settings.retryInterval().toMillis(), 2.0);
             untilItWorks.setMaxInterval(settings.outageMaxBackOff().toMillis());
             return untilItWorks; // no maximum elapsed time: retried until the outage ends

@@ -314,13 +314,9 @@ public class SagaRuntime<S> {
         Map<String, S> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (String key : keys) {
-            S cached = null;
-            for (Map<String, S> partition : cache.values()) {
-                cached = partition.get(key);
-                if (cached != null) {
-                    break;
-                }
-            }
+            // co-partitioned: a key's records all come from the partition number it is cached under
+            Map<String, S> partition = cache.get(partitionOf(byKey.get(key)));
+            S cached = partition == null ? null : partition.get(key);
             if (cached == null) {
                 missing.add(key);
             } else {
