@@ -9,10 +9,7 @@ public final class EventHeaders {
     /** The saga's correlation id, copied from the record being handled to every record it causes. */
     public static final String CORRELATION_ID = "correlation_id";
 
-    /** W3C trace context. */
-    public static final String TRACEPARENT = "traceparent";
-
-    public static final String TRACESTATE = "tracestate";
+    // The W3C trace context (traceparent, baggage) is written and read by the tracing library.
 
     private EventHeaders() {}
 }

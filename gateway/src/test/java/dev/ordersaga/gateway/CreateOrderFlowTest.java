@@ -48,6 +48,9 @@ class CreateOrderFlowTest extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + orderId);
+        // the answer names the request's trace, in the header and in the body
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(json(response)).isEqualTo(JSON.readTree("""
@@ -62,7 +65,8 @@ class CreateOrderFlowTest extends GatewayIntegrationTest {
                          "total": {"amount": 1098.99, "currency": "EUR"},
                          "payment_id": "pay-%1$s",
                          "created_at": "2026-03-01T10:00:00.123Z",
-                         "updated_at": "2026-03-01T10:00:00.456Z"}""".formatted(orderId)));
+                         "updated_at": "2026-03-01T10:00:00.456Z",
+                         "trace_id": "%2$s"}""".formatted(orderId, traceId)));
         // money keeps the currency's scale on the wire
         assertThat(response.body()).contains("\"line_total\":{\"amount\":99.00,\"currency\":\"EUR\"}");
     }

@@ -23,7 +23,14 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"saga.kafka.partitions=3", "spring.kafka.listener.concurrency=3"})
+        properties = {
+            "saga.kafka.partitions=3",
+            "spring.kafka.listener.concurrency=3",
+            // spans are made and propagated, but not reported: no Zipkin runs for a test
+            "management.tracing.export.zipkin.enabled=false",
+            // Boot's MongoDB indicator sends "hello", which mongo-java-server lacks; services check by ping
+            "management.health.mongodb.enabled=false"
+        })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ContextConfiguration(initializers = {MongoTestServer.class, TestJwks.Initializer.class})
 public @interface SagaServiceTest {}

@@ -1,7 +1,7 @@
 package dev.ordersaga.gateway.order;
 
-import dev.ordersaga.gateway.reply.Answer;
 import dev.ordersaga.gateway.reply.ConfirmedOrder;
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,9 +26,11 @@ import tools.jackson.databind.JsonNode;
 class CreateOrderController {
 
     private final CreateOrderService orders;
+    private final SagaTracing tracing;
 
-    CreateOrderController(CreateOrderService orders) {
+    CreateOrderController(CreateOrderService orders, SagaTracing tracing) {
         this.orders = orders;
+        this.tracing = tracing;
     }
 
     @Operation(
@@ -63,6 +65,10 @@ class CreateOrderController {
             @Parameter(description = "Same key and body → same order; same key, other body → 422. At most 100 chars.")
                     @RequestHeader(name = "Idempotency-Key", required = false)
                     String idempotencyKey) {
-        return orders.createOrder(body, idempotencyKey).thenApply(Answer::toResponse);
+        // the request's trace, captured here: the answer may be written by the hop-timeout sweeper,
+        // outside any span
+        String traceId = tracing.currentTraceId();
+        return orders.createOrder(body, idempotencyKey)
+                .thenApply(answer -> answer.withTraceId(traceId).toResponse());
     }
 }

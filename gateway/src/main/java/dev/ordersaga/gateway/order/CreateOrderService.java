@@ -9,6 +9,7 @@ import dev.ordersaga.gateway.reply.ReplyWaiters;
 import dev.ordersaga.gateway.reply.Waiter;
 import dev.ordersaga.support.kafka.EventPublisher;
 import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.tracing.SagaTracing;
 import dev.ordersaga.support.web.ApiException;
 import java.time.Clock;
 import java.util.Locale;
@@ -35,6 +36,7 @@ public class CreateOrderService {
     private final EventPublisher publisher;
     private final OrderAdmission admission;
     private final Clock clock;
+    private final SagaTracing tracing;
 
     CreateOrderService(
             TokenCaller callers,
@@ -42,7 +44,9 @@ public class CreateOrderService {
             ReplyConsumer replies,
             EventPublisher publisher,
             OrderAdmission admission,
-            Clock clock) {
+            Clock clock,
+            SagaTracing tracing) {
+        this.tracing = tracing;
         this.callers = callers;
         this.admission = admission;
         this.waiters = waiters;
@@ -84,12 +88,13 @@ public class CreateOrderService {
                 command.billingAddress(),
                 requestHash);
         try {
-            publisher.publishAsync(requested).whenComplete((sent, failure) -> {
-                if (failure != null) {
-                    log.error("order {} not accepted by the broker", orderId, failure);
-                    waiters.abandon(waiter, ReplyAnswers.notAccepted(orderId));
-                }
-            });
+            tracing.withOrderId(orderId, () -> publisher.publishAsync(requested))
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            log.error("order {} not accepted by the broker", orderId, failure);
+                            waiters.abandon(waiter, ReplyAnswers.notAccepted(orderId));
+                        }
+                    });
         } catch (RuntimeException e) {
             log.error("order {} could not be published", orderId, e);
             waiters.abandon(waiter, ReplyAnswers.notAccepted(orderId));

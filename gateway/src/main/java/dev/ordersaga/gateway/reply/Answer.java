@@ -1,5 +1,6 @@
 package dev.ordersaga.gateway.reply;
 
+import dev.ordersaga.support.web.Problems;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +15,19 @@ public record Answer(HttpStatus status, Object body, URI location) {
 
     public static Answer problem(ProblemDetail problem) {
         return new Answer(HttpStatus.valueOf(problem.getStatus()), problem, null);
+    }
+
+    /** The same answer naming the trace of its request (in the body; the header is set for every response). */
+    public Answer withTraceId(String traceId) {
+        if (traceId == null) {
+            return this;
+        }
+        Object traced = switch (body) {
+            case ConfirmedOrder order -> order.withTraceId(traceId);
+            case ProblemDetail problem -> Problems.withTraceId(problem, traceId);
+            default -> body;
+        };
+        return new Answer(status, traced, location);
     }
 
     public ResponseEntity<Object> toResponse() {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The 201 body of create_order (snake_case on the wire): the order as order-service confirmed it,
- * prices from the catalog, never from the client.
+ * prices from the catalog, never from the client; and the trace id of the request, to find its
+ * saga in the trace viewer.
  */
 public record ConfirmedOrder(
         String orderId,
@@ -19,7 +20,12 @@ public record ConfirmedOrder(
         Money total,
         String paymentId,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String traceId) {
+
+    ConfirmedOrder withTraceId(String traceId) {
+        return new ConfirmedOrder(orderId, status, customerId, lines, total, paymentId, createdAt, updatedAt, traceId);
+    }
 
     public record Line(String productId, int quantity, Money unitPrice, Money lineTotal) {
 
@@ -37,6 +43,7 @@ public record ConfirmedOrder(
                 reply.total(),
                 reply.paymentId(),
                 reply.createdAt(),
-                reply.updatedAt());
+                reply.updatedAt(),
+                null);
     }
 }

@@ -33,7 +33,8 @@ public record OrderView(
         Instant createdAt,
         Instant updatedAt,
         Instant deadline,
-        Instant decidedAt) {
+        Instant decidedAt,
+        String traceId) {
 
     /** A line of the order: the unit price and line total are null until stock is reserved. */
     public record LineView(String productId, int quantity, Money unitPrice, Money lineTotal) {
@@ -67,7 +68,8 @@ public record OrderView(
                 order.createdAt(),
                 order.updatedAt(),
                 order.deadline(),
-                order.decidedAt());
+                order.decidedAt(),
+                order.traceId());
     }
 
     static List<LineView> lines(Order order) {

@@ -76,6 +76,12 @@ public class Order {
     private Instant deadline;
     private Instant decidedAt;
 
+    /**
+     * The trace the order's saga runs in (a W3C traceparent, kept from its first event): what the
+     * sweep does for the order later is recorded in the same trace.
+     */
+    private String traceparent;
+
     /** An entry in the open sagas exists for this order (written before the order, removed once settled). */
     private boolean watched;
 
@@ -358,6 +364,23 @@ public class Order {
 
     public String requestHash() {
         return requestHash;
+    }
+
+    /** Keeps the trace of the order's first event; later ones belong to the same saga. */
+    public void traceWith(String traceparent) {
+        if (this.traceparent == null) {
+            this.traceparent = traceparent;
+        }
+    }
+
+    public String traceparent() {
+        return traceparent;
+    }
+
+    /** The trace id (the second field of the traceparent), or null if the order was never traced. */
+    public String traceId() {
+        String[] fields = traceparent == null ? new String[0] : traceparent.split("-");
+        return fields.length == 4 ? fields[1] : null;
     }
 
     public String correlationId() {

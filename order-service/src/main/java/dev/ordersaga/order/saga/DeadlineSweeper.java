@@ -1,6 +1,7 @@
 package dev.ordersaga.order.saga;
 
 import dev.ordersaga.order.config.SagaSettings;
+import dev.ordersaga.support.tracing.SagaTracing;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,16 @@ class DeadlineSweeper implements SchedulingConfigurer {
     private final StepPublisher steps;
     private final SagaSettings settings;
     private final Clock clock;
+    private final SagaTracing tracing;
 
-    DeadlineSweeper(OpenSagas openSagas, OrderSaga saga, StepPublisher steps, SagaSettings settings, Clock clock) {
+    DeadlineSweeper(
+            OpenSagas openSagas,
+            OrderSaga saga,
+            StepPublisher steps,
+            SagaSettings settings,
+            Clock clock,
+            SagaTracing tracing) {
+        this.tracing = tracing;
         this.openSagas = openSagas;
         this.saga = saga;
         this.steps = steps;
@@ -43,7 +52,12 @@ class DeadlineSweeper implements SchedulingConfigurer {
         try {
             for (OpenSaga open : openSagas.due(clock.instant(), settings.sweepBatch())) {
                 try {
-                    saga.review(open).ifPresent(steps::publish);
+                    // in the order's own trace: a deadline cancellation or a re-published decision
+                    // shows up where the order's saga is
+                    tracing.continueTrace(open.traceparent(), "order-saga sweep", open.orderId(), () -> {
+                        saga.review(open).ifPresent(steps::publish);
+                        return null;
+                    });
                 } catch (RuntimeException e) {
                     // The saga stays open: the next run looks at it again.
                     log.warn("could not finish the saga of order {}", open.orderId(), e);

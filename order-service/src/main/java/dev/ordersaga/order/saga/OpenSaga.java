@@ -14,7 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param orderId the order
  * @param deadline the order's saga deadline when it was opened
  * @param recheckAt when the sweep should look at it next
+ * @param traceparent the trace of the order's saga, which the sweep's work continues (null if none)
  */
 @Document("open_sagas")
 public record OpenSaga(
-        @Id String orderId, Instant deadline, @Indexed Instant recheckAt) {}
+        @Id String orderId, Instant deadline, @Indexed Instant recheckAt, String traceparent) {}

@@ -33,7 +33,7 @@ public class OpenSagas {
     /** Opens the saga of a new order; opening it twice keeps the first entry. */
     public void open(String orderId, Instant deadline) {
         try {
-            mongo.insert(new OpenSaga(orderId, deadline, deadline));
+            mongo.insert(new OpenSaga(orderId, deadline, deadline, null));
         } catch (DuplicateKeyException alreadyOpen) {
             // A concurrent first event of the same order opened it: one entry is all it needs.
         }
@@ -57,7 +57,12 @@ public class OpenSagas {
             var byId = query(where("_id").is(order.id()));
             if (change.getValue() == Order.Watch.OPEN) {
                 Instant recheck = order.isTerminal() ? order.decidedAt().plus(republishAfter) : order.deadline();
-                bulk.upsert(byId, new Update().set("deadline", order.deadline()).set("recheckAt", recheck));
+                bulk.upsert(
+                        byId,
+                        new Update()
+                                .set("deadline", order.deadline())
+                                .set("recheckAt", recheck)
+                                .set("traceparent", order.traceparent()));
             } else {
                 bulk.remove(byId);
             }

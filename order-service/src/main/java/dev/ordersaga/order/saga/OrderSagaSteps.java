@@ -11,6 +11,7 @@ import dev.ordersaga.order.orders.OrderStore;
 import dev.ordersaga.order.orders.Recorded;
 import dev.ordersaga.support.kafka.SagaParticipant;
 import dev.ordersaga.support.kafka.SagaStep;
+import dev.ordersaga.support.tracing.SagaTracing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,16 @@ class OrderSagaSteps implements SagaParticipant<Order> {
     private final Clock clock;
     private final OrderMetrics metrics;
 
-    OrderSagaSteps(OrderStore store, OpenSagas openSagas, SagaSettings settings, Clock clock, OrderMetrics metrics) {
+    private final SagaTracing tracing;
+
+    OrderSagaSteps(
+            OrderStore store,
+            OpenSagas openSagas,
+            SagaSettings settings,
+            Clock clock,
+            OrderMetrics metrics,
+            SagaTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.openSagas = openSagas;
         this.settings = settings;
@@ -60,6 +70,7 @@ class OrderSagaSteps implements SagaParticipant<Order> {
         Order order = stored != null ? stored : Order.startingWith(sagaEvent.orderId());
         Instant now = EventTime.now(clock);
         Recorded recorded = order.record(sagaEvent, now, settings.deadline());
+        order.traceWith(tracing.currentTraceParent());
         List<Event> events = new ArrayList<>();
         // A decision goes out when it is taken, and again with a redelivered cause until it is
         // settled: the process may have died between the write and the publish (same event id).

@@ -13,8 +13,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes events on their topic, keyed by order id (or user id), with the type, correlation and
- * trace headers. {@link #publish} waits for the broker's acknowledgement: a listener that
+ * Publishes events on their topic, keyed by order id (or user id), with the type and correlation
+ * headers; the template's observation adds the trace context of the current span
+ * ({@code traceparent}, {@code baggage}). {@link #publish} waits for the broker's acknowledgement: a listener that
  * publishes and returns has its outcome durable before its offset is committed, so a crash in
  * between makes the cause come again rather than lose the outcome.
  */
@@ -48,10 +49,7 @@ public class EventPublisher {
         var record = new ProducerRecord<Object, Object>(event.topic(), event.key(), event);
         record.headers()
                 .add(EventHeaders.TYPE, bytes(event.type()))
-                .add(EventHeaders.CORRELATION_ID, bytes(event.correlationId()))
-                .add(
-                        EventHeaders.TRACEPARENT,
-                        bytes(SagaContext.traceForNextHop().header()));
+                .add(EventHeaders.CORRELATION_ID, bytes(event.correlationId()));
         return record;
     }
 

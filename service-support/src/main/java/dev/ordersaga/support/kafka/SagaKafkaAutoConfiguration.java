@@ -2,6 +2,7 @@ package dev.ordersaga.support.kafka;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -35,7 +36,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
@@ -161,14 +161,15 @@ public class SagaKafkaAutoConfiguration {
             DeadLetterPublishingRecoverer deadLetters,
             KafkaSettings settings,
             SagaRuntimeHealth health,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<SagaTracing> tracing) {
         return new SagaRuntimes(
-                template, deadLetters, settings, health, meters.getIfAvailable(SimpleMeterRegistry::new));
-    }
-
-    @Bean
-    RecordInterceptor<Object, Object> sagaRecordInterceptor() {
-        return new SagaRecordInterceptor();
+                template,
+                deadLetters,
+                settings,
+                health,
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                tracing.getIfAvailable(SagaTracing::none));
     }
 
     @Bean

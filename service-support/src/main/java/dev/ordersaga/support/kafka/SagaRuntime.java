@@ -1,12 +1,14 @@
 package dev.ordersaga.support.kafka;
 
 import dev.ordersaga.events.Event;
-import dev.ordersaga.events.EventHeaders;
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +57,11 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * topics keyed by order id put every event of one order on the same consumer thread) and dropped
  * when the partition is revoked; the participant's write guard stays the fence against a zombie
  * owner. A cached state is dropped too when anything about its batch failed.
+ *
+ * <p>Tracing: each record is observed the way Spring Kafka observes a record listener (a span that
+ * continues the trace of the record's headers, and the {@code spring.kafka.listener} timer); its step
+ * runs and its outcomes are sent in that span, so each order's trace goes on through this service.
+ * A batch's load and bulk write run in the span of its first record.
  */
 public class SagaRuntime<S> {
 
@@ -72,6 +79,7 @@ public class SagaRuntime<S> {
     private final Map<Integer, Map<String, S>> cache = new ConcurrentHashMap<>();
     private final DistributionSummary batchSizes;
     private final MeterRegistry meters;
+    private final SagaTracing tracing;
 
     public SagaRuntime(
             String name,
@@ -81,7 +89,8 @@ public class SagaRuntime<S> {
             DeadLetterPublishingRecoverer deadLetters,
             KafkaSettings settings,
             SagaRuntimeHealth health,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            SagaTracing tracing) {
         this.name = name;
         this.participant = participant;
         this.cachePerPartition = cachePerPartition;
@@ -90,6 +99,7 @@ public class SagaRuntime<S> {
         this.settings = settings;
         this.health = health;
         this.meters = meters;
+        this.tracing = tracing;
         this.batchSizes = DistributionSummary.builder("saga.runtime.batch.size")
                 .description("Records per batch a participant handled")
                 .tag("participant", name)
@@ -115,8 +125,10 @@ public class SagaRuntime<S> {
             health.working();
             return;
         }
+        Map<ConsumerRecord<?, ?>, Observation> traced = new IdentityHashMap<>();
+        byKey.values().forEach(ofKey -> ofKey.forEach(record -> traced.put(record, tracing.received(record, name))));
         try {
-            Map<String, S> states = run(byKey);
+            Map<String, S> states = run(byKey, traced);
             if (cachePerPartition) {
                 states.forEach((key, state) -> cache.computeIfAbsent(
                                 partitionOf(byKey.get(key)), p -> new ConcurrentHashMap<>())
@@ -133,18 +145,23 @@ public class SagaRuntime<S> {
                         records.size(),
                         e.toString());
             }
+            traced.values().forEach(observation -> observation.error(e));
             throw e;
+        } finally {
+            traced.values().forEach(Observation::stop);
         }
     }
 
-    private Map<String, S> run(Map<String, List<ConsumerRecord<String, Event>>> byKey) {
-        Map<String, S> states = new HashMap<>(loadAll(byKey));
-        Map<String, List<ProducerRecord<Object, Object>>> outcomes = new LinkedHashMap<>();
+    private Map<String, S> run(
+            Map<String, List<ConsumerRecord<String, Event>>> byKey, Map<ConsumerRecord<?, ?>, Observation> traced) {
+        ConsumerRecord<String, Event> first = byKey.values().iterator().next().getFirst();
+        Map<String, S> states = new HashMap<>(inBatchScope(traced, first, () -> loadAll(byKey)));
+        Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
         Set<String> pending = new LinkedHashSet<>(byKey.keySet());
         for (int round = 1; !pending.isEmpty(); round++) {
             Map<String, S> changed = new LinkedHashMap<>();
             for (String key : pending) {
-                KeyResult<S> result = applyAll(key, byKey, states.get(key));
+                KeyResult<S> result = applyAll(key, byKey, states.get(key), traced);
                 if (result == null) {
                     // a record of this key went to the DLT; nothing of the key is written or said
                     states.remove(key);
@@ -158,7 +175,7 @@ public class SagaRuntime<S> {
                 }
             }
             Set<String> failed = new LinkedHashSet<>();
-            Set<String> stale = store(changed, byKey, failed);
+            Set<String> stale = inBatchScope(traced, first, () -> store(changed, byKey, failed));
             failed.forEach(key -> {
                 states.remove(key);
                 outcomes.remove(key);
@@ -171,7 +188,8 @@ public class SagaRuntime<S> {
             }
             log.debug("{}: {} written meanwhile by someone else; applying their events again", name, stale);
             stale.forEach(key -> forget(key, byKey.get(key)));
-            states.putAll(participant.load(eventsOf(byKey, stale)));
+            Set<String> reload = stale;
+            states.putAll(inBatchScope(traced, first, () -> participant.load(eventsOf(byKey, reload))));
             stale.forEach(key -> {
                 if (!states.containsKey(key)) {
                     states.put(key, null);
@@ -184,29 +202,43 @@ public class SagaRuntime<S> {
         return states;
     }
 
-    private record KeyResult<S>(S state, boolean changed, List<ProducerRecord<Object, Object>> outcomes) {}
+    private record KeyResult<S>(S state, boolean changed, List<Outcome> outcomes) {}
+
+    /** An event to send, with the observation of the record that caused it (the send continues its trace). */
+    private record Outcome(Observation cause, String orderId, ProducerRecord<Object, Object> record) {}
+
+    private <T> T inBatchScope(
+            Map<ConsumerRecord<?, ?>, Observation> traced,
+            ConsumerRecord<String, Event> first,
+            java.util.function.Supplier<T> work) {
+        return tracing.inScope(traced.get(first), first.key(), work);
+    }
 
     /** Applies a key's events in order; null if one of them failed beyond retrying and was dead-lettered. */
-    private KeyResult<S> applyAll(String key, Map<String, List<ConsumerRecord<String, Event>>> byKey, S stored) {
+    private KeyResult<S> applyAll(
+            String key,
+            Map<String, List<ConsumerRecord<String, Event>>> byKey,
+            S stored,
+            Map<ConsumerRecord<?, ?>, Observation> traced) {
         List<ConsumerRecord<String, Event>> records = byKey.get(key);
         S initial = stored;
         for (int attempt = 1; ; attempt++) {
             S state = initial;
             boolean changed = false;
-            List<ProducerRecord<Object, Object>> outcomes = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             ConsumerRecord<String, Event> current = null;
             try {
                 for (ConsumerRecord<String, Event> record : records) {
                     current = record;
-                    enter(record);
-                    try {
-                        SagaStep<S> step = participant.apply(record.value(), state);
-                        state = step.state();
-                        changed |= step.changed();
-                        step.publish().forEach(event -> outcomes.add(EventPublisher.record(event)));
-                    } finally {
-                        SagaContext.leave();
-                    }
+                    Observation observation = traced.get(record);
+                    S before = state;
+                    SagaStep<S> step =
+                            tracing.inScope(observation, key, () -> participant.apply(record.value(), before));
+                    state = step.state();
+                    changed |= step.changed();
+                    step.publish()
+                            .forEach(
+                                    event -> outcomes.add(new Outcome(observation, key, EventPublisher.record(event))));
                 }
                 return new KeyResult<>(state, changed, outcomes);
             } catch (RuntimeException e) {
@@ -215,13 +247,17 @@ public class SagaRuntime<S> {
                 }
                 if (attempt > settings.retryAttempts()) {
                     log.error("{}: {} failed {} times, sending it to the DLT", name, describe(current), attempt, e);
+                    traced.get(current).error(e);
                     deadLetter(current, e);
                     return null;
                 }
                 log.warn("{}: {} failed (attempt {}): {}", name, describe(current), attempt, e.toString());
                 // The step may have changed the state object before it failed: start again from the store.
                 forget(key, records);
-                initial = participant.load(eventsOf(byKey, Set.of(key))).get(key);
+                initial = tracing.inScope(
+                        traced.get(records.getFirst()),
+                        key,
+                        () -> participant.load(eventsOf(byKey, Set.of(key))).get(key));
             }
         }
     }
@@ -276,11 +312,11 @@ public class SagaRuntime<S> {
         return stale;
     }
 
-    private void publishAll(Collection<List<ProducerRecord<Object, Object>>> outcomes) {
+    private void publishAll(Collection<List<Outcome>> outcomes) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        for (List<ProducerRecord<Object, Object>> ofKey : outcomes) {
-            for (ProducerRecord<Object, Object> record : ofKey) {
-                sent.add(template.send(record));
+        for (List<Outcome> ofKey : outcomes) {
+            for (Outcome outcome : ofKey) {
+                sent.add(tracing.inScope(outcome.cause(), outcome.orderId(), () -> template.send(outcome.record())));
             }
         }
         if (sent.isEmpty()) {
@@ -389,14 +425,6 @@ public class SagaRuntime<S> {
         }
         return SerializationUtils.getExceptionFromHeader(
                 record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
-    }
-
-    private static void enter(ConsumerRecord<String, Event> record) {
-        SagaContext.enter(
-                TraceParent.parseOrNew(SagaRecordInterceptor.header(record, EventHeaders.TRACEPARENT)),
-                record.key(),
-                SagaRecordInterceptor.header(record, EventHeaders.CORRELATION_ID),
-                SagaRecordInterceptor.header(record, EventHeaders.TYPE));
     }
 
     private static String describe(ConsumerRecord<?, ?> record) {

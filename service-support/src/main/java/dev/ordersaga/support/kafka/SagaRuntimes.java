@@ -1,5 +1,6 @@
 package dev.ordersaga.support.kafka;
 
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -12,23 +13,26 @@ public class SagaRuntimes {
     private final KafkaSettings settings;
     private final SagaRuntimeHealth health;
     private final MeterRegistry meters;
+    private final SagaTracing tracing;
 
     public SagaRuntimes(
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             KafkaSettings settings,
             SagaRuntimeHealth health,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            SagaTracing tracing) {
         this.template = template;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.health = health;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /** A runtime that loads every batch's states from the store. */
     public <S> SagaRuntime<S> loading(String name, SagaParticipant<S> participant) {
-        return new SagaRuntime<>(name, participant, false, template, deadLetters, settings, health, meters);
+        return new SagaRuntime<>(name, participant, false, template, deadLetters, settings, health, meters, tracing);
     }
 
     /**
@@ -37,6 +41,6 @@ public class SagaRuntimes {
      * rebalance listener so revoked partitions are dropped.
      */
     public <S> SagaRuntime<S> caching(String name, SagaParticipant<S> participant) {
-        return new SagaRuntime<>(name, participant, true, template, deadLetters, settings, health, meters);
+        return new SagaRuntime<>(name, participant, true, template, deadLetters, settings, health, meters, tracing);
     }
 }

@@ -16,6 +16,9 @@ public final class Problems {
     /** The name of the stable, machine-readable property every problem detail carries. */
     public static final String CODE = "code";
 
+    /** The property with the trace id of the request the problem answers (also in the X-Trace-Id header). */
+    public static final String TRACE_ID = "trace_id";
+
     /** Plain, so a problem written outside Spring MVC looks exactly like one written inside it. */
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,9 +54,19 @@ public final class Problems {
      * routes.
      */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        withTraceId(problem, response.getHeader("X-Trace-Id"));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), asMap(problem));
+    }
+
+    /** Adds the trace id, unless there is none or the problem has one already. */
+    public static ProblemDetail withTraceId(ProblemDetail problem, String traceId) {
+        if (traceId != null
+                && (problem.getProperties() == null || !problem.getProperties().containsKey(TRACE_ID))) {
+            problem.setProperty(TRACE_ID, traceId);
+        }
+        return problem;
     }
 
     /** The problem as JSON text, for writers that take no stream. */

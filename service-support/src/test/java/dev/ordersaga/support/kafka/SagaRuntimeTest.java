@@ -14,6 +14,7 @@ import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.StockCommitted;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +114,8 @@ class SagaRuntimeTest {
     }
 
     SagaRuntime<Integer> runtime(boolean caching) {
-        return new SagaRuntime<>("test", participant, caching, template, deadLetters, settings, health, meters);
+        return new SagaRuntime<>(
+                "test", participant, caching, template, deadLetters, settings, health, meters, SagaTracing.none());
     }
 
     @Test

@@ -1,0 +1,40 @@
+package dev.ordersaga.support.tracing;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Puts the request's trace id into the {@value #HEADER} response header of every answer, so a
+ * caller (or an on-call engineer holding a failed answer) can open the trace in Zipkin. Runs just
+ * inside Spring's HTTP server observation, where the request's span is current; the header is set
+ * before the answer is written, so it is there for asynchronous answers too.
+ */
+public class TraceIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Trace-Id";
+
+    private final SagaTracing tracing;
+
+    public TraceIdFilter(SagaTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String traceId = tracing.currentTraceId();
+        if (traceId != null) {
+            response.setHeader(HEADER, traceId);
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true; // the header was set on the first dispatch
+    }
+}
