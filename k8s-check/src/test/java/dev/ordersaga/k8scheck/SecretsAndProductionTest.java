@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ordersaga.k8scheck.Overlay.Variable;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -130,6 +132,51 @@ class SecretsAndProductionTest {
                     .doesNotEndWith(":latest");
         }
         softly.assertAll();
+    }
+
+    /**
+     * Every auth-service replica signs with the same key: a key per pod would leave the tokens of
+     * one replica unverifiable against another's JWKS. In prod the file is a key of the Secret
+     * mounted at its directory; in dev (one replica) a writable volume where it is created.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void authServiceSigningKeyIsOnAVolume(String overlayName) {
+        Overlay overlay = Overlay.render(overlayName);
+        Container auth = overlay.container("auth-service");
+        String keyPath = Optional.ofNullable(overlay.environment(auth).get("JWT_KEY_PATH"))
+                .flatMap(Variable::literal)
+                .orElseThrow(() -> new AssertionError(overlayName + ": auth-service sets no JWT_KEY_PATH"));
+        String directory = keyPath.substring(0, keyPath.lastIndexOf('/'));
+        String file = keyPath.substring(keyPath.lastIndexOf('/') + 1);
+        VolumeMount mount = auth.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(directory))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        overlayName + ": JWT_KEY_PATH " + keyPath + " is on no volume of auth-service"));
+        Volume volume = overlay.deployment("auth-service").getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
+        if (overlayName.equals("prod")) {
+            assertThat(volume.getSecret())
+                    .withFailMessage(
+                            "prod: the signing key must come from a Secret, volume %s is %s", volume.getName(), volume)
+                    .isNotNull();
+            assertThat(volume.getSecret().getItems().isEmpty()
+                            || volume.getSecret().getItems().stream()
+                                    .anyMatch(i -> i.getPath().equals(file)))
+                    .as("prod: the Secret volume holds %s", file)
+                    .isTrue();
+        } else {
+            assertThat(Boolean.TRUE.equals(mount.getReadOnly()))
+                    .withFailMessage(
+                            "%s: auth-service creates its key at %s, but the mount is read-only", overlayName, keyPath)
+                    .isFalse();
+            assertThat(overlay.deployment("auth-service").getSpec().getReplicas())
+                    .as("%s: a key created per pod works for one replica only", overlayName)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
