@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.k8scheck.Overlay.Variable;
 import dev.ordersaga.k8scheck.ServiceConfig.Placeholder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,6 +197,40 @@ class DeploymentsTest {
                         "%s: %s sets %s, which %s does not read (a typo? or a ConfigMap the service does not need);"
                                 + " known extras: %s",
                         overlayName, service, unknown, config.file(), Services.KNOWN_EXTRA_ENV)
+                .isEmpty();
+    }
+
+    /**
+     * The kubelet expands {@code $(NAME)} only with variables defined before it (envFrom, then the
+     * env entries above); any other reference stays in the value as the literal text.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("overlaysAndServices")
+    void referencesOnlyVariablesDefinedBeforeThem(String overlayName, String service) {
+        Overlay overlay = Overlay.render(overlayName);
+        Container container = overlay.container(service);
+        Set<String> defined = new HashSet<>();
+        container
+                .getEnvFrom()
+                .forEach(from -> overlay.named(
+                                ConfigMap.class, from.getConfigMapRef().getName())
+                        .ifPresent(m -> defined.addAll(m.getData().keySet())));
+        List<String> dangling = new ArrayList<>();
+        for (var env : container.getEnv()) {
+            if (env.getValue() != null) {
+                REFERENCE
+                        .matcher(env.getValue())
+                        .results()
+                        .map(m -> m.group(1))
+                        .filter(name -> !defined.contains(name))
+                        .forEach(name -> dangling.add(env.getName() + " uses $(" + name + ")"));
+            }
+            defined.add(env.getName());
+        }
+        assertThat(dangling)
+                .withFailMessage(
+                        "%s: %s: %s, not defined before it (the pod would get the text itself)",
+                        overlayName, service, dangling)
                 .isEmpty();
     }
 
