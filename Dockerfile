@@ -31,6 +31,7 @@ COPY seed/pom.xml seed/
 COPY bench/pom.xml bench/
 COPY local-stack/pom.xml local-stack/
 COPY compose-check/pom.xml compose-check/
+COPY k8s-check/pom.xml k8s-check/
 RUN ./mvnw -B -q dependency:go-offline
 
 # --- Build every image's module once, in one Maven run: the seven images share this stage, so
