@@ -38,15 +38,17 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
 
     /**
      * How a stack is started: instances of each service, and whether a Zipkin server runs (on a free
-     * port; the services send it their spans). The shared stack takes them from the system properties
-     * {@code e2e.replicas} (default 1) and {@code e2e.zipkin} (default true).
+     * port; the services send it their spans), and whether {@code up} warms the JVMs up with orders
+     * first. The shared stack takes them from the system properties {@code e2e.replicas} (default 1)
+     * and {@code e2e.zipkin} (default true), and warms up.
      */
-    public record Options(int replicas, boolean zipkin) {
+    public record Options(int replicas, boolean zipkin, boolean warmUp) {
 
         public static Options shared() {
             return new Options(
                     Integer.getInteger("e2e.replicas", 1),
-                    Boolean.parseBoolean(System.getProperty("e2e.zipkin", "true")));
+                    Boolean.parseBoolean(System.getProperty("e2e.zipkin", "true")),
+                    true);
         }
     }
 
@@ -204,7 +206,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                 .withServiceEnv(Map.of("SAGA_DEADLINE", SAGA_DEADLINE))
                 .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20))
                 .withReplicas(options.replicas())
-                .withZipkin(options.zipkin());
+                .withZipkin(options.zipkin())
+                .withWarmUp(options.warmUp());
         List<Component> missing = new ServiceApps(config).missingJars();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The end-to-end suite runs the six service jars, and "
