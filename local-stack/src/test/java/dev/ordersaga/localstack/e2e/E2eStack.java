@@ -38,17 +38,19 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
 
     /**
      * How a stack is started: instances of each service, and whether a Zipkin server runs (on a free
-     * port; the services send it their spans), and whether {@code up} warms the JVMs up with orders
-     * first. The shared stack takes them from the system properties {@code e2e.replicas} (default 1)
+     * port; the services send it their spans), whether {@code up} warms the JVMs up with orders
+     * first, and whether the services run with the C1 JIT only ({@code quickStart}: a stack of many
+     * instances starts much sooner on two cores, at a lower peak throughput). The shared stack takes them from the system properties {@code e2e.replicas} (default 1)
      * and {@code e2e.zipkin} (default true), and warms up.
      */
-    public record Options(int replicas, boolean zipkin, boolean warmUp) {
+    public record Options(int replicas, boolean zipkin, boolean warmUp, boolean quickStart) {
 
         public static Options shared() {
             return new Options(
                     Integer.getInteger("e2e.replicas", 1),
                     Boolean.parseBoolean(System.getProperty("e2e.zipkin", "true")),
-                    true);
+                    true,
+                    false);
         }
     }
 
@@ -208,6 +210,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                 .withReplicas(options.replicas())
                 .withZipkin(options.zipkin())
                 .withWarmUp(options.warmUp());
+        if (options.quickStart()) {
+            List<String> opts = new java.util.ArrayList<>(config.serviceJavaOpts());
+            opts.add("-XX:TieredStopAtLevel=1");
+            config = config.withServiceJavaOpts(opts);
+        }
         List<Component> missing = new ServiceApps(config).missingJars();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The end-to-end suite runs the six service jars, and "

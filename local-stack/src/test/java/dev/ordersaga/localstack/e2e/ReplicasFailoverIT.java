@@ -41,7 +41,7 @@ class ReplicasFailoverIT {
     @BeforeAll
     static void startTwoOfEverything() {
         E2eStack.stopShared();
-        running = E2eStack.startOwn(new E2eStack.Options(2, true, false));
+        running = E2eStack.startOwn(new E2eStack.Options(2, true, false, true));
     }
 
     @AfterAll
