@@ -270,7 +270,7 @@ public final class Stack {
             if (ready.get()) {
                 Duration took = Duration.between(begin, Instant.now());
                 readyAfter.put(c, took);
-                out.printf("  %-18s ready after %5.1f s%n", c.id(), took.toMillis() / 1000.0);
+                out.printf("  %-20s ready after %5.1f s%n", c.id(), took.toMillis() / 1000.0);
                 return;
             }
             if (process(c).isEmpty()) {
@@ -304,7 +304,7 @@ public final class Stack {
                                     setting("AUTH_ADMIN_USERNAME", Seeder.DEFAULT_ADMIN_USERNAME),
                                     setting("AUTH_ADMIN_PASSWORD", Seeder.DEFAULT_ADMIN_PASSWORD))
                             .run();
-                    out.printf("  %-18s %s%n", "warm-up", result);
+                    out.printf("  %-20s %s%n", "warm-up", result);
                 } catch (StackException e) {
                     out.println(
                             "  warm-up skipped: " + e.getMessage() + " (the stack runs; the first orders are slower)");
@@ -329,7 +329,7 @@ public final class Stack {
                     + "\nThe services are running; once fixed, seed again with: ./stack seed");
         }
         out.printf(
-                "  %-18s %s (%.1f s)%n",
+                "  %-20s %s (%.1f s)%n",
                 "seed", report, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return report;
     }
@@ -419,7 +419,7 @@ public final class Stack {
                 .orElse(false);
         if (recording) {
             out.printf(
-                    "  %-18s writing its start-up cache (once after a new build; the next start is faster)%n", c.id());
+                    "  %-20s writing its start-up cache (once after a new build; the next start is faster)%n", c.id());
         }
         // a JVM writes its start-up cache on exit: give it the time to finish (AOT takes long)
         Duration grace = recording ? config.stopGrace().plusSeconds(120) : config.stopGrace();
@@ -427,7 +427,7 @@ public final class Stack {
         boolean killed = Processes.stop(handle.get(), grace);
         deletePidFile(c);
         out.printf(
-                "  %-18s %s (%.1f s)%n",
+                "  %-20s %s (%.1f s)%n",
                 c.id(),
                 killed ? "killed after the grace period" : "stopped",
                 Duration.between(begin, Instant.now()).toMillis() / 1000.0);
@@ -508,12 +508,12 @@ public final class Stack {
         List<Row> rows = rows();
         out.println();
         out.printf(
-                "%-18s %6s %8s %-8s %-9s %8s %9s%n", "SERVICE", "PORT", "PID", "HEALTH", "STARTED", "READY IN", "RSS");
+                "%-20s %6s %8s %-8s %-9s %8s %9s%n", "SERVICE", "PORT", "PID", "HEALTH", "STARTED", "READY IN", "RSS");
         long total = 0;
         for (Row r : rows) {
             total += r.rss();
             out.printf(
-                    "%-18s %6d %8s %-8s %-9s %8s %9s%n",
+                    "%-20s %6d %8s %-8s %-9s %8s %9s%n",
                     r.instance().id(),
                     r.port(),
                     r.pid() == null ? "-" : r.pid(),
@@ -527,7 +527,7 @@ public final class Stack {
                             : String.format("%.1f s", r.readyAfter().toMillis() / 1000.0),
                     r.rss() == 0 ? "-" : (r.rss() >> 20) + " MiB");
         }
-        out.printf("%-18s %6s %8s %-8s %-9s %8s %9s%n", "total", "", "", "", "", "", (total >> 20) + " MiB");
+        out.printf("%-20s %6s %8s %-8s %-9s %8s %9s%n", "total", "", "", "", "", "", (total >> 20) + " MiB");
     }
 
     // ---------------------------------------------------------------- helpers
