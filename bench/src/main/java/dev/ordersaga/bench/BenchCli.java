@@ -54,8 +54,16 @@ public class BenchCli {
         @Option(
                 names = "--gateway",
                 defaultValue = "http://localhost:9080",
-                description = "gateway URL (default ${DEFAULT-VALUE})")
-        String gateway;
+                split = ",",
+                description = "gateway URL (default ${DEFAULT-VALUE}); several, comma separated or repeated,"
+                        + " spread the buyers over them (buyer b on gateway b mod n); set-up, admin calls and"
+                        + " the invariant check use the first")
+        List<String> gateways;
+
+        /** The first gateway: set-up, admin calls and the checker. */
+        String gateway() {
+            return gateways.get(0);
+        }
 
         @Option(
                 names = "--kafka",
@@ -129,7 +137,10 @@ public class BenchCli {
                 description = "how long to wait for every order to be terminal")
         Duration settle;
 
-        @Option(names = "--kill", description = "SIGKILL this service mid-run and restart it (a name, or 'random')")
+        @Option(
+                names = "--kill",
+                description = "SIGKILL this service mid-run and restart it: a name (inventory-service), one instance"
+                        + " of a stack with replicas (inventory-service#1), or 'random'")
         String kill;
 
         @Option(names = "--kill-at", defaultValue = "10s")
@@ -171,7 +182,7 @@ public class BenchCli {
             settings.put("mix", Mix.parse(mix).toString());
             String runId = Long.toString(System.currentTimeMillis(), 36);
             String name = label != null ? label : "run-" + runId;
-            var gateway = new GatewayClient(target.gateway);
+            var gateway = new GatewayClient(target.gateway());
             var admin = gateway.login(target.adminUser, target.adminPassword);
 
             KafkaRelay.Result relay = null;
@@ -184,6 +195,9 @@ public class BenchCli {
             }
             out.printf("setting up %d buyers and the run's products ...%n", buyers);
             var fixture = BenchSetup.prepare(gateway, admin, runId, buyers, stock);
+            List<GatewayClient> clients = new ArrayList<>(List.of(gateway));
+            target.gateways.stream().skip(1).map(GatewayClient::new).forEach(clients::add);
+            settings.put("gateways", target.gateways.size());
             Set<String> customers = fixture.buyers().stream()
                     .map(GatewayClient.Session::customerId)
                     .collect(Collectors.toSet());
@@ -192,7 +206,7 @@ public class BenchCli {
             long warmupDuplicates = 0;
             if (!warmup.isZero()) {
                 out.printf("warm-up %s ...%n", warmup);
-                var warm = new LoadGenerator(gateway, fixture, out)
+                var warm = new LoadGenerator(clients, fixture, out)
                         .run(settings(Duration.ofMillis(warmup.toMillis()), Long.MAX_VALUE));
                 warmupOrders = warm.acceptedOrderIds();
                 warmupDuplicates = warm.duplicateOrderIds();
@@ -241,9 +255,9 @@ public class BenchCli {
             out.printf(
                     "load: %s for %s, mix %s ...%n",
                     rate > 0 ? rate + "/s open loop" : concurrency + " buyers closed loop", duration, mix);
-            var costs = new Costs(pidDir, Costs.defaultPorts());
+            var costs = new Costs(pidDir, Costs.portsWithInstances(pidDir));
             var costsBefore = costs.snapshot();
-            var load = new LoadGenerator(gateway, fixture, out).run(settings(duration, count));
+            var load = new LoadGenerator(clients, fixture, out).run(settings(duration, count));
             scheduler.shutdown();
             scheduler.awaitTermination(2, TimeUnit.MINUTES);
             // Before the invariant check, whose listing of every order is no part of the run's cost.
@@ -291,7 +305,7 @@ public class BenchCli {
 
         @Override
         public Integer call() {
-            var gateway = new GatewayClient(target.gateway);
+            var gateway = new GatewayClient(target.gateway());
             var report = new InvariantChecker(gateway, gateway.login(target.adminUser, target.adminPassword))
                     .check(null, Set.of(), 0, settle);
             report.print(System.out);

@@ -82,6 +82,31 @@ final class Costs {
         return ports;
     }
 
+    /**
+     * The default ports, plus those of further instances whose pid files are there ({@code
+     * order-service-1.pid}: instance 1, on the first instance's port + 100, as {@code ./stack up
+     * --replicas} runs them).
+     */
+    static Map<String, Integer> portsWithInstances(Path pidDir) {
+        Map<String, Integer> ports = defaultPorts();
+        Map<String, Integer> more = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(pidDir)) {
+            for (Path file : files.sorted().toList()) {
+                var instance = java.util.regex.Pattern.compile("(.+)-(\\d+)\\.pid")
+                        .matcher(file.getFileName().toString());
+                if (instance.matches() && ports.containsKey(instance.group(1))) {
+                    more.put(
+                            instance.group(1) + "-" + instance.group(2),
+                            ports.get(instance.group(1)) + 100 * Integer.parseInt(instance.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            // no pid directory: the default ports only
+        }
+        ports.putAll(more);
+        return ports;
+    }
+
     Snapshot snapshot() {
         Map<String, Double> cpu = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(pidDir)) {

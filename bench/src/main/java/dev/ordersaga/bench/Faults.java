@@ -43,7 +43,7 @@ public class Faults {
 
     /** SIGKILLs the process of {@code service} (as named by its pid file), waits, restarts it. */
     public void killAndRestart(String service, Duration pause) throws Exception {
-        Path pidFile = pidDir.resolve(service + ".pid");
+        Path pidFile = pidDir.resolve(pidFileName(service));
         long pid = pidOf(Files.readString(pidFile));
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
@@ -60,6 +60,20 @@ public class Faults {
         if (restart.waitFor() != 0) {
             throw new IllegalStateException("restart of " + service + " failed: " + command);
         }
+    }
+
+    /**
+     * The local stack's pid file of a service or of one instance: {@code order-service.pid}, and
+     * {@code order-service-1.pid} for {@code order-service#1} (instance 0 is the plain name).
+     */
+    static String pidFileName(String service) {
+        int hash = service.indexOf('#');
+        if (hash < 0) {
+            return service + ".pid";
+        }
+        int index = Integer.parseInt(service.substring(hash + 1).trim());
+        String name = service.substring(0, hash);
+        return index == 0 ? name + ".pid" : name + "-" + index + ".pid";
     }
 
     /** The stack's pid files are properties ({@code pid=1234}); a bare number is read too. */

@@ -61,7 +61,7 @@ public class LoadGenerator {
         }
     }
 
-    private final GatewayClient gateway;
+    private final List<GatewayClient> gateways;
     private final BenchSetup.Fixture fixture;
     private final PrintStream progress;
 
@@ -77,7 +77,19 @@ public class LoadGenerator {
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
-        this.gateway = gateway;
+        this(List.of(gateway), fixture, progress);
+    }
+
+    /**
+     * Buyers spread over several gateways: buyer {@code b} always orders through gateway {@code b
+     * mod n}, as a client behind a sticky load balancer would, so a dead gateway costs exactly its
+     * own buyers' requests.
+     */
+    public LoadGenerator(List<GatewayClient> gateways, BenchSetup.Fixture fixture, PrintStream progress) {
+        if (gateways.isEmpty()) {
+            throw new IllegalArgumentException("at least one gateway");
+        }
+        this.gateways = List.copyOf(gateways);
         this.fixture = fixture;
         this.progress = progress;
         for (Outcome outcome : Outcome.values()) {
@@ -142,8 +154,9 @@ public class LoadGenerator {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String token =
-                    fixture.buyers().get((int) (i % fixture.buyers().size())).token();
+            int buyer = (int) (i % fixture.buyers().size());
+            String token = fixture.buyers().get(buyer).token();
+            GatewayClient gateway = gatewayOf(buyer);
             String body = body(settings.mix().pick(random), (int) i);
             sent.incrementAndGet();
             if (!inFlight.tryAcquire()) {
@@ -172,8 +185,9 @@ public class LoadGenerator {
             int index = buyer;
             Thread.ofVirtual().start(() -> {
                 Random random = new Random(settings.seed() + index);
-                String token =
-                        fixture.buyers().get(index % fixture.buyers().size()).token();
+                int buyerIndex = index % fixture.buyers().size();
+                String token = fixture.buyers().get(buyerIndex).token();
+                GatewayClient gateway = gatewayOf(buyerIndex);
                 try {
                     int n = 0;
                     while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
@@ -195,6 +209,10 @@ public class LoadGenerator {
             });
         }
         done.await();
+    }
+
+    private GatewayClient gatewayOf(int buyer) {
+        return gateways.get(buyer % gateways.size());
     }
 
     private String body(Mix.Kind kind, int sequence) {

@@ -3,6 +3,7 @@ package dev.ordersaga.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -65,6 +66,27 @@ class BenchUnitTest {
                 .isEqualTo(7674);
         assertThat(Faults.pidOf("4242\n")).isEqualTo(4242);
         assertThatThrownBy(() -> Faults.pidOf("#nothing\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_instance_of_a_replicated_service_is_found_by_its_own_pid_file() {
+        assertThat(Faults.pidFileName("inventory-service")).isEqualTo("inventory-service.pid");
+        assertThat(Faults.pidFileName("inventory-service#0")).isEqualTo("inventory-service.pid");
+        assertThat(Faults.pidFileName("inventory-service#1")).isEqualTo("inventory-service-1.pid");
+        assertThat(Faults.pidFileName("gateway#2")).isEqualTo("gateway-2.pid");
+    }
+
+    @Test
+    void store_commands_are_read_from_every_instance_of_a_service(@org.junit.jupiter.api.io.TempDir Path pids)
+            throws Exception {
+        java.nio.file.Files.writeString(pids.resolve("order-service.pid"), "pid=1\n");
+        java.nio.file.Files.writeString(pids.resolve("order-service-1.pid"), "pid=2\n");
+        java.nio.file.Files.writeString(pids.resolve("gateway-1.pid"), "pid=3\n");
+
+        var ports = Costs.portsWithInstances(pids);
+
+        assertThat(ports).containsEntry("order-service", 9085).containsEntry("order-service-1", 9185);
+        assertThat(ports).doesNotContainKey("gateway-1"); // the gateway has no store
     }
 
     @Test

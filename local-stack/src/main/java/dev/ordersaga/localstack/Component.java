@@ -8,6 +8,8 @@ import java.util.Locale;
 public enum Component {
     MONGO("mongo", "mongo", 27017, false),
     KAFKA("kafka", "kafka", 9092, false),
+    /** The trace viewer: optional ({@code --no-zipkin}), started beside the services, needed by none. */
+    ZIPKIN("zipkin", "zipkin", 9411, false),
     AUTH("auth-service", "auth", 9081, true),
     CUSTOMER("customer-service", "customer", 9082, true),
     INVENTORY("inventory-service", "inventory", 9083, true),

@@ -66,6 +66,22 @@ public final class Probes {
         }
     }
 
+    /** Whether a GET of the URL answers 200 (Zipkin's {@code /health}). */
+    public static boolean httpOk(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3))
+                    .GET()
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The size of a file, 0 if it does not exist: where to start reading a log for this start. */
     public static long size(Path file) {
         try {

@@ -35,7 +35,12 @@ public final class Processes {
 
     /** The {@code -D} option that marks a JVM as this component. */
     public static String marker(Component component, Path dataDir) {
-        return "-D" + MARKER + "=" + component.id() + "@" + dataDir;
+        return marker(Instance.first(component), dataDir);
+    }
+
+    /** The marker of one instance ({@code order-service#1@<data dir>}: no other instance's contains it). */
+    public static String marker(Instance instance, Path dataDir) {
+        return "-D" + MARKER + "=" + instance.id() + "@" + dataDir;
     }
 
     /**
@@ -45,6 +50,12 @@ public final class Processes {
      */
     public static ProcessHandle start(
             Component component, List<String> command, Map<String, String> env, Path workDir, Path log, Path pidFile) {
+        return start(Instance.first(component), command, env, workDir, log, pidFile);
+    }
+
+    /** {@link #start(Component, List, Map, Path, Path, Path)} for one instance. */
+    public static ProcessHandle start(
+            Instance component, List<String> command, Map<String, String> env, Path workDir, Path log, Path pidFile) {
         try {
             Files.createDirectories(log.getParent());
             Files.createDirectories(pidFile.getParent());
@@ -113,6 +124,11 @@ public final class Processes {
      * start time, and its command line carries our marker.
      */
     public static Optional<ProcessHandle> alive(Component component, Path pidFile, Path dataDir) {
+        return alive(Instance.first(component), pidFile, dataDir);
+    }
+
+    /** {@link #alive(Component, Path, Path)} for one instance. */
+    public static Optional<ProcessHandle> alive(Instance component, Path pidFile, Path dataDir) {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }

@@ -103,13 +103,25 @@ public final class ServiceApps {
 
     /** The service's command line for the prepared jar. */
     public List<String> command(Component service, Path jar) {
+        return command(Instance.first(service), jar);
+    }
+
+    /**
+     * The command line of one instance. Only the first instance records the start-up cache (two
+     * JVMs writing one cache file would spoil it); the others map it once it exists.
+     */
+    public List<String> command(Instance instance, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Jdk.javaBinary());
-        command.add(Processes.marker(service, config.dataDir()));
+        command.add(Processes.marker(instance, config.dataDir()));
         command.addAll(config.serviceJavaOpts());
         command.addAll(Jdk.restingMemoryOptions());
         if (jar.startsWith(config.cacheDir())) {
-            command.addAll(StartupCache.options(config, service.id()));
+            String name = instance.component().id();
+            command.addAll(
+                    instance.index() == 0
+                            ? StartupCache.options(config, name)
+                            : StartupCache.readOnlyOptions(config, name));
         }
         command.add("-jar");
         command.add(jar.toString());
@@ -123,21 +135,38 @@ public final class ServiceApps {
 
     /** The environment of a service: the fixed variable names every service reads. */
     public Map<String, String> environment(Component service) {
+        return environment(Instance.first(service));
+    }
+
+    /**
+     * The environment of one instance. Instance {@code i} of the gateway routes to instance {@code i}
+     * of each service, and every instance verifies tokens with auth-service's instance {@code i}: no
+     * load balancer in the local stack, but the REST load is spread. The saga itself goes through
+     * Kafka, where the consumer groups spread the partitions over the instances.
+     */
+    public Map<String, String> environment(Instance instance) {
+        Component service = instance.component();
+        int i = instance.index();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_PORT", String.valueOf(config.port(service)));
+        env.put("SERVER_PORT", String.valueOf(config.port(instance)));
         // Loopback only, like the broker and the store: a laptop on a network exposes nothing.
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.port(Component.MONGO));
-        env.put("JWKS_URI", url(Component.AUTH) + "/.well-known/jwks.json");
+        env.put("JWKS_URI", url(Component.AUTH, i) + "/.well-known/jwks.json");
+        // spans to the stack's Zipkin; with --no-zipkin, tracing export off (no connection refused noise)
+        env.put("ZIPKIN_ENDPOINT", config.zipkinUrl() + "/api/v2/spans");
+        if (!config.zipkin()) {
+            env.put("ZIPKIN_ENABLED", "false");
+        }
         switch (service) {
             case AUTH -> env.put("JWT_KEY_PATH", config.signingKey().toString());
             case GATEWAY -> {
-                env.put("AUTH_URL", url(Component.AUTH));
-                env.put("CUSTOMER_URL", url(Component.CUSTOMER));
-                env.put("INVENTORY_URL", url(Component.INVENTORY));
-                env.put("PAYMENT_URL", url(Component.PAYMENT));
-                env.put("ORDER_URL", url(Component.ORDER));
+                env.put("AUTH_URL", url(Component.AUTH, i));
+                env.put("CUSTOMER_URL", url(Component.CUSTOMER, i));
+                env.put("INVENTORY_URL", url(Component.INVENTORY, i));
+                env.put("PAYMENT_URL", url(Component.PAYMENT, i));
+                env.put("ORDER_URL", url(Component.ORDER, i));
             }
             default -> {}
         }
@@ -145,8 +174,8 @@ public final class ServiceApps {
         return env;
     }
 
-    private String url(Component component) {
-        return "http://localhost:" + config.port(component);
+    private String url(Component component, int index) {
+        return "http://localhost:" + config.port(new Instance(component, index));
     }
 
     private static long size(Path file) {

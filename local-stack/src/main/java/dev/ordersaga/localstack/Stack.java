@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +41,8 @@ public final class Stack {
     private final PrintStream out;
     private final ServiceApps apps;
     private final KafkaBroker broker;
-    private final Map<Component, Duration> readyAfter = Collections.synchronizedMap(new EnumMap<>(Component.class));
-    private final Map<Component, Instant> startedAt = Collections.synchronizedMap(new EnumMap<>(Component.class));
+    private final Map<Instance, Duration> readyAfter = new ConcurrentHashMap<>();
+    private final Map<Instance, Instant> startedAt = new ConcurrentHashMap<>();
 
     public Stack(StackConfig config, PrintStream out) {
         this.config = config;
@@ -67,6 +68,11 @@ public final class Stack {
      * failing component's log in the message.
      */
     public List<Component> up() {
+        return upInstances().stream().map(Instance::component).distinct().toList();
+    }
+
+    /** {@link #up()}, answering which instances it started. */
+    public List<Instance> upInstances() {
         Jdk.requireSupported();
         List<Component> missing = apps.missingJars();
         if (!missing.isEmpty()) {
@@ -74,10 +80,15 @@ public final class Stack {
                     "not built yet: " + missing.stream().map(Component::id).toList()
                             + " (no jar under <module>/target). Build them: ./mvnw -B -DskipTests package");
         }
-        List<Component> toStart = new ArrayList<>();
-        for (Component c : Component.values()) {
-            if (process(c).isEmpty()) {
-                toStart.add(c);
+        if (config.zipkin() && !Files.isRegularFile(config.zipkinJar())) {
+            throw new StackException("no Zipkin server at " + config.zipkinJar()
+                    + ": build the launcher (./mvnw -B -DskipTests -pl local-stack package fetches it) or start"
+                    + " without it: ./stack up --no-zipkin");
+        }
+        List<Instance> toStart = new ArrayList<>();
+        for (Instance i : config.instances()) {
+            if (process(i).isEmpty()) {
+                toStart.add(i);
             }
         }
         if (toStart.isEmpty()) {
@@ -87,21 +98,34 @@ public final class Stack {
         refuseTakenPorts(toStart);
         config.save();
 
-        List<Component> started = Collections.synchronizedList(new ArrayList<>());
+        List<Instance> started = Collections.synchronizedList(new ArrayList<>());
         Instant begin = Instant.now();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // extraction of the service jars runs while the broker and the store start
             Map<Component, Future<Path>> prepared = new EnumMap<>(Component.class);
             for (Component s : Component.services()) {
-                if (toStart.contains(s)) {
+                if (toStart.stream().anyMatch(i -> i.component() == s)) {
                     prepared.put(s, pool.submit(() -> apps.prepare(s)));
                 }
             }
+            // Zipkin needs nothing and nothing needs it (spans are dropped until it listens): it
+            // starts beside everything else and is waited for last
+            Future<?> zipkin = toStart.contains(Instance.first(Component.ZIPKIN))
+                    ? pool.submit(() -> {
+                        try {
+                            startZipkin(started);
+                        } catch (StackException e) {
+                            // traces are a help, not a part of the system: the stack runs without them
+                            out.println("  zipkin did not start (the services run, their spans are dropped): "
+                                    + e.getMessage());
+                        }
+                    })
+                    : null;
             List<Future<?>> infra = new ArrayList<>();
-            if (toStart.contains(Component.MONGO)) {
+            if (toStart.contains(Instance.first(Component.MONGO))) {
                 infra.add(pool.submit(() -> startStore(started)));
             }
-            if (toStart.contains(Component.KAFKA)) {
+            if (toStart.contains(Instance.first(Component.KAFKA))) {
                 infra.add(pool.submit(() -> startKafka(started)));
             }
             await(infra);
@@ -109,11 +133,14 @@ public final class Stack {
             // request, not at start-up), the others right behind it: on two cores the start-ups
             // overlap better than they queue
             List<Future<?>> rest = new ArrayList<>();
-            for (Component s : Component.services()) {
-                if (toStart.contains(s)) {
-                    Path jar = get(prepared.get(s));
-                    rest.add(pool.submit(() -> startService(s, jar, started)));
+            for (Instance i : toStart) {
+                if (i.component().isService()) {
+                    Path jar = get(prepared.get(i.component()));
+                    rest.add(pool.submit(() -> startService(i, jar, started)));
                 }
+            }
+            if (zipkin != null) {
+                rest.add(zipkin);
             }
             await(rest);
         } catch (RuntimeException e) {
@@ -126,15 +153,18 @@ public final class Stack {
         return List.copyOf(started);
     }
 
-    private void refuseTakenPorts(List<Component> toStart) {
+    private void refuseTakenPorts(List<Instance> toStart) {
         List<String> taken = new ArrayList<>();
-        for (Component c : toStart) {
-            if (Probes.portInUse(config.port(c))) {
-                taken.add("port " + config.port(c) + " (" + c.id() + ", override with --" + c.shortName()
-                        + "-port or STACK_" + c.portKey() + "_PORT)");
+        for (Instance i : toStart) {
+            Component c = i.component();
+            if (Probes.portInUse(config.port(i))) {
+                taken.add("port " + config.port(i) + " (" + i.id() + ", override with --" + c.shortName()
+                        + "-port or STACK_" + c.portKey() + "_PORT"
+                        + (i.index() > 0 ? "; instance " + i.index() + " adds " + Instance.PORT_STRIDE * i.index() : "")
+                        + ")");
             }
         }
-        if (toStart.contains(Component.KAFKA) && Probes.portInUse(config.kafkaControllerPort())) {
+        if (toStart.contains(Instance.first(Component.KAFKA)) && Probes.portInUse(config.kafkaControllerPort())) {
             taken.add("port " + config.kafkaControllerPort()
                     + " (Kafka controller, override with --kafka-controller-port or STACK_KAFKA_CONTROLLER_PORT)");
         }
@@ -145,7 +175,7 @@ public final class Stack {
         }
     }
 
-    private void startStore(List<Component> started) {
+    private void startStore(List<Instance> started) {
         List<String> command = new ArrayList<>(List.of(
                 Jdk.javaBinary(),
                 Processes.marker(Component.MONGO, config.dataDir()),
@@ -166,32 +196,63 @@ public final class Stack {
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),
                 config.dataDir().resolve("mongo").resolve("store.mv.db").toString()));
-        launch(Component.MONGO, command, Map.of(), started);
-        awaitReady(Component.MONGO, () -> Probes.accepts(config.port(Component.MONGO)));
+        launch(Instance.first(Component.MONGO), command, Map.of(), started);
+        awaitReady(Instance.first(Component.MONGO), () -> Probes.accepts(config.port(Component.MONGO)));
     }
 
-    private void startKafka(List<Component> started) {
+    private void startKafka(List<Instance> started) {
         Path log = config.logFile(Component.KAFKA);
         broker.prepare(log);
         StartupCache.keepOnlyFor(config.cacheDir().resolve("kafka"), List.of(config.kafkaLibs()));
         long offset = Probes.size(log);
-        launch(Component.KAFKA, broker.startCommand(), Map.of(), started);
+        launch(Instance.first(Component.KAFKA), broker.startCommand(), Map.of(), started);
         awaitReady(
-                Component.KAFKA,
+                Instance.first(Component.KAFKA),
                 () -> Probes.accepts(config.port(Component.KAFKA)) && Probes.contains(log, offset, KAFKA_STARTED));
     }
 
-    private void startService(Component service, Path jar, List<Component> started) {
-        if (jar.startsWith(config.cacheDir()) && apps.recordsCache(service)) {
+    /**
+     * Zipkin with in-memory storage (traces are gone when it stops: a viewer for the last minutes,
+     * not an archive), on loopback like everything else, with a small heap that caps the spans it
+     * keeps, and C1 only: it is not on any order's path.
+     */
+    private void startZipkin(List<Instance> started) {
+        Instance zipkin = Instance.first(Component.ZIPKIN);
+        List<String> command = List.of(
+                Jdk.javaBinary(),
+                Processes.marker(zipkin, config.dataDir()),
+                "-Xms32m",
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                config.zipkinJar().toString(),
+                // the whole first port entry: a list property set in part loses the rest of it
+                "--armeria.ports[0].port=" + config.port(Component.ZIPKIN),
+                "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].protocols[0]=http");
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("STORAGE_TYPE", "mem");
+        env.put("QUERY_PORT", String.valueOf(config.port(Component.ZIPKIN)));
+        // ~1 KiB a span: the newest 50,000 fit the heap; older traces are dropped first
+        env.put("MEM_MAX_SPANS", "50000");
+        launch(zipkin, command, env, started);
+        awaitReady(zipkin, () -> Probes.httpOk(config.zipkinUrl() + "/health"));
+    }
+
+    private void startService(Instance instance, Path jar, List<Instance> started) {
+        Component service = instance.component();
+        if (instance.index() == 0 && jar.startsWith(config.cacheDir()) && apps.recordsCache(service)) {
             out.println("  " + service.id()
                     + ": first start of this build, training its start-up cache (written when it stops, used from the"
                     + " next start)");
         }
-        launch(service, apps.command(service, jar), apps.environment(service), started);
-        awaitReady(service, () -> "UP".equals(Probes.health(config.port(service))));
+        launch(instance, apps.command(instance, jar), apps.environment(instance), started);
+        awaitReady(instance, () -> "UP".equals(Probes.health(config.port(instance))));
     }
 
-    private void launch(Component c, List<String> command, Map<String, String> env, List<Component> started) {
+    private void launch(Instance c, List<String> command, Map<String, String> env, List<Instance> started) {
         startedAt.put(c, Instant.now());
         Map<String, String> withArenas = new java.util.LinkedHashMap<>();
         // glibc gives every thread that mallocs its own arena, up to 8 per core, and keeps what the
@@ -202,14 +263,14 @@ public final class Stack {
         started.add(c);
     }
 
-    private void awaitReady(Component c, Supplier<Boolean> ready) {
+    private void awaitReady(Instance c, Supplier<Boolean> ready) {
         Instant begin = startedAt.getOrDefault(c, Instant.now());
         Instant deadline = begin.plus(config.startTimeout());
         while (true) {
             if (ready.get()) {
                 Duration took = Duration.between(begin, Instant.now());
                 readyAfter.put(c, took);
-                out.printf("  %-18s ready after %5.1f s%n", c.id(), took.toMillis() / 1000.0);
+                out.printf("  %-20s ready after %5.1f s%n", c.id(), took.toMillis() / 1000.0);
                 return;
             }
             if (process(c).isEmpty()) {
@@ -243,7 +304,7 @@ public final class Stack {
                                     setting("AUTH_ADMIN_USERNAME", Seeder.DEFAULT_ADMIN_USERNAME),
                                     setting("AUTH_ADMIN_PASSWORD", Seeder.DEFAULT_ADMIN_PASSWORD))
                             .run();
-                    out.printf("  %-18s %s%n", "warm-up", result);
+                    out.printf("  %-20s %s%n", "warm-up", result);
                 } catch (StackException e) {
                     out.println(
                             "  warm-up skipped: " + e.getMessage() + " (the stack runs; the first orders are slower)");
@@ -268,7 +329,7 @@ public final class Stack {
                     + "\nThe services are running; once fixed, seed again with: ./stack seed");
         }
         out.printf(
-                "  %-18s %s (%.1f s)%n",
+                "  %-20s %s (%.1f s)%n",
                 "seed", report, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return report;
     }
@@ -291,30 +352,47 @@ public final class Stack {
 
     // ---------------------------------------------------------------- down / stop
 
-    /** Stops every process of this stack: the gateway first, then the services, then broker and store. */
+    /** Stops every process of this stack: the gateways first, then the services, then broker and store. */
     public List<Component> down() {
-        List<Component> running = new ArrayList<>();
-        for (Component c : Component.values()) {
-            if (process(c).isPresent()) {
-                running.add(c);
+        List<Instance> running = new ArrayList<>();
+        for (Instance i : knownInstances()) {
+            if (process(i).isPresent()) {
+                running.add(i);
             }
         }
         stopAll(running);
-        return running;
+        return running.stream().map(Instance::component).distinct().toList();
     }
 
-    private void stopAll(List<Component> components) {
+    /**
+     * Every instance this stack may have running: those of its config, and any other whose pid file
+     * is there (an earlier {@code up --replicas 3}, say, that a plain {@code down} must still stop).
+     */
+    public List<Instance> knownInstances() {
+        List<Instance> known = new ArrayList<>(config.instances());
+        for (Component c : Component.values()) {
+            for (int index = 0; index < (c.isService() ? StackConfig.MAX_REPLICAS : 1); index++) {
+                Instance i = new Instance(c, index);
+                if (!known.contains(i) && Files.exists(pidFile(i))) {
+                    known.add(i);
+                }
+            }
+        }
+        return known;
+    }
+
+    private void stopAll(List<Instance> instances) {
         List<List<Component>> waves = List.of(
-                List.of(Component.GATEWAY),
+                List.of(Component.GATEWAY, Component.ZIPKIN),
                 List.of(Component.AUTH, Component.CUSTOMER, Component.INVENTORY, Component.PAYMENT, Component.ORDER),
                 List.of(Component.KAFKA),
                 List.of(Component.MONGO));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (List<Component> wave : waves) {
                 List<Future<?>> stops = new ArrayList<>();
-                for (Component c : wave) {
-                    if (components.contains(c)) {
-                        stops.add(pool.submit(() -> stop(c)));
+                for (Instance i : instances) {
+                    if (wave.contains(i.component())) {
+                        stops.add(pool.submit(() -> stop(i)));
                     }
                 }
                 await(stops);
@@ -322,8 +400,13 @@ public final class Stack {
         }
     }
 
-    /** Stops one component (SIGTERM, SIGKILL after the grace period); false if it was not running. */
+    /** Stops the first instance of a component; see {@link #stop(Instance)}. */
     public boolean stop(Component c) {
+        return stop(Instance.first(c));
+    }
+
+    /** Stops one instance (SIGTERM, SIGKILL after the grace period); false if it was not running. */
+    public boolean stop(Instance c) {
         Optional<ProcessHandle> handle = process(c);
         if (handle.isEmpty()) {
             deletePidFile(c);
@@ -336,7 +419,7 @@ public final class Stack {
                 .orElse(false);
         if (recording) {
             out.printf(
-                    "  %-18s writing its start-up cache (once after a new build; the next start is faster)%n", c.id());
+                    "  %-20s writing its start-up cache (once after a new build; the next start is faster)%n", c.id());
         }
         // a JVM writes its start-up cache on exit: give it the time to finish (AOT takes long)
         Duration grace = recording ? config.stopGrace().plusSeconds(120) : config.stopGrace();
@@ -344,7 +427,7 @@ public final class Stack {
         boolean killed = Processes.stop(handle.get(), grace);
         deletePidFile(c);
         out.printf(
-                "  %-18s %s (%.1f s)%n",
+                "  %-20s %s (%.1f s)%n",
                 c.id(),
                 killed ? "killed after the grace period" : "stopped",
                 Duration.between(begin, Instant.now()).toMillis() / 1000.0);
@@ -353,6 +436,11 @@ public final class Stack {
 
     /** SIGKILL, no grace: a crash, for the fault tests. */
     public void kill(Component c) {
+        kill(Instance.first(c));
+    }
+
+    /** SIGKILL one instance, no grace. */
+    public void kill(Instance c) {
         process(c).ifPresent(Processes::kill);
         deletePidFile(c);
     }
@@ -381,28 +469,36 @@ public final class Stack {
 
     /** One row of the readiness / status table. */
     public record Row(
-            Component component, int port, Long pid, String health, Instant started, Duration readyAfter, long rss) {}
+            Instance instance, int port, Long pid, String health, Instant started, Duration readyAfter, long rss) {
+
+        public Component component() {
+            return instance.component();
+        }
+    }
 
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (Component c : Component.values()) {
-            Optional<ProcessHandle> handle = process(c);
-            int port = config.port(c);
+        for (Instance i : knownInstances()) {
+            Component c = i.component();
+            Optional<ProcessHandle> handle = process(i);
+            int port = config.port(i);
             String health;
             if (handle.isEmpty()) {
                 health = "stopped";
             } else if (c.isService()) {
                 health = Probes.health(port);
+            } else if (c == Component.ZIPKIN) {
+                health = Probes.httpOk(config.zipkinUrl() + "/health") ? "UP" : "-";
             } else {
                 health = Probes.accepts(port) ? "UP" : "-";
             }
             rows.add(new Row(
-                    c,
+                    i,
                     port,
                     handle.map(ProcessHandle::pid).orElse(null),
                     health,
                     handle.flatMap(h -> h.info().startInstant()).orElse(null),
-                    readyAfter.get(c),
+                    readyAfter.get(i),
                     handle.map(h -> Processes.rssBytes(h.pid())).orElse(0L)));
         }
         return rows;
@@ -412,13 +508,13 @@ public final class Stack {
         List<Row> rows = rows();
         out.println();
         out.printf(
-                "%-18s %6s %8s %-8s %-9s %8s %9s%n", "SERVICE", "PORT", "PID", "HEALTH", "STARTED", "READY IN", "RSS");
+                "%-20s %6s %8s %-8s %-9s %8s %9s%n", "SERVICE", "PORT", "PID", "HEALTH", "STARTED", "READY IN", "RSS");
         long total = 0;
         for (Row r : rows) {
             total += r.rss();
             out.printf(
-                    "%-18s %6d %8s %-8s %-9s %8s %9s%n",
-                    r.component().id(),
+                    "%-20s %6d %8s %-8s %-9s %8s %9s%n",
+                    r.instance().id(),
                     r.port(),
                     r.pid() == null ? "-" : r.pid(),
                     r.health(),
@@ -431,26 +527,39 @@ public final class Stack {
                             : String.format("%.1f s", r.readyAfter().toMillis() / 1000.0),
                     r.rss() == 0 ? "-" : (r.rss() >> 20) + " MiB");
         }
-        out.printf("%-18s %6s %8s %-8s %-9s %8s %9s%n", "total", "", "", "", "", "", (total >> 20) + " MiB");
+        out.printf("%-20s %6s %8s %-8s %-9s %8s %9s%n", "total", "", "", "", "", "", (total >> 20) + " MiB");
     }
 
     // ---------------------------------------------------------------- helpers
 
     public Optional<ProcessHandle> process(Component c) {
-        return Processes.alive(c, pidFile(c), config.dataDir());
+        return process(Instance.first(c));
+    }
+
+    public Optional<ProcessHandle> process(Instance i) {
+        return Processes.alive(i, pidFile(i), config.dataDir());
     }
 
     public Path pidFile(Component c) {
-        return config.pidDir().resolve(c.id() + ".pid");
+        return pidFile(Instance.first(c));
+    }
+
+    /** {@code <data>/pids/order-service.pid}, {@code order-service-1.pid} for instance 1. */
+    public Path pidFile(Instance i) {
+        return config.pidDir().resolve(i.fileName() + ".pid");
     }
 
     public List<String> logTail(Component c, int lines) {
-        return Probes.tail(config.logFile(c), lines);
+        return logTail(Instance.first(c), lines);
     }
 
-    private void deletePidFile(Component c) {
+    public List<String> logTail(Instance i, int lines) {
+        return Probes.tail(config.logFile(i), lines);
+    }
+
+    private void deletePidFile(Instance i) {
         try {
-            Files.deleteIfExists(pidFile(c));
+            Files.deleteIfExists(pidFile(i));
         } catch (IOException ignored) {
             // a stale pid file is ignored by the liveness check anyway
         }

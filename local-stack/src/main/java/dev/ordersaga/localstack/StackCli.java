@@ -165,6 +165,25 @@ public final class StackCli implements Callable<Integer> {
                         + " sooner, but peak throughput is lower; not for benchmarks")
         boolean quickStart;
 
+        @Option(
+                names = "--replicas",
+                paramLabel = "N",
+                defaultValue = "${env:STACK_REPLICAS}",
+                description = "Instances of each of the six services (default 1, or as many as the running stack"
+                        + " has: a plain `up` after `stop order#1` brings that one back). Instance i listens"
+                        + " on its service's port + 100 x i: gateways on 9080, 9180, 9280, ...; order-service on"
+                        + " 9085, 9185, ...; addressed as <service>#i (./stack stop order#1)")
+        Integer replicas;
+
+        @Option(
+                names = "--no-zipkin",
+                description = "Do not run the Zipkin trace viewer (also STACK_ZIPKIN=off); the services then"
+                        + " export no spans")
+        boolean noZipkin;
+
+        @Option(names = "--zipkin-port", defaultValue = "${env:STACK_ZIPKIN_PORT:-9411}")
+        int zipkinPort;
+
         @Option(names = "--gateway-port", defaultValue = "${env:STACK_GATEWAY_PORT:-9080}")
         int gatewayPort;
 
@@ -211,6 +230,7 @@ public final class StackCli implements Callable<Integer> {
             ports.put(Component.ORDER, orderPort);
             ports.put(Component.KAFKA, kafkaPort);
             ports.put(Component.MONGO, mongoPort);
+            ports.put(Component.ZIPKIN, zipkinPort);
             StackConfig config = location.config();
             for (Map.Entry<Component, Integer> e : ports.entrySet()) {
                 config = config.withPort(e.getKey(), e.getValue());
@@ -218,7 +238,13 @@ public final class StackCli implements Callable<Integer> {
             config = config.withKafkaControllerPort(kafkaControllerPort)
                     .withSeed(!noSeed)
                     .withStartupCache(!noStartupCache)
-                    .withWarmUp(!noWarmUp);
+                    .withWarmUp(!noWarmUp)
+                    .withZipkin(!noZipkin && !isOff(System.getenv("STACK_ZIPKIN")));
+            try {
+                config = config.withReplicas(replicas != null ? replicas : runningReplicas(location));
+            } catch (IllegalArgumentException e) {
+                throw new StackException("--replicas: " + e.getMessage());
+            }
             if (serviceJavaOpts != null && !serviceJavaOpts.isBlank()) {
                 config = config.withServiceJavaOpts(
                         Arrays.asList(serviceJavaOpts.trim().split("\\s+")));
@@ -272,17 +298,30 @@ public final class StackCli implements Callable<Integer> {
             return 0;
         }
 
+        /** The replicas of the stack that runs here, 1 if none does. */
+        private static int runningReplicas(Location location) {
+            Stack running = location.running(System.out);
+            boolean anyAlive = running.knownInstances().stream()
+                    .anyMatch(i -> running.process(i).isPresent());
+            return anyAlive ? running.config().replicas() : 1;
+        }
+
+        static boolean isOff(String value) {
+            return value != null
+                    && List.of("off", "false", "no", "0").contains(value.trim().toLowerCase());
+        }
+
         /** Reports a component that dies while the stack runs in the foreground. */
         private static void watch(Stack stack, PrintStream out) throws InterruptedException {
-            List<Component> reported = new ArrayList<>();
+            List<Instance> reported = new ArrayList<>();
             while (true) {
                 Thread.sleep(Duration.ofSeconds(2));
-                if (java.util.Arrays.stream(Component.values())
-                        .noneMatch(c -> stack.process(c).isPresent())) {
+                List<Instance> all = stack.config().instances();
+                if (all.stream().noneMatch(c -> stack.process(c).isPresent())) {
                     out.println("Every component has stopped (./stack down from elsewhere?); exiting.");
                     return;
                 }
-                for (Component c : Component.values()) {
+                for (Instance c : all) {
                     boolean alive = stack.process(c).isPresent();
                     if (!alive && !reported.contains(c)) {
                         reported.add(c);
@@ -298,6 +337,15 @@ public final class StackCli implements Callable<Integer> {
 
         private static void printNextCommands(PrintStream out, StackConfig config, Stack stack) {
             String gw = config.gatewayUrl();
+            out.println();
+            if (config.replicas() > 1) {
+                out.println("Gateways: " + String.join(", ", config.gatewayUrls()) + " (" + config.replicas()
+                        + " instances of every service; ./stack stop <service>#<i> stops one)");
+            }
+            if (config.zipkin()) {
+                out.println("Traces: " + config.zipkinUrl() + "/zipkin/ (Zipkin, in memory; ./stack up --no-zipkin"
+                        + " runs without it)");
+            }
             out.println();
             out.println("Try it (SPEC section 7; demo user klea / password123):");
             out.println("  curl -X POST " + gw + "/api/auth/login -H \"Content-Type: application/json\" \\");
@@ -348,15 +396,17 @@ public final class StackCli implements Callable<Integer> {
 
         @Parameters(
                 paramLabel = "COMPONENT",
-                description = "gateway, auth, customer, inventory, payment, order, kafka or mongo")
+                description = "gateway, auth, customer, inventory, payment, order, kafka, mongo or zipkin: every"
+                        + " instance of it; <service>#<i> (order#1) for one instance")
         String component;
 
         @Override
         public Integer call() {
-            Component c = parse(component);
-            boolean stopped = location.running(System.out).stop(c);
-            if (!stopped) {
-                System.out.println(c.id() + " was not running.");
+            Stack stack = location.running(System.out);
+            for (Instance i : select(stack, component)) {
+                if (!stack.stop(i)) {
+                    System.out.println(i.id() + " was not running.");
+                }
             }
             return 0;
         }
@@ -430,12 +480,13 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            StackConfig config = location.running(System.out).config();
-            List<Component> components = component == null ? List.of(Component.values()) : List.of(parse(component));
+            Stack stack = location.running(System.out);
+            StackConfig config = stack.config();
+            List<Instance> components = component == null ? stack.knownInstances() : select(stack, component);
             int first = component == null ? Math.min(lines, 20) : lines;
             long[] offsets = new long[components.size()];
             for (int i = 0; i < components.size(); i++) {
-                Component c = components.get(i);
+                Instance c = components.get(i);
                 Path log = config.logFile(c);
                 if (components.size() > 1) {
                     System.out.println("==> " + log + " <==");
@@ -539,6 +590,23 @@ public final class StackCli implements Callable<Integer> {
             }
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         }
+    }
+
+    /** {@code order#1}: that instance; {@code order}: every known instance of order-service. */
+    static List<Instance> select(Stack stack, String name) {
+        Instance parsed;
+        try {
+            parsed = Instance.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new StackException(e.getMessage());
+        }
+        if (name.contains("#")) {
+            return List.of(parsed);
+        }
+        List<Instance> all = stack.knownInstances().stream()
+                .filter(i -> i.component() == parsed.component())
+                .toList();
+        return all.isEmpty() ? List.of(parsed) : all;
     }
 
     static Component parse(String name) {

@@ -33,6 +33,10 @@ import java.util.Properties;
  * @param seed whether {@code up} seeds the demo data once the services are healthy
  * @param startupCache whether services run from an extracted jar with a class-data / AOT cache
  * @param warmUp whether {@code up} sends warm-up orders (see {@link WarmUp}) before it reports ready
+ * @param replicas how many instances of each of the six services run (see {@link Instance} for their
+ *     ports and names)
+ * @param zipkin whether a Zipkin server (in-memory storage) runs beside the services and receives their
+ *     spans
  */
 public record StackConfig(
         Path root,
@@ -46,7 +50,9 @@ public record StackConfig(
         Duration stopGrace,
         boolean seed,
         boolean startupCache,
-        boolean warmUp) {
+        boolean warmUp,
+        int replicas,
+        boolean zipkin) {
 
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
 
@@ -68,7 +74,16 @@ public record StackConfig(
                 throw new IllegalArgumentException("no port for " + c.id());
             }
         }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", not " + replicas);
+        }
     }
+
+    /**
+     * Ten instances of a service would reach 10080 with {@link Instance#PORT_STRIDE}; nine is more than
+     * any one machine needs (each instance is a JVM of ~250 MiB).
+     */
+    public static final int MAX_REPLICAS = 9;
 
     /** The fixed default ports, data under {@code <root>/.stack}. */
     public static StackConfig defaults(Path root, Path kafkaLibs) {
@@ -88,6 +103,8 @@ public record StackConfig(
                 Duration.ofSeconds(30),
                 true,
                 true,
+                true,
+                1,
                 true);
     }
 
@@ -95,8 +112,57 @@ public record StackConfig(
         return ports.get(component);
     }
 
+    /** The port of one instance: its component's port + {@link Instance#PORT_STRIDE} × its index. */
+    public int port(Instance instance) {
+        return instance.port(port(instance.component()));
+    }
+
+    /** The first gateway; the one the seeder, the warm-up and single-gateway clients use. */
     public String gatewayUrl() {
         return "http://localhost:" + port(Component.GATEWAY);
+    }
+
+    /** Every gateway instance's URL, the first one first. */
+    public List<String> gatewayUrls() {
+        return instancesOf(Component.GATEWAY).stream()
+                .map(i -> "http://localhost:" + port(i))
+                .toList();
+    }
+
+    /** The components this stack runs: all of them, Zipkin only when it is on. */
+    public List<Component> components() {
+        return java.util.Arrays.stream(Component.values())
+                .filter(c -> zipkin || c != Component.ZIPKIN)
+                .toList();
+    }
+
+    /** Every process of this stack, in start order: each service {@code replicas} times. */
+    public List<Instance> instances() {
+        List<Instance> all = new ArrayList<>();
+        for (Component c : components()) {
+            all.addAll(instancesOf(c));
+        }
+        return all;
+    }
+
+    /** The instances of one component: {@code replicas} of a service, one of the broker, store, Zipkin. */
+    public List<Instance> instancesOf(Component component) {
+        int count = component.isService() ? replicas : 1;
+        List<Instance> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(new Instance(component, i));
+        }
+        return list;
+    }
+
+    /** Where the Zipkin server's API and UI are ({@code /api/v2/spans} receives, {@code /zipkin/} shows). */
+    public String zipkinUrl() {
+        return "http://127.0.0.1:" + port(Component.ZIPKIN);
+    }
+
+    /** The Zipkin server's exec jar, copied by the build next to the Kafka jars. */
+    public Path zipkinJar() {
+        return kafkaLibs.toAbsolutePath().getParent().resolve("zipkin").resolve("zipkin-server.jar");
     }
 
     public String kafkaBootstrap() {
@@ -118,7 +184,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withKafkaControllerPort(int port) {
@@ -134,7 +202,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withDataDir(Path dir) {
@@ -150,7 +220,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withServiceEnv(Map<String, String> env) {
@@ -166,7 +238,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withServiceJavaOpts(List<String> opts) {
@@ -182,7 +256,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withSeed(boolean enabled) {
@@ -198,7 +274,9 @@ public record StackConfig(
                 stopGrace,
                 enabled,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withStartupCache(boolean enabled) {
@@ -214,7 +292,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 enabled,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withWarmUp(boolean enabled) {
@@ -230,7 +310,9 @@ public record StackConfig(
                 stopGrace,
                 seed,
                 startupCache,
-                enabled);
+                enabled,
+                replicas,
+                zipkin);
     }
 
     public StackConfig withTimeouts(Duration start, Duration stop) {
@@ -246,7 +328,45 @@ public record StackConfig(
                 stop,
                 seed,
                 startupCache,
-                warmUp);
+                warmUp,
+                replicas,
+                zipkin);
+    }
+
+    public StackConfig withReplicas(int count) {
+        return new StackConfig(
+                root,
+                dataDir,
+                ports,
+                kafkaControllerPort,
+                kafkaLibs,
+                serviceEnv,
+                serviceJavaOpts,
+                startTimeout,
+                stopGrace,
+                seed,
+                startupCache,
+                warmUp,
+                count,
+                zipkin);
+    }
+
+    public StackConfig withZipkin(boolean enabled) {
+        return new StackConfig(
+                root,
+                dataDir,
+                ports,
+                kafkaControllerPort,
+                kafkaLibs,
+                serviceEnv,
+                serviceJavaOpts,
+                startTimeout,
+                stopGrace,
+                seed,
+                startupCache,
+                warmUp,
+                replicas,
+                enabled);
     }
 
     /** Every port on a free ephemeral port: a stack that can run beside another one (the tests). */
@@ -276,13 +396,15 @@ public record StackConfig(
         }
     }
 
-    /** Records the ports {@code up} used, so {@code status}, {@code down}, {@code events} find them again. */
+    /** Records the ports (and replicas, Zipkin) {@code up} used, so {@code status}, {@code down}, {@code events} find them again. */
     public void save() {
         Properties props = new Properties();
         for (Component c : Component.values()) {
             props.setProperty("port." + c.id(), String.valueOf(port(c)));
         }
         props.setProperty("port.kafka-controller", String.valueOf(kafkaControllerPort));
+        props.setProperty("replicas", String.valueOf(replicas));
+        props.setProperty("zipkin", String.valueOf(zipkin));
         try {
             Files.createDirectories(dataDir);
             try (OutputStream out = Files.newOutputStream(dataDir.resolve(SAVED))) {
@@ -313,7 +435,15 @@ public record StackConfig(
             }
         }
         String controller = props.getProperty("port.kafka-controller");
-        return controller == null ? config : config.withKafkaControllerPort(Integer.parseInt(controller.trim()));
+        if (controller != null) {
+            config = config.withKafkaControllerPort(Integer.parseInt(controller.trim()));
+        }
+        String replicas = props.getProperty("replicas");
+        if (replicas != null) {
+            config = config.withReplicas(Integer.parseInt(replicas.trim()));
+        }
+        String zipkin = props.getProperty("zipkin");
+        return zipkin == null ? config : config.withZipkin(Boolean.parseBoolean(zipkin.trim()));
     }
 
     public Path pidDir() {
@@ -325,7 +455,11 @@ public record StackConfig(
     }
 
     public Path logFile(Component component) {
-        return logDir().resolve(component.id() + ".log");
+        return logFile(Instance.first(component));
+    }
+
+    public Path logFile(Instance instance) {
+        return logDir().resolve(instance.fileName() + ".log");
     }
 
     public Path cacheDir() {

@@ -92,6 +92,25 @@ public final class StartupCache {
                 "-Xlog:cds=error,cds+dynamic=error");
     }
 
+    /**
+     * Options that use the cache if it exists and never write it: for the second and later
+     * instances of a service, which share the first instance's cache.
+     */
+    public static List<String> readOnlyOptions(StackConfig config, String name) {
+        Path home = config.cacheDir().resolve(name);
+        return switch (mode(config)) {
+            case AOT ->
+                Files.isRegularFile(home.resolve(AOT_FILE))
+                        ? List.of("-XX:AOTCache=" + home.resolve(AOT_FILE), "-Xlog:aot=error,cds=error")
+                        : List.of();
+            case CDS ->
+                Files.isRegularFile(home.resolve(CDS_FILE))
+                        ? List.of("-XX:SharedArchiveFile=" + home.resolve(CDS_FILE), "-Xlog:cds=error")
+                        : List.of();
+            case OFF -> List.of();
+        };
+    }
+
     /** Whether the next start records the cache rather than using it. */
     public static boolean records(StackConfig config, String name) {
         return records(config.cacheDir().resolve(name), mode(config));

@@ -1,6 +1,7 @@
 package dev.ordersaga.localstack.e2e;
 
 import dev.ordersaga.localstack.Component;
+import dev.ordersaga.localstack.Instance;
 import dev.ordersaga.localstack.ServiceApps;
 import dev.ordersaga.localstack.Stack;
 import dev.ordersaga.localstack.StackConfig;
@@ -35,11 +36,49 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
     private static final Object LOCK = new Object();
     private static Running running;
 
-    /** The started stack and what the cases need from it. */
-    public record Running(Stack stack, Map<String, String> variables, Duration startedIn) implements AutoCloseable {
+    /**
+     * How a stack is started: instances of each service, and whether a Zipkin server runs (on a free
+     * port; the services send it their spans), whether {@code up} warms the JVMs up with orders
+     * first, and whether the services run with the C1 JIT only ({@code quickStart}: a stack of many
+     * instances starts much sooner on two cores, at a lower peak throughput). The shared stack takes them from the system properties {@code e2e.replicas} (default 1)
+     * and {@code e2e.zipkin} (default true), and warms up.
+     */
+    public record Options(int replicas, boolean zipkin, boolean warmUp, boolean quickStart) {
 
+        public static Options shared() {
+            return new Options(
+                    Integer.getInteger("e2e.replicas", 1),
+                    Boolean.parseBoolean(System.getProperty("e2e.zipkin", "true")),
+                    true,
+                    false);
+        }
+    }
+
+    /** The started stack and what the cases need from it. */
+    public record Running(Stack stack, Map<String, String> variables, Duration startedIn, boolean shared)
+            implements AutoCloseable {
+
+        /** The first gateway. */
         public String gateway() {
             return stack.config().gatewayUrl();
+        }
+
+        /** Every gateway instance, the first one first. */
+        public List<String> gateways() {
+            return stack.config().gatewayUrls();
+        }
+
+        /**
+         * The Zipkin server's base URL ({@code http://127.0.0.1:<port>}): {@code /api/v2/traces},
+         * {@code /api/v2/trace/{id}}, {@code /api/v2/services} are its query API.
+         *
+         * @throws IllegalStateException if this stack runs without Zipkin
+         */
+        public String zipkinUrl() {
+            if (!stack.config().zipkin()) {
+                throw new IllegalStateException("this stack runs without Zipkin (Options.zipkin false)");
+            }
+            return stack.config().zipkinUrl();
         }
 
         public String adminToken() {
@@ -60,7 +99,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                     System.out.println("e2e: a test failed; the stack's data and logs are kept in "
                             + stack.config().dataDir());
                 }
-                running = null;
+                if (shared && running == this) {
+                    running = null;
+                }
             }
         }
     }
@@ -71,11 +112,37 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
     public static Running get() {
         synchronized (LOCK) {
             if (running == null) {
-                running = start();
+                running = start(Options.shared(), true);
             }
             return running;
         }
     }
+
+    /**
+     * Stops the shared stack if it runs (the next {@link #get()} starts it again): for a test class
+     * that needs a stack of its own and must not run two on a small machine.
+     */
+    public static void stopShared() {
+        synchronized (LOCK) {
+            if (running != null) {
+                running.close();
+            }
+        }
+    }
+
+    /**
+     * A stack of its own (free ports, its own data directory), besides or instead of the shared one;
+     * the caller closes it. Call {@link #stopShared()} first unless two stacks can run at once.
+     */
+    public static Running startOwn(Options options) {
+        Running own = start(options, false);
+        synchronized (LOCK) {
+            ownStack = own;
+        }
+        return own;
+    }
+
+    private static Running ownStack;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -99,7 +166,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
      */
     public static void printLogTails(String why) {
         failed = true;
-        Running stack = running;
+        Running stack = running != null ? running : ownStack;
         if (stack == null) {
             return;
         }
@@ -111,7 +178,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
             }
         }
         StringBuilder tails = new StringBuilder("\n==== " + why + "\n");
-        for (Component c : Component.values()) {
+        for (Instance c : stack.stack().knownInstances()) {
             tails.append("---- last lines of ")
                     .append(stack.stack().config().logFile(c))
                     .append('\n');
@@ -122,7 +189,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         System.out.println(tails);
     }
 
-    private static Running start() {
+    private static Running start(Options options, boolean shared) {
         Path root = Path.of(System.getProperty("stack.repo-root", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -139,7 +206,15 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                 .withFreePorts()
                 .withStartupCache(false)
                 .withServiceEnv(Map.of("SAGA_DEADLINE", SAGA_DEADLINE))
-                .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20));
+                .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20))
+                .withReplicas(options.replicas())
+                .withZipkin(options.zipkin())
+                .withWarmUp(options.warmUp());
+        if (options.quickStart()) {
+            List<String> opts = new java.util.ArrayList<>(config.serviceJavaOpts());
+            opts.add("-XX:TieredStopAtLevel=1");
+            config = config.withServiceJavaOpts(opts);
+        }
         List<Component> missing = new ServiceApps(config).missingJars();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The end-to-end suite runs the six service jars, and "
@@ -169,7 +244,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         variables.put("TOKEN", Http.login(gateway, "klea", "password123"));
         variables.put("ADMIN_TOKEN", Http.login(gateway, "admin", "admin12345"));
         variables.put("KEY", "e2e-" + UUID.randomUUID());
-        return new Running(stack, variables, took);
+        return new Running(stack, variables, took, shared);
     }
 
     static void deleteQuietly(Path dir) {

@@ -53,7 +53,8 @@ import org.springframework.util.backoff.FixedBackOff;
  *       {@code saga.kafka.commit-interval} rather than after every record: one offset commit per
  *       record was a sixth of the broker's work under load), read from
  *       the earliest offset for a new group, values read through an {@link ErrorHandlingDeserializer}
- *       into {@link Event} so a malformed record cannot block its partition;
+ *       into {@link Event} so a malformed record cannot block its partition; session timeout and
+ *       heartbeat from {@link KafkaSettings} (a dead instance's partitions move in seconds);
  *   <li>errors: an outage of the store or the broker is retried until it ends (never dead-lettered);
  *       anything else gets a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw
  *       bytes for records that could not be read) and the partition moves on;
@@ -87,13 +88,19 @@ public class SagaKafkaAutoConfiguration {
     }
 
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer sagaConsumerDefaults() {
+    DefaultKafkaConsumerFactoryCustomizer sagaConsumerDefaults(KafkaSettings settings) {
         return factory -> {
             factory.updateConfigs(Map.of(
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                     false,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "earliest"));
+                    "earliest",
+                    // failover in seconds: a SIGKILLed instance sends no LeaveGroup, so its
+                    // partitions wait for the session timeout (Kafka's default 45 s) to move
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    (int) settings.sessionTimeout().toMillis(),
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    (int) settings.heartbeatInterval().toMillis()));
             @SuppressWarnings("unchecked")
             var typed = (DefaultKafkaConsumerFactory<String, Event>) factory;
             typed.setKeyDeserializerSupplier(StringDeserializer::new);

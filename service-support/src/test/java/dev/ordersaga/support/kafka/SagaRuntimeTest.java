@@ -103,7 +103,16 @@ class SagaRuntimeTest {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SagaRuntimeHealth health = new SagaRuntimeHealth(meters, Clock.systemUTC());
     final KafkaSettings settings = new KafkaSettings(
-            3, (short) 1, 2, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO, 1, Duration.ofSeconds(1));
+            3,
+            (short) 1,
+            2,
+            Duration.ofMillis(1),
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(6),
+            Duration.ofSeconds(1));
     final Counting participant = new Counting();
     long offset;
 
