@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,10 +28,37 @@ public class TraceIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String traceId = tracing.currentTraceId();
-        if (traceId != null) {
-            response.setHeader(HEADER, traceId);
+        if (traceId == null) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        response.setHeader(HEADER, traceId);
+        chain.doFilter(request, new OneTraceIdHeader(response));
+    }
+
+    /**
+     * Keeps the header this filter set: the gateway's routes copy the upstream service's answer
+     * headers, and the upstream's X-Trace-Id (the same trace, continued) would be a second copy.
+     */
+    private static final class OneTraceIdHeader extends HttpServletResponseWrapper {
+
+        OneTraceIdHeader(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!HEADER.equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!HEADER.equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 
     @Override

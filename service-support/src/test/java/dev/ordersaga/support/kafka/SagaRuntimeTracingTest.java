@@ -131,6 +131,8 @@ class SagaRuntimeTracingTest {
                         Duration.ofSeconds(1),
                         Duration.ZERO,
                         1,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(6),
                         Duration.ofSeconds(1)),
                 new SagaRuntimeHealth(meters, Clock.systemUTC()),
                 meters,
