@@ -49,6 +49,19 @@ public final class Dashboards {
         public Set<String> metricNames() {
             return templateVariable ? PromQl.templateQueryMetricNames(expression) : PromQl.metricNames(expression);
         }
+
+        /**
+         * The labels it groups, joins or filters by that the services must put on its metrics:
+         * {@code job} and {@code instance} are Prometheus's own (the scrape target), left out.
+         */
+        public Set<String> serviceLabelNames() {
+            if (templateVariable) {
+                return Set.of();
+            }
+            Set<String> labels = new LinkedHashSet<>(PromQl.labelNames(expression));
+            labels.removeAll(Set.of("job", "instance"));
+            return labels;
+        }
     }
 
     /** Every dashboard under {@code repositoryRoot}'s {@value #DIRECTORY}, by file name. */

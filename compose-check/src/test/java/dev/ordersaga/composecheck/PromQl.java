@@ -107,6 +107,98 @@ public final class PromQl {
     }
 
     /**
+     * The label names {@code expression} groups, joins or filters by: the names in {@code by},
+     * {@code without}, {@code on}, {@code ignoring}, {@code group_left} and {@code group_right}
+     * lists and on the left of label matchers ({@code {uri="/x"}}). {@code __name__} is left out.
+     *
+     * @throws IllegalArgumentException if its brackets or strings do not balance
+     */
+    public static Set<String> labelNames(String expression) {
+        metricNames(expression); // the same balance checks
+        Set<String> labels = new LinkedHashSet<>();
+        int i = 0;
+        int n = expression.length();
+        boolean labelListNext = false;
+        while (i < n) {
+            char c = expression.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                i = afterString(expression, i);
+            } else if (c == '[') {
+                i = afterClosing(expression, i, '[', ']');
+            } else if (c == '$') {
+                i = afterVariable(expression, i);
+            } else if (c == '{' || (c == '(' && labelListNext)) {
+                int end = afterClosing(expression, i, c, c == '{' ? '}' : ')');
+                collectLabelNames(expression.substring(i + 1, end - 1), labels);
+                labelListNext = false;
+                i = end;
+            } else if (isNameStart(c)) {
+                int end = i + 1;
+                while (end < n && isNamePart(expression.charAt(end))) {
+                    end++;
+                }
+                labelListNext = LABEL_LIST_KEYWORDS.contains(expression.substring(i, end))
+                        && nextNonSpace(expression, end) == '(';
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        labels.remove("__name__");
+        return labels;
+    }
+
+    /** The names of {@code a, b} or of {@code a="x", b=~"y"}: every name not inside a string. */
+    private static void collectLabelNames(String inside, Set<String> labels) {
+        int i = 0;
+        boolean expectName = true;
+        while (i < inside.length()) {
+            char c = inside.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                i = afterString(inside, i);
+            } else if (c == ',') {
+                expectName = true;
+                i++;
+            } else if (expectName && isNameStart(c)) {
+                int end = i + 1;
+                while (end < inside.length() && isNamePart(inside.charAt(end))) {
+                    end++;
+                }
+                labels.add(inside.substring(i, end));
+                expectName = false;
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * The label names on the samples of each metric of a {@code /actuator/prometheus} page:
+     * metric name → every label name any of its series has.
+     */
+    public static java.util.Map<String, Set<String>> exposedLabels(String exposition) {
+        java.util.Map<String, Set<String>> byMetric = new java.util.LinkedHashMap<>();
+        for (String line : exposition.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < line.length() && isNamePart(line.charAt(end))) {
+                end++;
+            }
+            if (end == 0) {
+                continue;
+            }
+            Set<String> labels = byMetric.computeIfAbsent(line.substring(0, end), k -> new LinkedHashSet<>());
+            if (end < line.length() && line.charAt(end) == '{') {
+                collectLabelNames(line.substring(end + 1, afterClosing(line, end, '{', '}') - 1), labels);
+            }
+        }
+        return byMetric;
+    }
+
+    /**
      * The metric names of a Grafana template variable's query: {@code label_values(expr, label)}
      * reads {@code expr}'s names, {@code label_values(label)} none, {@code query_result(expr)} and a
      * plain expression their names.

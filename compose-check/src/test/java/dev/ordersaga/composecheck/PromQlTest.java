@@ -57,6 +57,32 @@ class PromQlTest {
     }
 
     @Test
+    void label_names_come_from_grouping_lists_and_matchers() {
+        assertThat(PromQl.labelNames(
+                        "histogram_quantile(0.99, sum by (le, job) (rate(http_server_requests_seconds_bucket"
+                                + "{uri=\"/api/create_order\", status!~\"5..,x\"}[$__rate_interval])))"))
+                .containsExactly("le", "job", "uri", "status");
+        assertThat(PromQl.labelNames("a / on (topic) group_left (reason) b{__name__=\"b\"} + sum(c) without (x)"))
+                .containsExactly("topic", "reason", "x");
+        assertThat(PromQl.labelNames("sum(rate(a_total[5m])) + label_replace(b, \"dst\", \"$1\", \"src\", \"(.*)\")"))
+                .isEmpty();
+    }
+
+    @Test
+    void an_exposition_page_gives_each_metrics_label_names() {
+        String page = """
+                # TYPE spring_kafka_listener_seconds_count counter
+                spring_kafka_listener_seconds_count{exception="none",name="customer-saga-0",result="success"} 70
+                spring_kafka_listener_seconds_count{exception="none",name="a,b=\\"c\\"",other="x"} 1
+                jvm_threads_live_threads 42.0
+                """;
+        assertThat(PromQl.exposedLabels(page))
+                .containsEntry(
+                        "spring_kafka_listener_seconds_count", java.util.Set.of("exception", "name", "result", "other"))
+                .containsEntry("jvm_threads_live_threads", java.util.Set.of());
+    }
+
+    @Test
     void template_queries_read_the_metric_of_label_values() {
         assertThat(PromQl.templateQueryMetricNames("label_values(jvm_info, job)"))
                 .containsExactly("jvm_info");
