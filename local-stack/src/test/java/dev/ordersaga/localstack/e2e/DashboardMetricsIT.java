@@ -8,6 +8,8 @@ import dev.ordersaga.events.Topics;
 import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Stack;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The Grafana dashboards of docker-compose.yml (compose/grafana/dashboards) query meters the
  * services really export: after a confirmed order, a declined payment, a rejected stock
  * reservation and one unreadable record (so that a dead-letter counter exists), every metric name
- * a dashboard query reads is on the {@code /actuator/prometheus} page of at least one service.
+ * a dashboard query reads is on the {@code /actuator/prometheus} page of at least one service, and
+ * every label a query groups, joins or filters by (but {@code job} and {@code instance}, which
+ * Prometheus adds) is on a series of one of its metrics.
  * Last of the suite: its unreadable record stays in {@code customer-events.DLT}.
  */
 @Order(7)
@@ -51,23 +55,53 @@ class DashboardMetricsIT {
         assertThat(noStock.status()).as("insufficient stock: %s", noStock).isEqualTo(409);
         sendUnreadableRecord(running, Topics.CUSTOMER_EVENTS);
 
-        Set<String> queried = Dashboards.metricNames(running.stack().config().root());
+        List<Dashboards.Dashboard> dashboards =
+                Dashboards.load(running.stack().config().root());
+        Set<String> queried = new TreeSet<>();
+        dashboards.forEach(d -> queried.addAll(d.metricNames()));
         assertThat(queried).as("metric names the dashboards query").hasSizeGreaterThan(20);
-        Awaitility.await("every metric of the dashboards exported by a service")
+        Awaitility.await("every metric of the dashboards exported by a service, with the labels they use")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    Map<String, Set<String>> exported = scrapeEveryService(running);
-                    Set<String> all = new TreeSet<>();
-                    exported.values().forEach(all::addAll);
+                    Map<String, Map<String, Set<String>>> exported = scrapeEveryService(running);
+                    Map<String, Set<String>> labelsByMetric = new LinkedHashMap<>();
+                    exported.values()
+                            .forEach(page -> page.forEach((metric, labels) -> labelsByMetric
+                                    .computeIfAbsent(metric, k -> new TreeSet<>())
+                                    .addAll(labels)));
                     Set<String> missing = new TreeSet<>(queried);
-                    missing.removeAll(all);
-                    assertThat(missing)
+                    missing.removeAll(labelsByMetric.keySet());
+                    List<String> missingLabels = missingLabels(dashboards, labelsByMetric);
+                    assertThat(missing.isEmpty() && missingLabels.isEmpty())
                             .withFailMessage(
-                                    "the dashboards query %s, which no service exports (scraped: %s)",
-                                    missing, exported.keySet())
-                            .isEmpty();
+                                    "the dashboards query %s, which no service exports (scraped: %s);"
+                                            + " and use labels no series of their metrics has:%n  %s",
+                                    missing, exported.keySet(), String.join("\n  ", missingLabels))
+                            .isTrue();
                 });
+    }
+
+    /** "query: label L on none of [metrics]" for each label a query uses that none of its metrics has. */
+    private static List<String> missingLabels(
+            List<Dashboards.Dashboard> dashboards, Map<String, Set<String>> labelsByMetric) {
+        List<String> missing = new ArrayList<>();
+        for (Dashboards.Dashboard dashboard : dashboards) {
+            for (Dashboards.Query query : dashboard.queries()) {
+                if (query.metricNames().stream().noneMatch(labelsByMetric::containsKey)) {
+                    continue; // reported as a missing metric already
+                }
+                for (String label : query.serviceLabelNames()) {
+                    boolean carried = query.metricNames().stream()
+                            .anyMatch(m ->
+                                    labelsByMetric.getOrDefault(m, Set.of()).contains(label));
+                    if (!carried) {
+                        missing.add(query.where() + ": " + label + " on none of " + query.metricNames());
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private static Http.Answer order(E2eStack.Running running, String product, int quantity, String paymentMethod) {
@@ -95,9 +129,9 @@ class DashboardMetricsIT {
         }
     }
 
-    /** service → the metric names of its /actuator/prometheus page. */
-    private static Map<String, Set<String>> scrapeEveryService(E2eStack.Running running) {
-        Map<String, Set<String>> exported = new LinkedHashMap<>();
+    /** service → metric → the label names of its series, from its /actuator/prometheus page. */
+    private static Map<String, Map<String, Set<String>>> scrapeEveryService(E2eStack.Running running) {
+        Map<String, Map<String, Set<String>>> exported = new LinkedHashMap<>();
         for (Component service : Component.services()) {
             Http.Answer page = Http.send(
                     "GET",
@@ -107,14 +141,13 @@ class DashboardMetricsIT {
             assertThat(page.status())
                     .as("%s /actuator/prometheus", service.id())
                     .isEqualTo(200);
-            exported.put(service.id(), PromQl.exposedNames(page.body()));
+            exported.put(service.id(), PromQl.exposedLabels(page.body()));
         }
         return exported;
     }
 
     private static void restoreAll(Stack stack) {
-        if (java.util.Arrays.stream(Component.values())
-                .anyMatch(c -> stack.process(c).isEmpty())) {
+        if (Arrays.stream(Component.values()).anyMatch(c -> stack.process(c).isEmpty())) {
             stack.up();
         }
     }
