@@ -274,15 +274,20 @@ class ComposeInfrastructureTest {
     }
 
     @Test
-    void onlyTheGatewayAndKafkasExternalListenerArePublished() {
+    void onlyTheGatewayKafkasExternalListenerAndTheObservabilityUisArePublished() {
         List<String> published = stack.compose.containers().stream()
                 .filter(c -> !c.ports().isEmpty())
+                .filter(c -> c.image()
+                        .map(Stack::repository)
+                        .filter(Stack.OBSERVABILITY_IMAGES::contains)
+                        .isEmpty())
                 .map(Container::name)
                 .toList();
         assertThat(published)
                 .withFailMessage(
-                        "only gateway and %s may publish ports on the host, found ports on %s",
-                        stack.kafka().name(), published)
+                        "only gateway, %s and the observability containers (%s) may publish ports on the"
+                                + " host, found ports on %s",
+                        stack.kafka().name(), Stack.OBSERVABILITY_IMAGES, published)
                 .allMatch(name ->
                         name.equals("gateway") || name.equals(stack.kafka().name()));
     }

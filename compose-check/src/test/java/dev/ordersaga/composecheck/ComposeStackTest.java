@@ -49,7 +49,11 @@ class ComposeStackTest {
                         new File(Repo.path("docker-compose.yml").toString()))
                 .withBuild(true)
                 .withEnv("GATEWAY_PORT", String.valueOf(gatewayPort))
-                .withEnv("KAFKA_EXTERNAL_PORT", String.valueOf(freePort()));
+                .withEnv("KAFKA_EXTERNAL_PORT", String.valueOf(freePort()))
+                // the observability UIs too: a Zipkin, Prometheus or Grafana of the machine keeps its port
+                .withEnv("ZIPKIN_PORT", String.valueOf(freePort()))
+                .withEnv("PROMETHEUS_PORT", String.valueOf(freePort()))
+                .withEnv("GRAFANA_PORT", String.valueOf(freePort()));
         // every secret the file requires (${VAR:?...}), as an operator's .env gives them: random, URL-safe
         for (String secret : ComposeFile.load().required()) {
             compose = compose.withEnv(secret, UUID.randomUUID().toString().replace("-", ""));

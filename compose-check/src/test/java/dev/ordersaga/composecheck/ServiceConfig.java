@@ -15,6 +15,12 @@ final class ServiceConfig {
 
     static final String LOCATION = "src/main/resources/application.yml";
 
+    /**
+     * Defaults every service gets from service-support (tracing: the Zipkin endpoint, sampling),
+     * read like the service's own application.yml when the file exists.
+     */
+    static final String SHARED_DEFAULTS = "service-support/src/main/resources/ordersaga-observability.yml";
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private final String module;
@@ -58,10 +64,31 @@ final class ServiceConfig {
         return propertyDefault("server.port").filter(p -> p.matches("\\d+")).map(Integer::valueOf);
     }
 
-    /** Every {@code ${ENV_NAME}} / {@code ${ENV_NAME:default}} the file reads, in order, nested ones too. */
+    /**
+     * Every {@code ${ENV_NAME}} / {@code ${ENV_NAME:default}} the file reads, in order, nested ones
+     * too, then those of {@link #SHARED_DEFAULTS} if the service uses service-support.
+     */
     List<Placeholder> placeholders() {
         List<Placeholder> found = new ArrayList<>();
         collectPlaceholders(text, found);
+        if (usesSharedDefaults()) {
+            collectPlaceholders(Repo.read(SHARED_DEFAULTS), found);
+        }
+        return found;
+    }
+
+    /** Whether {@link #SHARED_DEFAULTS} exists and this service runs with service-support. */
+    boolean usesSharedDefaults() {
+        return Repo.exists(SHARED_DEFAULTS)
+                && Repo.withInternalDependencies(module).contains("service-support");
+    }
+
+    /** The placeholders of {@link #SHARED_DEFAULTS}; empty while it does not exist. */
+    static List<Placeholder> sharedPlaceholders() {
+        List<Placeholder> found = new ArrayList<>();
+        if (Repo.exists(SHARED_DEFAULTS)) {
+            collectPlaceholders(Repo.read(SHARED_DEFAULTS), found);
+        }
         return found;
     }
 

@@ -36,6 +36,24 @@ final class Stack {
                             "ORDER_URL",
                             "SAGA_HOP_TIMEOUT"));
 
+    /**
+     * The tracing variables every service reads from service-support's shared defaults
+     * ({@link ServiceConfig#SHARED_DEFAULTS}). Listed here while that file does not exist yet on
+     * this branch; once it does, {@code ObservabilityTest} checks that it reads each of them, and
+     * the services' placeholders come from the file itself.
+     */
+    static final Set<String> TRACING_ENV = Set.of("ZIPKIN_ENDPOINT", "ZIPKIN_ENABLED", "TRACING_SAMPLING_PROBABILITY");
+
+    static final String ZIPKIN_IMAGE = "openzipkin/zipkin";
+    static final String PROMETHEUS_IMAGE = "prom/prometheus";
+    static final String GRAFANA_IMAGE = "grafana/grafana";
+
+    /** The observability containers: the only ones besides the gateway and Kafka that publish a port. */
+    static final Set<String> OBSERVABILITY_IMAGES = Set.of(ZIPKIN_IMAGE, PROMETHEUS_IMAGE, GRAFANA_IMAGE);
+
+    /** Zipkin's HTTP port (span collector, API and UI) unless QUERY_PORT says otherwise. */
+    static final int ZIPKIN_DEFAULT_PORT = 9411;
+
     /** Read by the JVM or by Spring Boot's relaxed binding of any property, so never a typo guard. */
     static final List<String> PLATFORM_ENV_PREFIXES =
             List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "SPRING_", "LOGGING_", "MANAGEMENT_");
@@ -132,6 +150,9 @@ final class Stack {
                     ? Optional.of("Kafka listener " + host + ":" + port + " of " + container.name())
                     : Optional.empty();
         }
+        if (image.equals(ZIPKIN_IMAGE)) {
+            return zipkinPort(container) == port ? Optional.of("Zipkin of " + container.name()) : Optional.empty();
+        }
         if (image.equals(MONGO_IMAGE)) {
             return mongoPort(container) == port ? Optional.of("MongoDB of " + container.name()) : Optional.empty();
         }
@@ -139,6 +160,41 @@ final class Stack {
         return String.valueOf(port).equals(serverPort)
                 ? Optional.of(container.name() + " on its SERVER_PORT " + port)
                 : Optional.empty();
+    }
+
+    static int zipkinPort(Container zipkin) {
+        String port = zipkin.environment().get("QUERY_PORT");
+        return port == null ? ZIPKIN_DEFAULT_PORT : Integer.parseInt(port);
+    }
+
+    /** The container of an image; fails naming the image when there is none. */
+    Container byImageOrFail(String repository) {
+        return byImage(repository)
+                .orElseThrow(() -> new AssertionError("docker-compose.yml has no container with image " + repository));
+    }
+
+    /**
+     * The port a service's actuator listens on in its container: MANAGEMENT_SERVER_PORT of its
+     * environment, else management.server.port of its application.yml, else its SERVER_PORT.
+     */
+    String actuatorPort(String module) {
+        Container container = container(module);
+        String fromEnvironment = container.environment().get("MANAGEMENT_SERVER_PORT");
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        return ServiceConfig.of(module)
+                .propertyDefault("management.server.port")
+                .orElse(container.environment().get("SERVER_PORT"));
+    }
+
+    /** The actuator endpoints a service's container exposes over HTTP: the environment's list wins. */
+    List<String> exposedEndpoints(String module) {
+        String exposure = Optional.ofNullable(
+                        container(module).environment().get("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE"))
+                .or(() -> ServiceConfig.of(module).propertyDefault("management.endpoints.web.exposure.include"))
+                .orElse("health");
+        return List.of(exposure.replace("[", "").replace("]", "").strip().split("\\s*,\\s*"));
     }
 
     static int mongoPort(Container mongo) {
@@ -163,9 +219,12 @@ final class Stack {
         return colon > slash ? withoutDigest.substring(colon + 1) : "";
     }
 
-    /** Pinned: a digest, or a tag that starts with a full {@code major.minor.patch} version. */
+    /**
+     * Pinned: a digest, or a tag that starts with a full {@code major.minor.patch} version (with the
+     * {@code v} some projects put before it, as prom/prometheus does).
+     */
     static boolean isPinned(String image) {
-        return image.contains("@sha256:") || tag(image).matches("\\d+\\.\\d+\\.\\d+([._+-].*)?");
+        return image.contains("@sha256:") || tag(image).matches("v?\\d+\\.\\d+\\.\\d+([._+-].*)?");
     }
 
     /** An address in a setting: {@code scheme://[user@]host:port/path} or {@code host:port}. */

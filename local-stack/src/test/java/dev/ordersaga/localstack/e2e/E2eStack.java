@@ -205,7 +205,13 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                 .withDataDir(dataDir)
                 .withFreePorts()
                 .withStartupCache(false)
-                .withServiceEnv(Map.of("SAGA_DEADLINE", SAGA_DEADLINE))
+                .withServiceEnv(Map.of(
+                        "SAGA_DEADLINE",
+                        SAGA_DEADLINE,
+                        // the gateway's metrics too (DashboardMetricsIT): on its public port here, a
+                        // loopback-only test stack; docker-compose.yml serves them on a management port
+                        "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
+                        "health,info,prometheus"))
                 .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20))
                 .withReplicas(options.replicas())
                 .withZipkin(options.zipkin())
