@@ -1,5 +1,6 @@
 package dev.ordersaga.support.tracing;
 
+import dev.ordersaga.support.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class TraceIdFilter extends OncePerRequestFilter {
 
-    public static final String HEADER = "X-Trace-Id";
+    public static final String HEADER = Problems.TRACE_ID_HEADER;
 
     private final SagaTracing tracing;
 

@@ -19,6 +19,9 @@ public final class Problems {
     /** The property with the trace id of the request the problem answers (also in the X-Trace-Id header). */
     public static final String TRACE_ID = "trace_id";
 
+    /** The response header with the same trace id, set on every answer by the tracing filter. */
+    public static final String TRACE_ID_HEADER = "X-Trace-Id";
+
     /** Plain, so a problem written outside Spring MVC looks exactly like one written inside it. */
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,7 +57,7 @@ public final class Problems {
      * routes.
      */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        withTraceId(problem, response.getHeader("X-Trace-Id"));
+        withTraceId(problem, response.getHeader(TRACE_ID_HEADER));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), asMap(problem));
