@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Load generator, bare Kafka relay and invariant checker for the order saga.",
-        subcommands = {BenchCli.Run.class, BenchCli.Check.class, BenchCli.Relay.class})
+        subcommands = {BenchCli.Run.class, BenchCli.Check.class, BenchCli.Relay.class, BenchCli.First.class})
 public class BenchCli {
 
     public static void main(String[] args) {
@@ -310,6 +310,34 @@ public class BenchCli {
                     .check(null, Set.of(), 0, settle);
             report.print(System.out);
             return report.pass() ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "first-orders",
+            mixinStandardHelpOptions = true,
+            description = "Right after ./stack up: buyers at once for a scarce product (exactly --stock x 201, the"
+                    + " rest 409, no 504), then orders one at a time, with their latency from the first.")
+    static class First implements Callable<Integer> {
+        @CommandLine.Mixin
+        Target target = new Target();
+
+        @Option(names = "--buyers", defaultValue = "40")
+        int buyers;
+
+        @Option(names = "--stock", defaultValue = "10")
+        int stock;
+
+        @Option(names = "--sequential", defaultValue = "100")
+        int sequential;
+
+        @Override
+        public Integer call() throws Exception {
+            var gateway = new GatewayClient(target.gateway());
+            var result = new FirstOrders(gateway, gateway.login(target.adminUser, target.adminPassword))
+                    .run(buyers, stock, sequential);
+            result.print(System.out);
+            return result.pass() ? 0 : 1;
         }
     }
 

@@ -218,20 +218,26 @@ public final class Stack {
      */
     private void startZipkin(List<Instance> started) {
         Instance zipkin = Instance.first(Component.ZIPKIN);
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Jdk.javaBinary(),
                 Processes.marker(zipkin, config.dataDir()),
                 "-Xms32m",
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(Jdk.restingMemoryOptions());
+        // its start-up runs beside the services' on the same cores: the same start-up cache
+        Path cache = config.cacheDir().resolve("zipkin");
+        StartupCache.keepOnlyFor(cache, List.of(config.zipkinJar()));
+        command.addAll(StartupCache.options(config, "zipkin"));
+        command.addAll(List.of(
                 "-jar",
                 config.zipkinJar().toString(),
                 // the whole first port entry: a list property set in part loses the rest of it
                 "--armeria.ports[0].port=" + config.port(Component.ZIPKIN),
                 "--armeria.ports[0].ip=127.0.0.1",
-                "--armeria.ports[0].protocols[0]=http");
+                "--armeria.ports[0].protocols[0]=http"));
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("STORAGE_TYPE", "mem");
         env.put("QUERY_PORT", String.valueOf(config.port(Component.ZIPKIN)));

@@ -35,8 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The load is up to {@link #RATE} orders a second, at most {@link #IN_FLIGHT} at once (so a
  * cold stack gets what it can take, a warmer one more): measured here, a just-started stack needs
  * a few hundred orders before its answers settle near their warm level, and a steady load gets
- * there sooner than bursts, which only queue. It stops once the median of the last {@link #WINDOW} confirmed answers is within
- * {@link #FAST}, or after {@link #MAX_TIME}; what it did is one progress line.
+ * there sooner than bursts, which only queue. It stops once the stack answers at its warm speed:
+ * the median of the last {@link #WINDOW} confirmed answers within {@link #FAST}, or <em>settled</em>
+ * (that median and the one of the window before it both within {@link #SETTLED_CEILING}, and the
+ * last no longer faster than the one before by more than {@link #STILL_IMPROVING}), or after
+ * {@link #MAX_TIME}; what it did is one progress line. The settled rule is what ends it on most
+ * machines: with every order traced (the local default), a warm stack answers these orders in
+ * 35-50 ms here, so a fixed threshold alone either ends too early on a slow machine or never on
+ * this one.
  */
 public final class WarmUp {
 
@@ -59,6 +65,13 @@ public final class WarmUp {
     static final int IN_FLIGHT = 4;
     static final int WINDOW = 20;
     static final Duration FAST = Duration.ofMillis(40);
+
+    /** Above this a window is still cold, however steady: queueing behind the compilers looks steady too. */
+    static final Duration SETTLED_CEILING = Duration.ofMillis(80);
+
+    /** A window this much faster than the one before means the compilers are still paying off. */
+    static final double STILL_IMPROVING = 0.15;
+
     static final Duration MAX_TIME = Duration.ofSeconds(40);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,11 +98,31 @@ public final class WarmUp {
      * @param lastMedian the median of the last {@link #WINDOW} confirmed answers
      * @param took the whole warm-up
      */
-    public record Result(int orders, Map<Integer, Integer> statuses, Duration lastMedian, Duration took) {
+    public record Result(int orders, Map<Integer, Integer> statuses, Duration lastMedian, Duration took, Stop stop) {
         @Override
         public String toString() {
-            return "%d orders %s, median of the last %d confirmed %d ms (%.1f s)"
-                    .formatted(orders, statuses, WINDOW, lastMedian.toMillis(), took.toMillis() / 1000.0);
+            return "%d orders %s, median of the last %d confirmed %d ms, %s (%.1f s)"
+                    .formatted(
+                            orders,
+                            statuses,
+                            WINDOW,
+                            lastMedian.toMillis(),
+                            stop.description,
+                            took.toMillis() / 1000.0);
+        }
+    }
+
+    /** Why the warm-up ended. */
+    public enum Stop {
+        FAST("fast"),
+        SETTLED("settled: no faster than the window before"),
+        OUT_OF_TIME("out of time, still getting faster"),
+        NOT_YET(null);
+
+        final String description;
+
+        Stop(String description) {
+            this.description = description;
         }
     }
 
@@ -106,7 +139,7 @@ public final class WarmUp {
         int sent = 0;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Instant next = Instant.now();
-            while (!done(recent(confirmed), Duration.between(begin, Instant.now()))) {
+            while (stop(recent(confirmed), Duration.between(begin, Instant.now())) == Stop.NOT_YET) {
                 sleepUntil(next);
                 acquire(inFlight);
                 // paced from now, never catching up: time lost waiting for a permit is not sent later in a burst
@@ -129,23 +162,47 @@ public final class WarmUp {
                 });
             }
         } // closing waits for the last answers: no warm-up order is under way once up says ready
+        List<Duration> last = recent(confirmed);
+        Duration took = Duration.between(begin, Instant.now());
+        Stop stop = stop(last, took);
         return new Result(
-                sent, new TreeMap<>(statuses), median(recent(confirmed)), Duration.between(begin, Instant.now()));
+                sent,
+                new TreeMap<>(statuses),
+                median(last.subList(Math.max(0, last.size() - WINDOW), last.size())),
+                took,
+                stop == Stop.NOT_YET ? Stop.OUT_OF_TIME : stop);
     }
 
     /** One answer to a warm-up order. */
     record Answer(int status, Duration took) {}
 
-    /** The last {@link #WINDOW} confirmed answer times (fewer at first). */
+    /** The last two {@link #WINDOW}s of confirmed answer times, oldest first (fewer at first). */
     static List<Duration> recent(Deque<Duration> confirmed) {
         List<Duration> all = List.copyOf(confirmed);
-        return all.subList(Math.max(0, all.size() - WINDOW), all.size());
+        return all.subList(Math.max(0, all.size() - 2 * WINDOW), all.size());
     }
 
-    /** Whether the warm-up stops: a whole window of confirmed answers fast at the median, or out of time. */
-    static boolean done(List<Duration> recent, Duration elapsed) {
-        boolean fast = recent.size() >= WINDOW && median(recent).compareTo(FAST) <= 0;
-        return fast || elapsed.compareTo(MAX_TIME) >= 0;
+    /**
+     * Whether the warm-up stops, and why, given the last two windows of confirmed answers (oldest
+     * first): the last window fast at the median, or both windows within the ceiling and the last no
+     * longer clearly faster, or out of time.
+     */
+    static Stop stop(List<Duration> recent, Duration elapsed) {
+        if (recent.size() >= WINDOW) {
+            Duration last = median(recent.subList(recent.size() - WINDOW, recent.size()));
+            if (last.compareTo(FAST) <= 0) {
+                return Stop.FAST;
+            }
+            if (recent.size() >= 2 * WINDOW) {
+                Duration before = median(recent.subList(recent.size() - 2 * WINDOW, recent.size() - WINDOW));
+                boolean bothWarm = last.compareTo(SETTLED_CEILING) <= 0 && before.compareTo(SETTLED_CEILING) <= 0;
+                boolean stillImproving = last.toNanos() < (1 - STILL_IMPROVING) * before.toNanos();
+                if (bothWarm && !stillImproving) {
+                    return Stop.SETTLED;
+                }
+            }
+        }
+        return elapsed.compareTo(MAX_TIME) >= 0 ? Stop.OUT_OF_TIME : Stop.NOT_YET;
     }
 
     static Duration median(List<Duration> durations) {

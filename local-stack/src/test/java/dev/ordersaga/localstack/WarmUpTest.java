@@ -53,24 +53,52 @@ class WarmUpTest {
         List<Duration> slow = Collections.nCopies(WarmUp.WINDOW, Duration.ofMillis(120));
         List<Duration> tooFew = fast.subList(0, WarmUp.WINDOW - 1);
 
-        assertThat(WarmUp.done(fast, Duration.ofSeconds(5))).isTrue();
-        assertThat(WarmUp.done(slow, Duration.ofSeconds(5))).isFalse();
-        assertThat(WarmUp.done(tooFew, Duration.ofSeconds(5))).isFalse();
-        assertThat(WarmUp.done(List.of(), WarmUp.MAX_TIME)).isTrue();
+        assertThat(WarmUp.stop(fast, Duration.ofSeconds(5))).isEqualTo(WarmUp.Stop.FAST);
+        assertThat(WarmUp.stop(slow, Duration.ofSeconds(5))).isEqualTo(WarmUp.Stop.NOT_YET);
+        assertThat(WarmUp.stop(tooFew, Duration.ofSeconds(5))).isEqualTo(WarmUp.Stop.NOT_YET);
+        assertThat(WarmUp.stop(List.of(), WarmUp.MAX_TIME)).isEqualTo(WarmUp.Stop.OUT_OF_TIME);
     }
 
     @Test
-    void the_window_is_the_latest_confirmed_answers() {
+    void it_stops_once_answers_settle_below_the_ceiling_and_not_while_they_still_get_faster() {
+        assertThat(WarmUp.stop(windows(50, 48), Duration.ofSeconds(8)))
+                .as("two warm windows, the last no faster")
+                .isEqualTo(WarmUp.Stop.SETTLED);
+        assertThat(WarmUp.stop(windows(75, 50), Duration.ofSeconds(8)))
+                .as("a third faster than the window before: the compilers are still paying off")
+                .isEqualTo(WarmUp.Stop.NOT_YET);
+        assertThat(WarmUp.stop(windows(300, 60), Duration.ofSeconds(8)))
+                .as("the window before was cold")
+                .isEqualTo(WarmUp.Stop.NOT_YET);
+        assertThat(WarmUp.stop(windows(900, 905), Duration.ofSeconds(8)))
+                .as("steady but slow: queueing, not warm")
+                .isEqualTo(WarmUp.Stop.NOT_YET);
+        assertThat(WarmUp.stop(windows(50, 48).subList(1, 2 * WarmUp.WINDOW), Duration.ofSeconds(8)))
+                .as("less than two windows")
+                .isEqualTo(WarmUp.Stop.NOT_YET);
+    }
+
+    /** Two windows of answers, the older at {@code beforeMs} and the newer at {@code lastMs}. */
+    private static List<Duration> windows(long beforeMs, long lastMs) {
+        List<Duration> answers =
+                new java.util.ArrayList<>(Collections.nCopies(WarmUp.WINDOW, Duration.ofMillis(beforeMs)));
+        answers.addAll(Collections.nCopies(WarmUp.WINDOW, Duration.ofMillis(lastMs)));
+        return answers;
+    }
+
+    @Test
+    void the_windows_are_the_latest_confirmed_answers() {
         ArrayDeque<Duration> answers = new ArrayDeque<>();
         IntStream.range(0, 50).forEach(i -> answers.addLast(Duration.ofMillis(i)));
 
         List<Duration> recent = WarmUp.recent(answers);
 
         assertThat(recent)
-                .hasSize(WarmUp.WINDOW)
-                .startsWith(Duration.ofMillis(30))
+                .hasSize(2 * WarmUp.WINDOW)
+                .startsWith(Duration.ofMillis(10))
                 .endsWith(Duration.ofMillis(49));
-        assertThat(WarmUp.median(recent)).isEqualTo(Duration.ofMillis(40));
+        assertThat(WarmUp.median(recent.subList(WarmUp.WINDOW, 2 * WarmUp.WINDOW)))
+                .isEqualTo(Duration.ofMillis(40));
         assertThat(WarmUp.median(List.of())).isGreaterThan(WarmUp.FAST);
     }
 }
