@@ -347,7 +347,7 @@ public final class StackCli implements Callable<Integer> {
                         + " runs without it)");
             }
             out.println();
-            out.println("Try it (SPEC section 7; demo user klea / password123):");
+            out.println("Try it (as in the README; demo user klea / password123):");
             out.println("  curl -X POST " + gw + "/api/auth/login -H \"Content-Type: application/json\" \\");
             out.println("    -d '{\"username\": \"klea\", \"password\": \"password123\"}'");
             out.println();
