@@ -88,7 +88,10 @@ public final class FirstOrders {
             for (int i = 0; i < buyers; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return gateway.createOrderSync(scarceBuyer.token(), body(scarceBuyer, fixture.stockedProduct()));
+                    return gateway.createOrderSync(
+                            scarceBuyer.token(),
+                            GatewayClient.orderBody(
+                                    scarceBuyer.customerId(), fixture.stockedProduct(), 1, "credit_card"));
                 }));
             }
             start.countDown();
@@ -103,20 +106,12 @@ public final class FirstOrders {
         for (int i = 0; i < sequentialOrders; i++) {
             GatewayClient.Session buyer = fixture.buyers().get(1 + i % SEQUENTIAL_BUYERS);
             long began = System.nanoTime();
-            int status =
-                    gateway.createOrderSync(buyer.token(), body(buyer, plenty)).statusCode();
+            int status = gateway.createOrderSync(
+                            buyer.token(), GatewayClient.orderBody(buyer.customerId(), plenty, 1, "credit_card"))
+                    .statusCode();
             histogram.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
             sequential.merge(status, 1, Integer::sum);
         }
         return new Result(buyers, stock, scarce, sequential, LatencySummary.of(histogram));
-    }
-
-    static String body(GatewayClient.Session buyer, String product) {
-        var body = GatewayClient.JSON.createObjectNode().put("customer_id", buyer.customerId());
-        body.putArray("products").addObject().put("product_id", product).put("quantity", 1);
-        return body.put("payment_method", "credit_card")
-                .put("shipping_address", "1 Bench Street, Loadtown")
-                .put("billing_address", "1 Bench Street, Loadtown")
-                .toString();
     }
 }

@@ -103,6 +103,17 @@ public class GatewayClient {
         return expectCreatedOrConflict(response, "create product " + id);
     }
 
+    /** A create_order body: one line of {@code quantity} × {@code productId}, the bench's addresses. */
+    public static String orderBody(String customerId, String productId, int quantity, String paymentMethod) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("customer_id", customerId);
+        body.putArray("products").addObject().put("product_id", productId).put("quantity", quantity);
+        body.put("payment_method", paymentMethod);
+        body.put("shipping_address", "1 Bench Street, Loadtown");
+        body.put("billing_address", "1 Bench Street, Loadtown");
+        return body.toString();
+    }
+
     public CompletableFuture<HttpResponse<String>> createOrder(String token, String body) {
         return http.sendAsync(post("api/create_order", token, body), HttpResponse.BodyHandlers.ofString());
     }

@@ -20,7 +20,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Buyers placing orders through the gateway. Open loop ({@code rate} > 0): requests leave on a
@@ -217,15 +216,11 @@ public class LoadGenerator {
 
     private String body(Mix.Kind kind, int sequence) {
         var buyer = fixture.buyers().get(sequence % fixture.buyers().size());
-        ObjectNode body = GatewayClient.JSON.createObjectNode();
-        body.put("customer_id", buyer.customerId());
-        ObjectNode line = body.putArray("products").addObject();
-        line.put("product_id", kind == Mix.Kind.OUT_OF_STOCK ? fixture.emptyProduct() : fixture.stockedProduct());
-        line.put("quantity", kind == Mix.Kind.BAD_REQUEST ? 0 : 1);
-        body.put("payment_method", kind == Mix.Kind.DECLINED ? "test_declined_card" : "credit_card");
-        body.put("shipping_address", "1 Bench Street, Loadtown");
-        body.put("billing_address", "1 Bench Street, Loadtown");
-        return body.toString();
+        return GatewayClient.orderBody(
+                buyer.customerId(),
+                kind == Mix.Kind.OUT_OF_STOCK ? fixture.emptyProduct() : fixture.stockedProduct(),
+                kind == Mix.Kind.BAD_REQUEST ? 0 : 1,
+                kind == Mix.Kind.DECLINED ? "test_declined_card" : "credit_card");
     }
 
     private void record(HttpResponse<String> response, Throwable error, long startedNanos) {

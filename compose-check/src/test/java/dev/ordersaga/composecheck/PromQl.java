@@ -218,20 +218,7 @@ public final class PromQl {
 
     /** The metric names a {@code /actuator/prometheus} page (Prometheus text format) has samples of. */
     public static Set<String> exposedNames(String exposition) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String line : exposition.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int end = 0;
-            while (end < line.length() && isNamePart(line.charAt(end))) {
-                end++;
-            }
-            if (end > 0) {
-                names.add(line.substring(0, end));
-            }
-        }
-        return names;
+        return new LinkedHashSet<>(exposedLabels(exposition).keySet());
     }
 
     private static boolean isNameStart(char c) {

@@ -136,9 +136,10 @@ public final class WarmUp {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         Duration interval = Duration.ofNanos(1_000_000_000L / RATE);
         int sent = 0;
+        Stop stop;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Instant next = Instant.now();
-            while (stop(recent(confirmed), Duration.between(begin, Instant.now())) == Stop.NOT_YET) {
+            while ((stop = stop(recent(confirmed), Duration.between(begin, Instant.now()))) == Stop.NOT_YET) {
                 sleepUntil(next);
                 acquire(inFlight);
                 // paced from now, never catching up: time lost waiting for a permit is not sent later in a burst
@@ -162,14 +163,12 @@ public final class WarmUp {
             }
         } // closing waits for the last answers: no warm-up order is under way once up says ready
         List<Duration> last = recent(confirmed);
-        Duration took = Duration.between(begin, Instant.now());
-        Stop stop = stop(last, took);
         return new Result(
                 sent,
                 new TreeMap<>(statuses),
                 median(last.subList(Math.max(0, last.size() - WINDOW), last.size())),
-                took,
-                stop == Stop.NOT_YET ? Stop.OUT_OF_TIME : stop);
+                Duration.between(begin, Instant.now()),
+                stop);
     }
 
     /** One answer to a warm-up order. */

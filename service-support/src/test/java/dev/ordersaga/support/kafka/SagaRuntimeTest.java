@@ -102,7 +102,8 @@ class SagaRuntimeTest {
     final DeadLetterPublishingRecoverer deadLetters = mock(DeadLetterPublishingRecoverer.class);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final SagaRuntimeHealth health = new SagaRuntimeHealth(meters, Clock.systemUTC());
-    final KafkaSettings settings = new KafkaSettings(
+    /** The settings of every runtime under test here and in {@code SagaRuntimeTracingTest}. */
+    static final KafkaSettings SETTINGS = new KafkaSettings(
             3,
             (short) 1,
             2,
@@ -113,6 +114,7 @@ class SagaRuntimeTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(6),
             Duration.ofSeconds(1));
+
     final Counting participant = new Counting();
     long offset;
 
@@ -124,7 +126,7 @@ class SagaRuntimeTest {
 
     SagaRuntime<Integer> runtime(boolean caching) {
         return new SagaRuntime<>(
-                "test", participant, caching, template, deadLetters, settings, health, meters, SagaTracing.none());
+                "test", participant, caching, template, deadLetters, SETTINGS, health, meters, SagaTracing.none());
     }
 
     @Test
@@ -171,7 +173,7 @@ class SagaRuntimeTest {
 
         verify(deadLetters, times(1)).accept(eq(bad), any(IllegalStateException.class));
         assertThat(participant.stored).containsOnlyKeys("a", "b");
-        // the first try and settings.retryAttempts() retries, each from a fresh load of the key
+        // the first try and SETTINGS.retryAttempts() retries, each from a fresh load of the key
         assertThat(participant.loads)
                 .filteredOn(keys -> keys.equals(Set.of("bad")))
                 .hasSize(2);

@@ -31,7 +31,6 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,17 +122,7 @@ class SagaRuntimeTracingTest {
                 false,
                 template,
                 mock(DeadLetterPublishingRecoverer.class),
-                new KafkaSettings(
-                        3,
-                        (short) 1,
-                        2,
-                        Duration.ofMillis(1),
-                        Duration.ofSeconds(1),
-                        Duration.ZERO,
-                        1,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(6),
-                        Duration.ofSeconds(1)),
+                SagaRuntimeTest.SETTINGS,
                 new SagaRuntimeHealth(meters, Clock.systemUTC()),
                 meters,
                 new SagaTracing(observations, tracer, propagator));
