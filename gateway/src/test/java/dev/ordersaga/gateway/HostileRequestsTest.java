@@ -82,7 +82,14 @@ class HostileRequestsTest extends GatewayIntegrationTest {
         String other = newUser();
         CompletableFuture<HttpResponse<String>> otherAnswer = createOrderAsync(seedBody(customerToken(other)));
         orderService.confirmed(requests.awaitOne(other));
-        // the flooder's admitted orders are decided too, so no waiter is left behind
+        // the flooder's admitted orders are decided too, so no waiter is left behind: once every
+        // request of the flood is either refused or on Kafka (a late one would otherwise wait out its 504)
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> answers.stream()
+                                        .filter(a -> a.isDone() && a.join().statusCode() == 429)
+                                        .count()
+                                + requests.of(flooder).size()
+                        >= flood);
         requests.of(flooder).forEach(orderService::confirmed);
 
         assertThat(otherAnswer.join().statusCode()).isEqualTo(201);
