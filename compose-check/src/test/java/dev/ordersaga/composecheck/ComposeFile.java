@@ -31,10 +31,11 @@ final class ComposeFile {
     private final Map<String, String> interpolationDefaults = new LinkedHashMap<>();
     private final Set<String> interpolatedWithoutDefault = new LinkedHashSet<>();
     private final Set<String> required = new LinkedHashSet<>();
+    private final Map<String, Object> resolved;
 
     private ComposeFile(Map<String, Object> yaml) {
         asMap(yaml.get("services")).forEach((name, body) -> rawContainers.put(name, new Container(name, asMap(body))));
-        Map<String, Object> resolved = asMap(interpolateTree(yaml));
+        resolved = asMap(interpolateTree(yaml));
         asMap(resolved.get("services")).forEach((name, body) -> containers.put(name, new Container(name, asMap(body))));
         Object volumes = resolved.get("volumes");
         if (volumes instanceof Map<?, ?> map) {
@@ -57,6 +58,11 @@ final class ComposeFile {
 
     Optional<Container> container(String name) {
         return Optional.ofNullable(containers.get(name));
+    }
+
+    /** A top-level section ({@code networks}, {@code volumes}, ...) as Compose reads it, or null. */
+    Object topLevel(String key) {
+        return resolved.get(key);
     }
 
     Set<String> declaredVolumes() {
@@ -306,22 +312,52 @@ final class ComposeFile {
         }
     }
 
-    /** A volume mount; {@code named} when the source is a named volume (not a host path). */
-    record Mount(String source, String target, boolean named) {
+    /**
+     * A volume mount; {@code named} when the source is a named volume (not a host path). The
+     * options are the short syntax's third part ({@code ro,z}) or the long syntax's
+     * {@code read_only} ({@code ro}) and {@code bind.selinux} ({@code z} or {@code Z}).
+     */
+    record Mount(String source, String target, boolean named, Set<String> options) {
+
+        Mount(String source, String target, boolean named) {
+            this(source, target, named, Set.of());
+        }
 
         static Mount parse(String spec) {
             String[] parts = spec.split(":");
             if (parts.length == 1) {
                 return new Mount("", parts[0], false); // anonymous volume
             }
-            return new Mount(parts[0], parts[1], isVolumeName(parts[0]));
+            Set<String> options = parts.length > 2 ? Set.of(parts[2].split(",")) : Set.of();
+            return new Mount(parts[0], parts[1], isVolumeName(parts[0]), options);
         }
 
         static Mount of(Map<String, Object> longSyntax) {
             String source = String.valueOf(longSyntax.getOrDefault("source", ""));
             String type = String.valueOf(longSyntax.getOrDefault("type", "volume"));
+            Set<String> options = new LinkedHashSet<>();
+            if (Boolean.TRUE.equals(longSyntax.get("read_only"))) {
+                options.add("ro");
+            }
+            Object selinux = asMap(longSyntax.get("bind")).get("selinux");
+            if (selinux != null) {
+                options.add(String.valueOf(selinux));
+            }
             return new Mount(
-                    source, String.valueOf(longSyntax.get("target")), type.equals("volume") && isVolumeName(source));
+                    source,
+                    String.valueOf(longSyntax.get("target")),
+                    type.equals("volume") && isVolumeName(source),
+                    Set.copyOf(options));
+        }
+
+        /** A host file or directory mounted into the container (not a named or anonymous volume). */
+        boolean bind() {
+            return !named && !source.isEmpty();
+        }
+
+        /** Relabelled for containers by Docker on an SELinux host: {@code z} (shared) or {@code Z} (private). */
+        boolean selinuxLabelled() {
+            return options.contains("z") || options.contains("Z");
         }
 
         private static boolean isVolumeName(String source) {

@@ -23,24 +23,6 @@ class ComposeInfrastructureTest {
     private final Stack stack = Stack.load();
 
     @Test
-    void authServiceTrustsForwardedAddressesFromTheGatewayAloneWhoseAddressIsFixed() {
-        Map<String, Object> gatewayNetworks =
-                ComposeFile.asMap(stack.container("gateway").body().get("networks"));
-        String gatewayAddress = ComposeFile.scalar(
-                ComposeFile.asMap(gatewayNetworks.get("default")).get("ipv4_address"));
-        String trusted = stack.container("auth-service").environment().get("AUTH_TRUSTED_PROXIES");
-
-        assertThat(gatewayAddress).as("the gateway needs a fixed address").isNotBlank();
-        assertThat(trusted).as("auth-service's AUTH_TRUSTED_PROXIES").isNotBlank();
-        assertThat(gatewayAddress.matches(trusted))
-                .as("%s trusts the gateway %s", trusted, gatewayAddress)
-                .isTrue();
-        assertThat("172.28.0.11".matches(trusted))
-                .as("%s trusts another container", trusted)
-                .isFalse();
-    }
-
-    @Test
     void everyImageIsPinnedToAnExactVersion() {
         List<String> loose = stack.compose.containers().stream()
                 .filter(c -> c.image().isPresent())

@@ -182,13 +182,11 @@ class ObservabilityTest {
                     .withFailMessage("%s must publish its port %s, found %s", container.name(), port, container.ports())
                     .extracting(PortMapping::target)
                     .containsExactly(port);
-            if (!image.equals(Stack.GRAFANA_IMAGE)) {
-                softly.assertThat(container.ports())
-                        .withFailMessage(
-                                "%s has no login: publish it on 127.0.0.1 only, found %s",
-                                container.name(), container.ports())
-                        .allSatisfy(p -> assertThat(p.hostIp()).isEqualTo("127.0.0.1"));
-            }
+            softly.assertThat(container.ports())
+                    .withFailMessage(
+                            "%s is for the operators on this machine: publish it on 127.0.0.1 only, found %s",
+                            container.name(), container.ports())
+                    .allSatisfy(p -> assertThat(p.hostIp()).isEqualTo("127.0.0.1"));
         }
         softly.assertAll();
     }

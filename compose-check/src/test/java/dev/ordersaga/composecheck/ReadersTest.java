@@ -1,11 +1,14 @@
 package dev.ordersaga.composecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ordersaga.composecheck.ServiceConfig.Placeholder;
 import dev.ordersaga.composecheck.Stack.Endpoint;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** The readers the checks rely on read what Docker Compose, BuildKit and Spring read. */
@@ -53,8 +56,66 @@ class ReadersTest {
         assertThat(container.volumes())
                 .containsExactly(
                         new ComposeFile.Mount("data", "/var/lib/data", true),
-                        new ComposeFile.Mount("./conf", "/etc/conf", false));
+                        new ComposeFile.Mount("./conf", "/etc/conf", false, Set.of("ro")));
         assertThat(container.dependsOn()).containsEntry("two", "service_started");
+    }
+
+    @Test
+    void mountOptionsInTheShortAndTheLongSyntax() {
+        ComposeFile.Container container =
+                ComposeFile.parse("""
+                        services:
+                          one:
+                            image: busybox:1.37.0
+                            volumes:
+                              - ./a:/a:ro,z
+                              - ./b:/b
+                              - data:/data
+                              - type: bind
+                                source: ./c
+                                target: /c
+                                read_only: true
+                                bind:
+                                  selinux: Z
+                        """).container("one").orElseThrow();
+        assertThat(container.volumes())
+                .extracting(ComposeFile.Mount::bind, ComposeFile.Mount::selinuxLabelled)
+                .containsExactly(tuple(true, true), tuple(true, false), tuple(false, false), tuple(true, true));
+        assertThat(container.volumes().get(3).options()).containsExactlyInAnyOrder("ro", "Z");
+    }
+
+    @Test
+    void aFixedAddressIsRefusedUnlessItLiesInTheSubnetOutsideTheDynamicRange() {
+        String gateway = """
+                services:
+                  gateway:
+                    image: busybox:1.37.0
+                    networks:
+                      default:
+                        ipv4_address: %s
+                networks:
+                  default:
+                    ipam:
+                      config:
+                        - subnet: 172.28.0.0/24
+                %s
+                """;
+        // the file of issue 29: a subnet without ip_range, so Docker may give .10 to an earlier container
+        assertThat(HostIndependenceTest.staticAddressProblems(ComposeFile.parse(gateway.formatted("172.28.0.10", ""))))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("no ip_range");
+        String range = "          ip_range: 172.28.0.128/25";
+        assertThat(HostIndependenceTest.staticAddressProblems(
+                        ComposeFile.parse(gateway.formatted("172.28.0.200", range))))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("inside ip_range");
+        assertThat(HostIndependenceTest.staticAddressProblems(
+                        ComposeFile.parse(gateway.formatted("172.29.0.10", range))))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("no subnet");
+        assertThat(HostIndependenceTest.staticAddressProblems(
+                        ComposeFile.parse(gateway.formatted("172.28.0.10", range))))
+                .isEmpty();
     }
 
     @Test
