@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Rehearses the Docker Compose stack on a machine without a Docker engine (Linux, as root):
-#   1. builds what the Dockerfile builds, with the Dockerfile's own build commands, from a clean
-#      export of a commit (default HEAD): one Maven run, then each service jar split into its
-#      layers and the layers assembled in the order the service stage copies them;
+#   1. builds what the Dockerfile builds, with the Dockerfile's own commands, from a clean export of
+#      a commit (default HEAD), in the image's order: the dependency stage's Maven run on the files
+#      that stage copies (only the wrapper and the poms), with an empty Maven home as in a fresh
+#      image; then the build stage's Maven run OFFLINE on that Maven home (what the dependency
+#      layer holds must be all the build needs: a cached layer is worth nothing otherwise), then
+#      each service jar split into its layers and the layers assembled in the order the service
+#      stage copies them;
 #   2. runs rehearse.py in a private network namespace, where the compose service names resolve to
 #      127.0.0.1: a real Kafka broker configured from the kafka container's KAFKA_* variables,
 #      mongo-java-server standing in for MongoDB, the six services with exactly the environment
@@ -21,17 +25,35 @@ work=${REHEARSAL_DIR:-/tmp/order-saga-rehearsal}
 export PATH="$JAVA_HOME/bin:$PATH"
 python3 -c 'import yaml' 2>/dev/null || { echo "needs python3 with PyYAML" >&2; exit 1; }
 
-rm -rf "$work" && mkdir -p "$work/ctx" "$work/img" "$work/layers"
+rm -rf "$work" && mkdir -p "$work/ctx" "$work/deps" "$work/home" "$work/img" "$work/layers"
 git -C "$root" archive "$ref" | tar -x -C "$work/ctx"
 cd "$work/ctx"
 # what .dockerignore leaves out of the context that matters to the build: these sources
 rm -rf bench/src local-stack/src compose-check/src
 
-# The Dockerfile's own commands (build stage, then layers stage with /layers redirected).
+# The dependency stage: exactly the files it copies (COPY <source> <destination>, relative to its
+# WORKDIR), then its RUN, with $work/home standing for the image's empty home (~/.m2: the Maven
+# distribution the wrapper fetches and the local repository). Needs Maven Central, like the image.
+deps_stage=$(sed -n '/^FROM .* AS deps$/,/^FROM /p' Dockerfile)
+while read -r source destination; do
+  [[ -n $source ]] || continue
+  if [[ $destination == */ ]]; then
+    mkdir -p "$work/deps/$destination"      # a directory: the file keeps its name inside it
+  else
+    mkdir -p "$(dirname "$work/deps/$destination")"
+  fi
+  cp -r "$source" "$work/deps/$destination"
+done < <(sed -n 's/^COPY \([^ ]*\) \([^ ]*\)$/\1 \2/p' <<<"$deps_stage")
+deps_run=$(sed -n 's/^RUN //p' <<<"$deps_stage")
+echo "dependency stage: $deps_run   (copied: $(cd "$work/deps" && find . -type f | wc -l) files)"
+(cd "$work/deps" && HOME="$work/home" sh -c "$deps_run")
+
+# The Dockerfile's own commands (build stage, then layers stage with /layers redirected). The build
+# stage runs offline (MAVEN_ARGS=-o, read by Maven 3.9+) on the dependency stage's home.
 MODULES=$(sed -n 's/^ARG MODULES=//p' Dockerfile)
 build_run=$(sed -n '/^FROM deps AS build/,/^FROM /{s/^RUN //p}' Dockerfile)
-echo "build stage: $build_run   (MODULES=$MODULES)"
-MODULES="$MODULES" sh -c "$build_run"
+echo "build stage, offline: $build_run   (MODULES=$MODULES)"
+MODULES="$MODULES" HOME="$work/home" MAVEN_ARGS=-o sh -c "$build_run"
 layers_run=$(sed -n '/^FROM build AS layers/,/^FROM /p' Dockerfile | sed -n '/^RUN set -eu/,/--destination/p' | sed 's/^RUN //')
 for MODULE in $(echo "$MODULES" | tr ',' ' '); do
   [[ $MODULE == seed ]] && continue
