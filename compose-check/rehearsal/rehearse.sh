@@ -57,11 +57,12 @@ MODULES="$MODULES" HOME="$work/home" MAVEN_ARGS=-o sh -c "$build_run"
 layers_run=$(sed -n '/^FROM build AS layers/,/^FROM /p' Dockerfile | sed -n '/^RUN set -eu/,/--destination/p' | sed 's/^RUN //')
 for MODULE in $(echo "$MODULES" | tr ',' ' '); do
   [[ $MODULE == seed ]] && continue
-  MODULE=$MODULE sh -c "${layers_run//\/layers/$work/layers/$MODULE}"
+  layers="$work/layers/$MODULE"
+  MODULE=$MODULE sh -c "${layers_run//\/layers/$layers}"
   mkdir -p "$work/img/$MODULE"
-  for layer in $(sed -n 's#^COPY --from=layers /layers/\([a-z-]*\)/ .*#\1#p' Dockerfile); do
-    cp -r "$work/layers/$MODULE/$layer/." "$work/img/$MODULE/"
-  done
+  while read -r layer; do
+    cp -r "$layers/$layer/." "$work/img/$MODULE/"
+  done < <(sed -n 's#^COPY --from=layers /layers/\([a-z-]*\)/ .*#\1#p' Dockerfile)
 done
 mkdir -p "$work/img/seed" && cp seed/target/seed-*-exec.jar "$work/img/seed/seed.jar"
 

@@ -70,8 +70,9 @@ class MongoTest {
                 .as("%s: MongoDB members", overlayName)
                 .isEqualTo(3);
         softly.assertThat(container.getImage())
-                .as("%s: MongoDB image", overlayName)
-                .startsWith("mongo:8");
+                .as("%s: MongoDB image, the one docker-compose.yml runs", overlayName)
+                .startsWith("mongo:8")
+                .isEqualTo(composeMongoImage());
         softly.assertThat(String.join(" ", container.getArgs()))
                 .as("%s: mongod arguments", overlayName)
                 .contains("--replSet rs0")
@@ -210,5 +211,40 @@ class MongoTest {
             rows.add(row.group(1));
         }
         throw new AssertionError(SETUP_SCRIPT + " creates no user " + service + "; it creates " + rows);
+    }
+
+    /**
+     * Every container of the mongo image that runs the image's own entrypoint (mongod) keeps
+     * restartable sequences with glibc: mongod 8.x's TCMalloc per-CPU caches crash on Linux 6.19
+     * to 7.0.13, and newer patches refuse to start there (SERVER-121912), whatever the node.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyMongodRunsInTheKernelIndependentTcmallocMode(String overlayName) {
+        Overlay overlay = Overlay.render(overlayName);
+        List<Container> mongods = DevUpScriptTest.podSpecs(overlay).stream()
+                .flatMap(spec -> Stream.concat(spec.getContainers().stream(), spec.getInitContainers().stream()))
+                .filter(c -> c.getImage().startsWith("mongo:"))
+                .filter(c -> c.getCommand() == null || c.getCommand().isEmpty())
+                .toList();
+        assertThat(mongods).as("%s: containers running mongod", overlayName).isNotEmpty();
+        for (Container mongod : mongods) {
+            assertThat(mongod.getEnv())
+                    .as("%s: container %s", overlayName, mongod.getName())
+                    .anySatisfy(env -> {
+                        assertThat(env.getName()).isEqualTo("GLIBC_TUNABLES");
+                        assertThat(env.getValue()).isEqualTo("glibc.pthread.rseq=1");
+                    });
+        }
+    }
+
+    /** The image of docker-compose.yml's mongo service: one MongoDB version for both deployments. */
+    @SuppressWarnings("unchecked")
+    static String composeMongoImage() {
+        Map<String, Object> compose = new org.yaml.snakeyaml.Yaml(
+                        new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(Repo.read("docker-compose.yml"));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        return String.valueOf(((Map<String, Object>) services.get("mongo")).get("image"));
     }
 }

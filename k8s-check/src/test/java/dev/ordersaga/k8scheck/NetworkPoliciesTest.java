@@ -111,7 +111,7 @@ class NetworkPoliciesTest {
                 .findFirst();
     }
 
-    private static boolean guards(NetworkPolicy policy, Deployment target) {
+    static boolean guards(NetworkPolicy policy, Deployment target) {
         boolean ingress = policy.getSpec().getPolicyTypes().isEmpty()
                 || policy.getSpec().getPolicyTypes().contains("Ingress");
         return ingress && ScalingTest.selects(policy.getSpec().getPodSelector(), ScalingTest.podLabels(target));

@@ -43,10 +43,12 @@ final class Overlay {
 
     private final String name;
     private final List<HasMetadata> resources;
+    private final List<Map<String, Object>> documents;
 
-    private Overlay(String name, List<HasMetadata> resources) {
+    private Overlay(String name, List<Map<String, Object>> documents) {
         this.name = name;
-        this.resources = resources;
+        this.documents = documents;
+        this.resources = parse(documents);
     }
 
     /** The overlays in deploy/k8s/overlays (no kubectl needed to list them). */
@@ -95,7 +97,7 @@ final class Overlay {
                         + Files.readString(errors));
             }
             Files.deleteIfExists(errors);
-            return new Overlay(name, parse(output));
+            return new Overlay(name, documents(output));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run kubectl kustomize " + dir, e);
         } catch (InterruptedException e) {
@@ -104,12 +106,23 @@ final class Overlay {
         }
     }
 
-    static List<HasMetadata> parse(String yaml) {
-        List<HasMetadata> parsed = new ArrayList<>();
+    /** The YAML documents of a multi-document stream, as maps. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> documents(String yaml) {
+        List<Map<String, Object>> documents = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
-            if (document == null) {
-                continue;
+            if (document instanceof Map<?, ?> map) {
+                documents.add((Map<String, Object>) map);
+            } else if (document != null) {
+                throw new AssertionError("not a Kubernetes object: " + document);
             }
+        }
+        return List.copyOf(documents);
+    }
+
+    static List<HasMetadata> parse(List<Map<String, Object>> documents) {
+        List<HasMetadata> parsed = new ArrayList<>();
+        for (Map<String, Object> document : documents) {
             KubernetesResource resource = MAPPER.convertValue(document, KubernetesResource.class);
             if (!(resource instanceof HasMetadata withMetadata)) {
                 throw new AssertionError("not a Kubernetes object: " + document);
@@ -125,6 +138,11 @@ final class Overlay {
 
     List<HasMetadata> resources() {
         return resources;
+    }
+
+    /** The rendered objects as kubectl kustomize wrote them (maps), in the same order as {@link #resources()}. */
+    List<Map<String, Object>> documents() {
+        return documents;
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {

@@ -24,6 +24,17 @@ final class Repo {
         }
     }
 
+    /** A {@code <properties>} value of the root pom, e.g. {@code kafka.version}. */
+    static String rootPomProperty(String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(
+                        "<" + java.util.regex.Pattern.quote(name) + ">([^<]+)</")
+                .matcher(read("pom.xml"));
+        if (!matcher.find()) {
+            throw new AssertionError("the root pom.xml has no property " + name);
+        }
+        return matcher.group(1).trim();
+    }
+
     private static Path findRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path pom = dir.resolve("pom.xml");
