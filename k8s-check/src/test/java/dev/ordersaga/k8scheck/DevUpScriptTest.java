@@ -268,7 +268,8 @@ class DevUpScriptTest {
             TreeSet<String> namespaces = new TreeSet<>();
             for (int i = download + 1; download >= 0 && i < commands.size(); i++) {
                 if (commands.get(i).startsWith("kubectl apply ")) {
-                    Matcher matcher = Pattern.compile("(?:namespace: |-n )(\\S+)").matcher(commands.get(i));
+                    Matcher matcher =
+                            Pattern.compile("(?:namespace: |-n )(\\S+)").matcher(commands.get(i));
                     while (matcher.find()) {
                         namespaces.add(matcher.group(1));
                     }
