@@ -133,6 +133,30 @@ class DockerfileTest {
                 .contains("./mvnw", "dependency:go-offline");
     }
 
+    /**
+     * The no-Docker rehearsal (compose-check/rehearsal/rehearse.sh) executes every stage that runs
+     * Maven, the dependency stage included (the first rehearsal ran only the build stage, so the
+     * dependency layer had never run), and the build stage offline after it, as the image's
+     * cached dependency layer must make possible.
+     */
+    @Test
+    void theRehearsalRunsEveryMavenStageAndTheBuildOfflineAfterTheDependencies() {
+        String rehearsal = Repo.read("compose-check/rehearsal/rehearse.sh");
+        List<String> maven = dockerfile.stages().stream()
+                .filter(stage -> stage.runs().contains("./mvnw"))
+                .map(Stage::name)
+                .toList();
+        assertThat(maven).as("stages that run Maven").contains("deps", "build");
+        for (String stage : maven) {
+            assertThat(rehearsal)
+                    .as("rehearse.sh must run the RUN of stage %s, selected by its FROM line", stage)
+                    .containsPattern("/\\^FROM [^/]*AS " + stage + "[$/]");
+        }
+        assertThat(rehearsal)
+                .as("rehearse.sh runs the build stage offline (MAVEN_ARGS=-o) on the dependency stage's Maven home")
+                .containsPattern("MAVEN_ARGS=-o sh -c \"\\$build_run\"");
+    }
+
     @Test
     void buildsEveryImagesModuleOnceWithTheMavenWrapper() {
         Stage build = stageOf("build");

@@ -91,6 +91,9 @@ class DevUpScriptTest {
         int apply = run.index("kubectl apply -k " + Repo.path(Overlay.DIRECTORY).resolve(NamespacesTest.DEV));
         assertThat(apply).as("kubectl apply -k overlays/dev%n%s", run.output()).isNotNegative();
         String ns = NamespacesTest.namespace(NamespacesTest.DEV);
+        assertThat(Overlay.render(NamespacesTest.DEV).named(Job.class, "seed"))
+                .as("the seed Job dev-up.sh waits for (the README's curls need its demo data)")
+                .isPresent();
         for (String wait : List.of(
                 "kubectl -n " + ns + " wait kafka --all --for=condition=Ready",
                 "kubectl -n " + ns + " wait deployment --all --for=condition=Available",
