@@ -83,7 +83,7 @@ class KafkaPlumbingTest {
     }
 
     @Test
-    void a_record_of_a_major_version_this_consumer_does_not_read_is_dead_lettered_with_the_reason() {
+    void a_record_of_a_major_version_this_consumer_does_not_read_is_dead_lettered_with_the_reason() throws Exception {
         String key = "order-" + UUID.randomUUID();
         String fromTheFuture = validatedJson(key, ",\"schema_version\":\"2.0\"");
 
@@ -100,6 +100,19 @@ class KafkaPlumbingTest {
         assertThat(listener.received.stream().filter(e -> e.orderId().equals(key)))
                 .as("only the 1.0 event was handled")
                 .hasSize(1);
+        assertThat(dead.headers().keySet().stream().filter(name -> name.startsWith("kafka_dlt-")))
+                .as("the dead-letter headers the AsyncAPI document describes")
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(deadLetterHeadersDocumented()).contains(name));
+    }
+
+    private static java.util.Set<String> deadLetterHeadersDocumented() throws java.io.IOException {
+        try (var in = KafkaPlumbingTest.class.getResourceAsStream("/asyncapi/asyncapi.json")) {
+            var properties = dev.ordersaga.support.kafka.EventJson.mapper()
+                    .readTree(in)
+                    .at("/components/schemas/DeadLetterHeaders/properties");
+            return java.util.Set.copyOf(properties.propertyNames());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventVersions;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,5 +32,20 @@ public class EventDeserializer implements Deserializer<Event> {
     @Override
     public Event deserialize(String topic, Headers headers, byte[] data) {
         return deserialize(topic, data);
+    }
+
+    /**
+     * Why a record could not be read: the reader's own exception inside Spring's
+     * {@link DeserializationException} ("failed to deserialize"), e.g. the
+     * {@link dev.ordersaga.events.UnsupportedEventVersionException}; any other exception as it is.
+     */
+    public static Exception reasonOf(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeserializationException unreadable
+                    && unreadable.getCause() instanceof Exception why) {
+                return why;
+            }
+        }
+        return exception;
     }
 }

@@ -42,7 +42,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -148,7 +147,7 @@ public class SagaKafkaAutoConfiguration {
      */
     static void exceptionHeaders(
             Headers headers, Exception exception, boolean isKey, DeadLetterPublishingRecoverer.HeaderNames names) {
-        Exception reason = reasonOf(exception);
+        Exception reason = EventDeserializer.reasonOf(exception);
         Throwable root = reason;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -177,17 +176,6 @@ public class SagaKafkaAutoConfiguration {
     private static void replace(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** For a record that could not be read, the reader's exception; otherwise the exception itself. */
-    static Exception reasonOf(Exception exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DeserializationException unreadable
-                    && unreadable.getCause() instanceof Exception why) {
-                return why;
-            }
-        }
-        return exception;
     }
 
     /**
