@@ -197,7 +197,8 @@ class EventContractTest {
         assertThatThrownBy(() -> EventVersions.requireReadable("OrderRequested", "2.0"))
                 .isInstanceOf(UnsupportedEventVersionException.class)
                 .hasMessage("OrderRequested schema_version 2.0 is not readable by this consumer: it reads 1.x"
-                        + " (and writes 1.0); deploy a consumer that reads 2.x, then re-drive this dead letter");
+                        + " (and writes " + EventVersions.current(OrderRequested.class)
+                        + "); deploy a consumer that reads 2.x, then re-drive this dead letter");
         assertThatThrownBy(() -> EventVersions.requireReadable("OrderRequested", "one"))
                 .isInstanceOf(UnsupportedEventVersionException.class)
                 .hasMessage("OrderRequested: schema_version 'one' is not MAJOR.MINOR");
