@@ -7,6 +7,7 @@ import java.util.UUID;
 
 /** The order's customer is missing or inactive ({@link ReasonCode#CUSTOMER_NOT_FOUND}, {@link ReasonCode#CUSTOMER_INACTIVE}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record CustomerRejected(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

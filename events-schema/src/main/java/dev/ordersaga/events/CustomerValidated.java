@@ -9,6 +9,7 @@ import java.util.UUID;
  * The order's customer exists and is active. Carries the requested lines and payment method on to
  * inventory and payment, so no participant has to join two topics.
  */
+@EventVersion(major = 1, minor = 0)
 public record CustomerValidated(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -1,6 +1,7 @@
 package dev.ordersaga.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
@@ -39,6 +40,16 @@ public sealed interface Event permits UserEvent, SagaEvent {
 
     /** The saga's correlation id; for an order it is set by the gateway and copied by every hop. */
     String correlationId();
+
+    /**
+     * The version of this event's schema, {@code MAJOR.MINOR} from its record's {@link EventVersion};
+     * written into every event (and its {@link EventHeaders#SCHEMA_VERSION} header), never read from
+     * the JSON into the record: consumers check it before the record is built.
+     */
+    @JsonProperty(value = "schema_version", access = JsonProperty.Access.READ_ONLY)
+    default String schemaVersion() {
+        return EventVersions.current(getClass()).toString();
+    }
 
     /** The wire name of this event, also sent in the {@link EventHeaders#TYPE} header. */
     default String type() {

@@ -9,7 +9,14 @@ public final class EventHeaders {
     /** The saga's correlation id, copied from the record being handled to every record it causes. */
     public static final String CORRELATION_ID = "correlation_id";
 
-    // The W3C trace context (traceparent, baggage) is written and read by the tracing library.
+    /** The event's schema version, {@code MAJOR.MINOR}; the same value as the JSON {@code schema_version}. */
+    public static final String SCHEMA_VERSION = "schema_version";
+
+    /** The W3C trace context; written and read by the tracing library, named here for the AsyncAPI document. */
+    public static final String TRACEPARENT = "traceparent";
+
+    /** W3C baggage (the order id travels in it); written and read by the tracing library. */
+    public static final String BAGGAGE = "baggage";
 
     private EventHeaders() {}
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 /** order-service's decision: the order is cancelled (on request or at the saga deadline). Participants release and refund whatever they hold for it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record OrderCancelled(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

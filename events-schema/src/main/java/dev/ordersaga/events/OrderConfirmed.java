@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** order-service's decision: the order is confirmed. Inventory commits the reservation. */
+@EventVersion(major = 1, minor = 0)
 public record OrderConfirmed(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

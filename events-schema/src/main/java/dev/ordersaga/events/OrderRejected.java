@@ -7,6 +7,7 @@ import java.util.UUID;
 
 /** order-service's decision: the order is rejected, compensation is done. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record OrderRejected(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

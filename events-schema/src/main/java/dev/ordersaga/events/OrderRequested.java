@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The gateway accepted a create_order request: the saga starts. {@code request_hash} identifies the request body, so a retry with the same Idempotency-Key can be told from a different request. */
+@EventVersion(major = 1, minor = 0)
 public record OrderRequested(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** The order's status after a step, published on the reply topic the gateway waits on. It carries what the gateway needs to answer: the status, the last step, the reason, and for a confirmed order its lines, total and payment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record OrderStatusChanged(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

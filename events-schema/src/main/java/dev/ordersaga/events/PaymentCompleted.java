@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The payment was captured. */
+@EventVersion(major = 1, minor = 0)
 public record PaymentCompleted(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 /** The payment was declined; nothing was captured. The payment record is kept under {@code payment_id}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record PaymentFailed(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The reservation of a confirmed order became sold stock. */
+@EventVersion(major = 1, minor = 0)
 public record StockCommitted(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** Nothing was reserved: a product is unknown, inactive or short ({@code product_ids} names the offenders), or the order was already decided. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record StockRejected(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

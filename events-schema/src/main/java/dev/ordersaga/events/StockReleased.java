@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** Whatever the order held is back in stock ({@code lines} may be empty when nothing was held). Sent after a failed payment or a rejected or cancelled order. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@EventVersion(major = 1, minor = 0)
 public record StockReleased(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

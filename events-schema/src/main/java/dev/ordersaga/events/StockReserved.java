@@ -9,6 +9,7 @@ import java.util.UUID;
  * Every line of the order is reserved, priced from the catalog. Carries the customer and payment
  * method on to payment-service.
  */
+@EventVersion(major = 1, minor = 0)
 public record StockReserved(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("order_id") String orderId,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A user registered; customer-service creates the linked customer record. Keyed by user id. */
+@EventVersion(major = 1, minor = 0)
 public record UserRegistered(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("occurred_at") Instant occurredAt,

@@ -1,8 +1,10 @@
 package dev.ordersaga.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -144,6 +146,66 @@ class EventContractTest {
                 assertThat(enumOf(properties.get("status"))).isEqualTo(statuses);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void the_schema_declares_exactly_the_fields_of_the_record(Event event) {
+        Set<String> fields = Arrays.stream(event.getClass().getRecordComponents())
+                .map(component -> component.getAccessor().getAnnotation(JsonProperty.class))
+                .map(JsonProperty::value)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        fields.addAll(List.of("type", "schema_version"));
+        JsonNode schema = JSON.readTree(schemaText(event.type()));
+
+        assertThat(new java.util.TreeSet<>(schema.get("properties").propertyNames()))
+                .as("properties of %s.schema.json against the record's fields", event.type())
+                .isEqualTo(fields);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void every_event_carries_the_schema_version_its_record_declares(Event event) {
+        JsonNode json = JSON.valueToTree(event);
+
+        assertThat(json.get("schema_version").asString())
+                .isEqualTo(EventVersions.current(event.getClass()).toString())
+                .isEqualTo(event.schemaVersion());
+        assertThat(EventVersions.types()).containsEntry(event.type(), event.getClass());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void the_schema_example_is_a_valid_event_of_the_current_version(Event event) {
+        JsonNode example =
+                JSON.readTree(schemaText(event.type())).get("examples").get(0);
+
+        assertThat(schema(event).validate(example)).isEmpty();
+        assertThat(example.get("schema_version").asString()).isEqualTo(event.schemaVersion());
+        assertThat(JSON.treeToValue(example, Event.class)).isInstanceOf(event.getClass());
+    }
+
+    @Test
+    void a_consumer_reads_every_minor_of_the_majors_it_knows_and_refuses_the_others_with_a_clear_error() {
+        assertThatCode(() -> EventVersions.requireReadable("OrderRequested", null))
+                .as("no schema_version: an event from before versions, 1.0")
+                .doesNotThrowAnyException();
+        assertThatCode(() -> EventVersions.requireReadable("OrderRequested", "1.7"))
+                .as("a newer minor only adds optional fields")
+                .doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> EventVersions.requireReadable("OrderRequested", "2.0"))
+                .isInstanceOf(UnsupportedEventVersionException.class)
+                .hasMessage("OrderRequested schema_version 2.0 is not readable by this consumer: it reads 1.x"
+                        + " (and writes " + EventVersions.current(OrderRequested.class)
+                        + "); deploy a consumer that reads 2.x, then re-drive this dead letter");
+        assertThatThrownBy(() -> EventVersions.requireReadable("OrderRequested", "one"))
+                .isInstanceOf(UnsupportedEventVersionException.class)
+                .hasMessage("OrderRequested: schema_version 'one' is not MAJOR.MINOR");
+        assertThatCode(() ->
+                        EventVersions.requireReadable("PaymentRefunded", "2.0", Set.of(1, 2), new SchemaVersion(3, 0)))
+                .as("a record that also reads an older major")
+                .doesNotThrowAnyException();
     }
 
     @Test

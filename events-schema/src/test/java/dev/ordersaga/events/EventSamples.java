@@ -47,7 +47,7 @@ final class EventSamples {
                 new PaymentCompleted(id(), ORDER, AT, CORRELATION, "pay-1", total, "credit_card"),
                 new PaymentFailed(
                         id(), ORDER, AT, CORRELATION, "pay-1", total, ReasonCode.PAYMENT_DECLINED, "test card"),
-                new PaymentRefunded(id(), ORDER, AT, CORRELATION, "pay-1", total),
+                new PaymentRefunded(id(), ORDER, AT, CORRELATION, "pay-1", total, "credit_card"),
                 new OrderConfirmed(id(), ORDER, AT, CORRELATION, CUSTOMER, priced, total, "pay-1"),
                 new OrderRejected(id(), ORDER, AT, CORRELATION, ReasonCode.PAYMENT_DECLINED, "test card"),
                 new OrderCancelled(id(), ORDER, AT, CORRELATION, ReasonCode.SAGA_TIMEOUT, "deadline passed"),

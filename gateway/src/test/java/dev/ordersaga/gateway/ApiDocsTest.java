@@ -2,6 +2,7 @@ package dev.ordersaga.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.events.Topics;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -60,5 +61,28 @@ class ApiDocsTest extends GatewayIntegrationTest {
         // relative: Try it out calls the host the page came from, never a service's own port
         assertThat(docs.at("/servers/0/url").asString()).isEqualTo("/");
         assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_events_asyncapi_page_and_document_are_served_without_a_token() {
+        HttpResponse<String> page = send(get("/asyncapi"));
+        HttpResponse<String> document = send(get("/asyncapi/asyncapi.json"));
+        HttpResponse<String> yaml = send(get("/asyncapi/asyncapi.yaml"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body())
+                .contains("order-saga events", "id=\"ch-" + Topics.ORDER_REQUESTS + "\"", "OrderRequested");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(json(document).get("asyncapi").asString()).isEqualTo("3.0.0");
+        assertThat(json(document)
+                        .at("/channels/" + Topics.ORDER_REPLIES + "/address")
+                        .asString())
+                .isEqualTo(Topics.ORDER_REPLIES);
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("asyncapi: \"3.0.0\"");
+        assertThat(List.copyOf(json(send(get("/v3/api-docs"))).get("paths").propertyNames()))
+                .noneMatch(path -> path.startsWith("/asyncapi"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.events.UnsupportedEventVersionException;
 import dev.ordersaga.support.kafka.EventPublisher;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
@@ -82,6 +83,51 @@ class KafkaPlumbingTest {
     }
 
     @Test
+    void a_record_of_a_major_version_this_consumer_does_not_read_is_dead_lettered_with_the_reason() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        String fromTheFuture = validatedJson(key, ",\"schema_version\":\"2.0\"");
+
+        kafka.send(Topics.CUSTOMER_EVENTS, key, fromTheFuture);
+        kafka.send(Topics.CUSTOMER_EVENTS, key, validatedJson(key, ",\"schema_version\":\"1.0\""));
+
+        var dead = kafka.await(Topics.deadLetter(Topics.CUSTOMER_EVENTS), key, r -> true, Duration.ofSeconds(20));
+        assertThat(dead.value()).isEqualTo(fromTheFuture);
+        assertThat(dead.headers().get("kafka_dlt-exception-fqcn"))
+                .isEqualTo(UnsupportedEventVersionException.class.getName());
+        assertThat(dead.headers().get("kafka_dlt-exception-message"))
+                .contains("CustomerValidated schema_version 2.0 is not readable by this consumer: it reads 1.x");
+        awaitReceived(key);
+        assertThat(listener.received.stream().filter(e -> e.orderId().equals(key)))
+                .as("only the 1.0 event was handled")
+                .hasSize(1);
+        assertThat(dead.headers().keySet().stream().filter(name -> name.startsWith("kafka_dlt-")))
+                .as("the dead-letter headers the AsyncAPI document describes")
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(deadLetterHeadersDocumented()).contains(name));
+    }
+
+    private static java.util.Set<String> deadLetterHeadersDocumented() throws java.io.IOException {
+        try (var in = KafkaPlumbingTest.class.getResourceAsStream("/asyncapi/asyncapi.json")) {
+            var properties = dev.ordersaga.support.kafka.EventJson.mapper()
+                    .readTree(in)
+                    .at("/components/schemas/DeadLetterHeaders/properties");
+            return java.util.Set.copyOf(properties.propertyNames());
+        }
+    }
+
+    @Test
+    void a_newer_minor_of_a_known_major_is_read() {
+        String key = "order-" + UUID.randomUUID();
+
+        kafka.send(
+                Topics.CUSTOMER_EVENTS,
+                key,
+                validatedJson(key, ",\"schema_version\":\"1.9\",\"added_in_1_9\":\"ignored by 1.0 code\""));
+
+        awaitReceived(key);
+    }
+
+    @Test
     void listener_containers_commit_processed_offsets_on_a_cadence_not_after_every_record() {
         var containers = registry.getListenerContainers();
         assertThat(containers).isNotEmpty().allSatisfy(container -> {
@@ -139,7 +185,7 @@ class KafkaPlumbingTest {
     }
 
     @Test
-    void published_events_are_keyed_by_order_id_and_carry_type_correlation_and_trace_headers() {
+    void published_events_are_keyed_by_order_id_and_carry_type_version_correlation_and_trace_headers() {
         String orderId = "order-" + UUID.randomUUID();
 
         publisher.publish(new CustomerValidated(
@@ -154,10 +200,12 @@ class KafkaPlumbingTest {
         var record = kafka.await(Topics.CUSTOMER_EVENTS, orderId, "CustomerValidated");
         assertThat(record.headers())
                 .containsEntry("event_type", "CustomerValidated")
+                .containsEntry("schema_version", "1.0")
                 .containsEntry("correlation_id", "corr-7")
                 .doesNotContainKey("__TypeId__");
         assertThat(record.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(record.json().get("customer_id").asString()).isEqualTo("6849dd2562e5fa1c135a04fb");
+        assertThat(record.json().get("schema_version").asString()).isEqualTo("1.0");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.ordersaga.events.CustomerEvent;
 import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.PaymentEvent;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.support.kafka.EventPublisher;
@@ -58,6 +59,17 @@ public class SupportTestApplication {
                         ReasonCode.CUSTOMER_INACTIVE,
                         null));
             }
+        }
+    }
+
+    /** A consumer of payment-events built from the current events-schema (PaymentRefunded 1.1). */
+    @Component
+    public static class PaymentEventsListener {
+        final List<PaymentEvent> received = new CopyOnWriteArrayList<>();
+
+        @KafkaListener(topics = Topics.PAYMENT_EVENTS, groupId = "support-test-payments")
+        void on(PaymentEvent event) {
+            received.add(event);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ordersaga.gateway.reply;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.support.kafka.EventDeserializer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
@@ -96,15 +97,16 @@ public class ReplyConsumer implements SmartLifecycle {
         properties.setMessageListener((MessageListener<String, Event>) this::onRecord);
         // One consumer takes all partitions: handling a reply is a map lookup, never the bottleneck.
         created.setConcurrency(1);
-        // A reply that cannot be read is useless to every gateway instance: log it and move on,
-        // rather than have each instance's group dead-letter the same record again.
+        // A reply that cannot be read (malformed, or a schema version this gateway does not read) is
+        // useless to every gateway instance: log why and move on, rather than have each instance's
+        // group dead-letter the same record again.
         created.setCommonErrorHandler(new DefaultErrorHandler(
                 (record, e) -> log.warn(
                         "skipping unreadable reply {}-{}@{}: {}",
                         record.topic(),
                         record.partition(),
                         record.offset(),
-                        e.getMessage()),
+                        EventDeserializer.reasonOf(e).getMessage()),
                 new FixedBackOff(0, 0)));
         created.setBeanName("replyConsumer-" + groupId);
         created.setAutoStartup(false);

@@ -175,7 +175,8 @@ class PaymentSteps implements SagaParticipant<Payment> {
                 payment.refund().refundedAt(),
                 correlationId,
                 payment.id(),
-                payment.amount());
+                payment.amount(),
+                payment.paymentMethod());
     }
 
     /** Millisecond precision: what MongoDB keeps, so a re-emitted event carries exactly the same time. */

@@ -13,8 +13,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes events on their topic, keyed by order id (or user id), with the type and correlation
- * headers; the template's observation adds the trace context of the current span
+ * Publishes events on their topic, keyed by order id (or user id), with the type, schema version and
+ * correlation headers; the template's observation adds the trace context of the current span
  * ({@code traceparent}, {@code baggage}). {@link #publish} waits for the broker's acknowledgement: a listener that
  * publishes and returns has its outcome durable before its offset is committed, so a crash in
  * between makes the cause come again rather than lose the outcome.
@@ -49,6 +49,7 @@ public class EventPublisher {
         var record = new ProducerRecord<Object, Object>(event.topic(), event.key(), event);
         record.headers()
                 .add(EventHeaders.TYPE, bytes(event.type()))
+                .add(EventHeaders.SCHEMA_VERSION, bytes(event.schemaVersion()))
                 .add(EventHeaders.CORRELATION_ID, bytes(event.correlationId()));
         return record;
     }

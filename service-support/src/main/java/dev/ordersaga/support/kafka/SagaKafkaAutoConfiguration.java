@@ -5,15 +5,20 @@ import dev.ordersaga.events.Topics;
 import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,7 +43,6 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -53,7 +57,8 @@ import org.springframework.util.backoff.FixedBackOff;
  *       {@code saga.kafka.commit-interval} rather than after every record: one offset commit per
  *       record was a sixth of the broker's work under load), read from
  *       the earliest offset for a new group, values read through an {@link ErrorHandlingDeserializer}
- *       into {@link Event} so a malformed record cannot block its partition; session timeout and
+ *       into {@link Event} ({@link EventDeserializer}: a schema version the records do not read is
+ *       refused like malformed JSON) so a malformed record cannot block its partition; session timeout and
  *       heartbeat from {@link KafkaSettings} (a dead instance's partitions move in seconds);
  *   <li>errors: an outage of the store or the broker is retried until it ends (never dead-lettered);
  *       anything else gets a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw
@@ -104,8 +109,7 @@ public class SagaKafkaAutoConfiguration {
             @SuppressWarnings("unchecked")
             var typed = (DefaultKafkaConsumerFactory<String, Event>) factory;
             typed.setKeyDeserializerSupplier(StringDeserializer::new);
-            typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<Event>(
-                    new JacksonJsonDeserializer<>(Event.class, EventJson.mapper(), false)));
+            typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<Event>(new EventDeserializer()));
         };
     }
 
@@ -129,8 +133,49 @@ public class SagaKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     DeadLetterPublishingRecoverer sagaDeadLetters(KafkaTemplate<Object, Object> template) {
         // Partition -1: the DLT record is partitioned by its key, so the DLT needs no particular size.
-        return new DeadLetterPublishingRecoverer(
+        var recoverer = new DeadLetterPublishingRecoverer(
                 template, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        recoverer.setExceptionHeadersCreator(SagaKafkaAutoConfiguration::exceptionHeaders);
+        return recoverer;
+    }
+
+    /**
+     * The DLT's exception headers (Spring's names) say why: for a record that could not be read, the
+     * reader's own exception (e.g. an {@link dev.ordersaga.events.UnsupportedEventVersionException}
+     * with the version and what this consumer reads) rather than Spring's wrapper "failed to
+     * deserialize"; the message ends with the root cause's.
+     */
+    static void exceptionHeaders(
+            Headers headers, Exception exception, boolean isKey, DeadLetterPublishingRecoverer.HeaderNames names) {
+        Exception reason = EventDeserializer.reasonOf(exception);
+        Throwable root = reason;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = Objects.toString(reason.getMessage(), "");
+        if (root != reason && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + "; " + root.getMessage();
+        }
+        var info = names.getExceptionInfo();
+        StringWriter stackTrace = new StringWriter();
+        reason.printStackTrace(new PrintWriter(stackTrace));
+        replace(
+                headers,
+                isKey ? info.getKeyExceptionFqcn() : info.getExceptionFqcn(),
+                reason.getClass().getName());
+        if (!isKey && root != reason) {
+            replace(headers, info.getExceptionCauseFqcn(), root.getClass().getName());
+        }
+        replace(headers, isKey ? info.getKeyExceptionMessage() : info.getExceptionMessage(), message);
+        replace(
+                headers,
+                isKey ? info.getKeyExceptionStacktrace() : info.getExceptionStacktrace(),
+                stackTrace.toString());
+    }
+
+    private static void replace(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,0 +1,51 @@
+package dev.ordersaga.support.kafka;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventVersions;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads every event every consumer gets (the saga runtime's batches, record listeners, the
+ * gateway's replies): the one place that checks an event's {@code schema_version} before its
+ * record is built. A major version the record does not read ({@link EventVersions#requireReadable})
+ * throws an {@link dev.ordersaga.events.UnsupportedEventVersionException} naming the event, its
+ * version and what this consumer reads; wrapped in the {@code ErrorHandlingDeserializer}, the
+ * record then goes to {@code <topic>.DLT} with that message, like any record that cannot be read.
+ */
+public class EventDeserializer implements Deserializer<Event> {
+
+    @Override
+    public Event deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        JsonNode json = EventJson.mapper().readTree(data);
+        JsonNode version = json.get("schema_version");
+        EventVersions.requireReadable(
+                json.path("type").asString(""), version == null || version.isNull() ? null : version.asString());
+        return EventJson.mapper().treeToValue(json, Event.class);
+    }
+
+    @Override
+    public Event deserialize(String topic, Headers headers, byte[] data) {
+        return deserialize(topic, data);
+    }
+
+    /**
+     * Why a record could not be read: the reader's own exception inside Spring's
+     * {@link DeserializationException} ("failed to deserialize"), e.g. the
+     * {@link dev.ordersaga.events.UnsupportedEventVersionException}; any other exception as it is.
+     */
+    public static Exception reasonOf(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeserializationException unreadable
+                    && unreadable.getCause() instanceof Exception why) {
+                return why;
+            }
+        }
+        return exception;
+    }
+}
