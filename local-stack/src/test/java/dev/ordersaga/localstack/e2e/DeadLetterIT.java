@@ -3,6 +3,8 @@ package dev.ordersaga.localstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.deadletters.DeadLetter;
+import dev.ordersaga.deadletters.DeadLetters;
 import dev.ordersaga.localstack.events.DltMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -64,6 +66,13 @@ class DeadLetterIT {
 
         assertThat(run(bootstrap, "redrive", Topics.ORDER_EVENTS)).containsPattern("re-drove [1-9][0-9]* record");
         run(bootstrap, "redrive", Topics.ORDER_EVENTS);
+        try (DeadLetters deadLetters = DeadLetters.connect(bootstrap)) {
+            DeadLetter letter = deadLetters.recordsOf(orderId).getFirst();
+            assertThat(letter.redriven()).isTrue();
+            assertThat(deadLetters.redrive(List.of(letter.ref()), false).skipped())
+                    .as("asked for by name, but re-driven before and not asked again")
+                    .containsExactly(letter.ref());
+        }
 
         List<String> redriven = recordsOf(bootstrap, Topics.ORDER_EVENTS, orderId);
         assertThat(redriven).as("re-driven once, as it was").containsExactly(json);
