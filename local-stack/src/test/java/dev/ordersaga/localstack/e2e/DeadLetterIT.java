@@ -2,9 +2,9 @@ package dev.ordersaga.localstack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.events.Topics;
 import dev.ordersaga.deadletters.DeadLetter;
 import dev.ordersaga.deadletters.DeadLetters;
+import dev.ordersaga.events.Topics;
 import dev.ordersaga.localstack.events.DltMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
