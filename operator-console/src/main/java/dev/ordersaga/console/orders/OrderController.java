@@ -128,8 +128,17 @@ class OrderController {
         SagaView saga = SagaView.of(order);
         model.addAttribute("saga", saga);
         model.addAttribute("order", order);
-        model.addAttribute("reservation", shop.reservation(orderId).orElse(null));
-        model.addAttribute("payment", shop.payment(orderId).orElse(null));
+        // a participant that is down must not hide the order: its card says so instead
+        try {
+            model.addAttribute("reservation", shop.reservation(orderId).orElse(null));
+        } catch (ShopException e) {
+            model.addAttribute("reservationError", e.getMessage());
+        }
+        try {
+            model.addAttribute("payment", shop.payment(orderId).orElse(null));
+        } catch (ShopException e) {
+            model.addAttribute("paymentError", e.getMessage());
+        }
         model.addAttribute("traceLink", settings.traceLink(order.traceId()));
     }
 

@@ -1,7 +1,7 @@
 package dev.ordersaga.console.web;
 
-import org.springframework.stereotype.Controller;
 import dev.ordersaga.console.security.Operator;
+import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
