@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.ContextConfiguration;
@@ -60,7 +62,9 @@ class ConsoleSecurityTest {
 
     @Test
     void nobody_signed_in_is_sent_to_the_sign_in_page_and_the_json_api_answers_401_problem() throws Exception {
-        mvc.perform(get("/orders")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/orders").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/login"));
         mvc.perform(get("/api/audit"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("Content-Type", org.hamcrest.Matchers.containsString("problem+json")));
@@ -72,6 +76,9 @@ class ConsoleSecurityTest {
 
         mvc.perform(get("/orders").session(session))
                 .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        // the page the forward renders (MockMvc does not follow forwards)
+        mvc.perform(get("/denied").session(session))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("this console is for operators")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("CUSTOMER")));
         mvc.perform(get("/api/orders/" + FakeShop.REJECTED).session(session))
@@ -129,6 +136,8 @@ class ConsoleSecurityTest {
 
         mvc.perform(post("/orders/" + FakeShop.RUNNING + "/cancel").session(session))
                 .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        mvc.perform(get("/denied").session(session))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("no valid CSRF token")));
 
         assertThat(FakeShop.get().calls()).noneMatch(c -> c.path().endsWith("/cancel"));
