@@ -28,6 +28,14 @@ class PageErrors {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return ResponseEntity.status(e.status()).body(problem);
         }
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            // the operator's token expired (or was revoked): sign in again
+            var session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            return new ModelAndView("redirect:/login?expired");
+        }
         ModelAndView page = new ModelAndView("problem");
         page.setStatus(e.status() == null ? HttpStatus.INTERNAL_SERVER_ERROR : e.status());
         page.addObject("problem", problem);
