@@ -2,23 +2,16 @@ package dev.ordersaga.localstack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.events.Topics;
 import dev.ordersaga.localstack.Component;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,7 +106,7 @@ class OperatorConsoleIT {
     @Order(3)
     void a_dead_lettered_record_is_re_driven_from_the_console_and_its_topic_waits_for_one_less() throws Exception {
         String orderId = "console-dlt-" + UUID.randomUUID();
-        poison(orderId);
+        DeadLettered.orderCancelled(stack.stack().config().kafkaBootstrap(), orderId, "the console test put it here");
         browser.signIn("admin", "admin12345");
         browser.go("/dead-letters");
         long before = waiting("order-events.DLT");
@@ -224,25 +217,6 @@ class OperatorConsoleIT {
                 .trim());
     }
 
-    /** A valid event its consumer gave up on, as Spring's dead-letter publisher writes it. */
-    private void poison(String orderId) throws Exception {
-        String json = """
-                {"type":"OrderCancelled","event_id":"%s","order_id":"%s","occurred_at":"%s",\
-                "correlation_id":"c-console","reason":"SAGA_TIMEOUT","detail":"console test"}""".formatted(UUID.randomUUID(), orderId, Instant.now());
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.stack().config().kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            var record = new ProducerRecord<>(Topics.deadLetter(Topics.ORDER_EVENTS), orderId, json);
-            record.headers()
-                    .add("event_type", bytes("OrderCancelled"))
-                    .add("kafka_dlt-exception-fqcn", bytes("java.lang.IllegalStateException"))
-                    .add("kafka_dlt-exception-message", bytes("the console test put it here"))
-                    .add("kafka_dlt-original-topic", bytes(Topics.ORDER_EVENTS));
-            producer.send(record).get();
-        }
-    }
-
     private Http.Answer place(String product, String paymentMethod, String key) {
         return Http.post(
                 stack.gateway() + "/api/create_order",
@@ -269,9 +243,5 @@ class OperatorConsoleIT {
                 .put("shipping_address", "1 Console St")
                 .put("billing_address", "1 Console St")
                 .toString();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
