@@ -184,6 +184,17 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void once_the_shop_refuses_the_operators_token_the_console_asks_to_sign_in_again() throws Exception {
+        MockHttpSession session = signIn("admin", "admin12345");
+
+        mvc.perform(get("/orders/" + FakeShop.EXPIRED).session(session))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/login?expired"));
+
+        assertThat(session.isInvalid()).isTrue();
+    }
+
+    @Test
     void the_audit_page_shows_who_did_what() throws Exception {
         MockHttpSession session = signIn("admin", "admin12345");
         mvc.perform(

@@ -26,6 +26,8 @@ public final class FakeShop {
 
     public static final String REJECTED = "11111111-1111-1111-1111-111111111111";
     public static final String RUNNING = "22222222-2222-2222-2222-222222222222";
+    /** order-service answers 401 for it, as for an expired token. */
+    public static final String EXPIRED = "44444444-4444-4444-4444-444444444444";
 
     public record Call(String method, String path, String authorization) {}
 
@@ -80,6 +82,10 @@ public final class FakeShop {
             return;
         }
         String orderId = path.replaceAll(".*/([0-9a-f-]{36}).*", "$1");
+        if (orderId.equals(EXPIRED)) {
+            answer(exchange, 401, problem(401, "UNAUTHORIZED", "The token has expired."));
+            return;
+        }
         if (path.startsWith("/api/orders/") && path.endsWith("/cancel") && method.equals("POST")) {
             if (!"STOCK_RESERVED".equals(status.get(orderId))) {
                 answer(
