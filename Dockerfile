@@ -20,6 +20,7 @@ COPY .mvn/wrapper/maven-wrapper.properties .mvn/wrapper/
 COPY pom.xml ./
 COPY events-schema/pom.xml events-schema/
 COPY service-support/pom.xml service-support/
+COPY dead-letters/pom.xml dead-letters/
 COPY test-support/pom.xml test-support/
 COPY auth-service/pom.xml auth-service/
 COPY customer-service/pom.xml customer-service/
@@ -29,17 +30,18 @@ COPY order-service/pom.xml order-service/
 COPY gateway/pom.xml gateway/
 COPY seed/pom.xml seed/
 COPY bench/pom.xml bench/
+COPY operator-console/pom.xml operator-console/
 COPY local-stack/pom.xml local-stack/
 COPY compose-check/pom.xml compose-check/
 COPY k8s-check/pom.xml k8s-check/
 RUN ./mvnw -B -q dependency:go-offline
 
-# --- Build every image's module once, in one Maven run: the seven images share this stage, so
-# `docker compose build` compiles the shared modules once instead of running seven Maven JVMs in
+# --- Build every image's module once, in one Maven run: the eight images share this stage, so
+# `docker compose build` compiles the shared modules once instead of running eight Maven JVMs in
 # parallel. Tests skipped and formatting not checked: CI does both. Narrow it for a single image
 # with --build-arg MODULES=<module>.
 FROM deps AS build
-ARG MODULES=auth-service,customer-service,inventory-service,payment-service,order-service,gateway,seed
+ARG MODULES=auth-service,customer-service,inventory-service,payment-service,order-service,gateway,operator-console,seed
 COPY . .
 RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl "${MODULES}" -am package
 

@@ -43,6 +43,7 @@ user customer-service "$CUSTOMER_SERVICE_KAFKA_PASSWORD"
 user inventory-service "$INVENTORY_SERVICE_KAFKA_PASSWORD"
 user payment-service "$PAYMENT_SERVICE_KAFKA_PASSWORD"
 user order-service "$ORDER_SERVICE_KAFKA_PASSWORD"
+user operator-console "$OPERATOR_CONSOLE_KAFKA_PASSWORD"
 # read-only, for people with the console tools (README, "Broker and store access")
 user console "$CONSOLE_KAFKA_PASSWORD"
 
@@ -106,5 +107,20 @@ acl --allow-principal User:console --operation READ --operation DESCRIBE \
   --topic order-replies --topic order-replies.DLT
 acl --allow-principal User:console --operation READ --resource-pattern-type prefixed --group console-
 acl --allow-principal User:console --operation DESCRIBE --group '*'
+
+# operator-console: reads the dead-letter topics and re-drives their records to the topics they came
+# from (its group stack-dlt-redrive-<topic> remembers what was re-driven), reads every group's offsets
+# and the topics' end offsets for the lag it shows. It may not write payment-events: whoever writes
+# PaymentCompleted confirms an unpaid order, so payment-events.DLT is re-driven by payment-service's
+# operators only, never from the console.
+acl --allow-principal User:operator-console --operation READ --operation DESCRIBE \
+  --topic order-requests.DLT --topic user-events.DLT --topic customer-events.DLT --topic inventory-events.DLT \
+  --topic payment-events.DLT --topic order-events.DLT --topic order-replies.DLT
+acl --allow-principal User:operator-console --operation WRITE --operation DESCRIBE \
+  --topic order-requests --topic user-events --topic customer-events --topic inventory-events \
+  --topic order-events --topic order-replies
+acl --allow-principal User:operator-console --operation DESCRIBE --topic payment-events
+acl --allow-principal User:operator-console --operation READ --resource-pattern-type prefixed --group stack-dlt-redrive-
+acl --allow-principal User:operator-console --operation DESCRIBE --group '*'
 
 echo "kafka-setup: done"

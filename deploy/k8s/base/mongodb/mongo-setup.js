@@ -14,6 +14,8 @@ const users = [
   ['inventory-service', 'inventory', 'INVENTORY_SERVICE_MONGODB_PASSWORD'],
   ['payment-service', 'payment', 'PAYMENT_SERVICE_MONGODB_PASSWORD'],
   ['order-service', 'order', 'ORDER_SERVICE_MONGODB_PASSWORD'],
+  // the operator console's audit trail
+  ['operator-console', 'console', 'OPERATOR_CONSOLE_MONGODB_PASSWORD'],
 ];
 
 if (!prefix) {

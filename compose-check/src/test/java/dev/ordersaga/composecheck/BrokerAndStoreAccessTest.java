@@ -285,6 +285,11 @@ class BrokerAndStoreAccessTest {
         var softly = new SoftAssertions();
         Set<String> principals = new TreeSet<>();
         for (String module : stack.serviceModules()) {
+            if (module.equals(Stack.OPERATOR_CONSOLE)) {
+                // no saga participant: its rights are the re-drive's (see the test below)
+                principals.add("User:" + module);
+                continue;
+            }
             Service service = matrix.service(module);
             principals.add("User:" + module);
             Set<Acl> required = service.requiredAcls();
@@ -346,6 +351,33 @@ class BrokerAndStoreAccessTest {
                 .map(Acl::principal)
                 .collect(Collectors.toSet());
         assertThat(writers).containsExactly("User:payment-service");
+    }
+
+    @Test
+    void theOperatorConsoleReadsTheDeadLettersAndReDrivesThemToEverySagaTopicButPaymentEvents() {
+        KafkaSetupScript script = setupScript();
+        String principal = "User:" + Stack.OPERATOR_CONSOLE;
+        Set<Acl> expected = new LinkedHashSet<>();
+        matrix.topics().forEach(t -> {
+            expected.add(Acl.literal(principal, "READ", "topic", t + ".DLT"));
+            expected.add(Acl.literal(principal, "DESCRIBE", "topic", t + ".DLT"));
+            expected.add(Acl.literal(principal, "DESCRIBE", "topic", t));
+            if (!t.equals("payment-events")) {
+                expected.add(Acl.literal(principal, "WRITE", "topic", t));
+            }
+        });
+        expected.add(new Acl(principal, "READ", "group", "prefixed", "stack-dlt-redrive-"));
+        expected.add(Acl.literal(principal, "DESCRIBE", "group", "*"));
+        Set<Acl> granted = script.acls().stream()
+                .filter(a -> a.principal().equals(principal))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+
+        assertThat(granted)
+                .as(
+                        "%s: %s re-drives dead letters (READ the DLTs, WRITE their topics, its re-drive groups) and"
+                                + " shows every group's lag (DESCRIBE); it never writes payment-events",
+                        script.path(), principal)
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

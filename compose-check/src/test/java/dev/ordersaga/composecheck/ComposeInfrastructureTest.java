@@ -270,8 +270,17 @@ class ComposeInfrastructureTest {
                         "only gateway, %s and the observability containers (%s) may publish ports on the"
                                 + " host, found ports on %s",
                         stack.kafka().name(), Stack.OBSERVABILITY_IMAGES, published)
-                .allMatch(name ->
-                        name.equals("gateway") || name.equals(stack.kafka().name()));
+                .allMatch(name -> name.equals("gateway")
+                        || name.equals(stack.kafka().name())
+                        || name.equals(Stack.OPERATOR_CONSOLE));
+        // the operators' console has a login, but is no public service: the host's loopback only
+        stack.compose
+                .container(Stack.OPERATOR_CONSOLE)
+                .ifPresent(console -> assertThat(console.ports())
+                        .withFailMessage(
+                                "%s may publish on the host's loopback interface only (127.0.0.1:...), found %s",
+                                Stack.OPERATOR_CONSOLE, console.ports())
+                        .allMatch(p -> p.hostIp().equals("127.0.0.1")));
     }
 
     @Test

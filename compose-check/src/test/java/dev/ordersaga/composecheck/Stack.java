@@ -18,6 +18,9 @@ final class Stack {
     static final List<String> EXPECTED_SERVICES = List.of(
             "gateway", "auth-service", "customer-service", "inventory-service", "payment-service", "order-service");
 
+    /** The operators' web console: a service module, but no saga participant and no public port. */
+    static final String OPERATOR_CONSOLE = "operator-console";
+
     /** Environment names fixed for every service (COMMON "Fixed names"), read or not yet. */
     static final Set<String> COMMON_ENV = Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI", "JWT_ISSUER");
 
@@ -133,6 +136,13 @@ final class Stack {
     }
 
     /** Which container answers {@code host:port} on the compose network, described, or empty. */
+    /** Whether {@code host} is a container whose actuator moved to this port (MANAGEMENT_SERVER_PORT). */
+    boolean isManagementPort(String host, int port) {
+        return compose.container(host)
+                .map(c -> String.valueOf(port).equals(c.environment().get("MANAGEMENT_SERVER_PORT")))
+                .orElse(false);
+    }
+
     Optional<String> whoServes(String host, int port) {
         Optional<Container> named = compose.container(host)
                 .or(() -> compose.containers().stream()
@@ -155,6 +165,9 @@ final class Stack {
         }
         if (image.equals(MONGO_IMAGE)) {
             return mongoPort(container) == port ? Optional.of("MongoDB of " + container.name()) : Optional.empty();
+        }
+        if (isManagementPort(host, port)) {
+            return Optional.of(container.name() + " on its MANAGEMENT_SERVER_PORT " + port);
         }
         String serverPort = container.environment().get("SERVER_PORT");
         return String.valueOf(port).equals(serverPort)

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScalingTest {
 
     static Stream<Arguments> overlaysAndServices() {
-        return Services.overlaysAndServices();
+        return Services.overlaysAndScaledServices();
     }
 
     @ParameterizedTest(name = "{0}: {1}")

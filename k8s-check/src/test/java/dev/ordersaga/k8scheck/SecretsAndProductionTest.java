@@ -110,7 +110,7 @@ class SecretsAndProductionTest {
     void prodRunsTwoReplicasOfEveryServiceWithTheProdProfile() {
         Overlay prod = Overlay.render("prod");
         var softly = new SoftAssertions();
-        for (String service : Services.modules()) {
+        for (String service : Services.scaled()) {
             Deployment deployment = prod.deployment(service);
             softly.assertThat(deployment.getSpec().getReplicas())
                     .as("prod: replicas of %s", service)

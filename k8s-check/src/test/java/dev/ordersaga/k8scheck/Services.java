@@ -49,4 +49,20 @@ final class Services {
         List<String> modules = modules();
         return Overlay.names().flatMap(o -> modules.stream().map(m -> Arguments.of(o, m)));
     }
+
+    /**
+     * The operators' web console: one replica on purpose (its sign-in sessions live in the pod), so
+     * no autoscaler, no disruption budget, no second replica in prod.
+     */
+    static final String OPERATOR_CONSOLE = "operator-console";
+
+    /** The services that scale out: every service but the operator console. */
+    static List<String> scaled() {
+        return modules().stream().filter(m -> !m.equals(OPERATOR_CONSOLE)).toList();
+    }
+
+    static Stream<Arguments> overlaysAndScaledServices() {
+        List<String> modules = scaled();
+        return Overlay.names().flatMap(o -> modules.stream().map(m -> Arguments.of(o, m)));
+    }
 }

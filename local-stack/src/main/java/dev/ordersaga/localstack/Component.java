@@ -6,27 +6,31 @@ import java.util.Locale;
 
 /** Every process of the local stack, in start order, with its fixed default port. */
 public enum Component {
-    MONGO("mongo", "mongo", 27017, false),
-    KAFKA("kafka", "kafka", 9092, false),
+    MONGO("mongo", "mongo", 27017, false, false),
+    KAFKA("kafka", "kafka", 9092, false, false),
     /** The trace viewer: optional ({@code --no-zipkin}), started beside the services, needed by none. */
-    ZIPKIN("zipkin", "zipkin", 9411, false),
-    AUTH("auth-service", "auth", 9081, true),
-    CUSTOMER("customer-service", "customer", 9082, true),
-    INVENTORY("inventory-service", "inventory", 9083, true),
-    PAYMENT("payment-service", "payment", 9084, true),
-    ORDER("order-service", "order", 9085, true),
-    GATEWAY("gateway", "gateway", 9080, true);
+    ZIPKIN("zipkin", "zipkin", 9411, false, false),
+    AUTH("auth-service", "auth", 9081, true, true),
+    CUSTOMER("customer-service", "customer", 9082, true, true),
+    INVENTORY("inventory-service", "inventory", 9083, true, true),
+    PAYMENT("payment-service", "payment", 9084, true, true),
+    ORDER("order-service", "order", 9085, true, true),
+    GATEWAY("gateway", "gateway", 9080, true, true),
+    /** The operators' web console: a Spring Boot service like the others, one instance whatever the replicas. */
+    CONSOLE("operator-console", "console", 9086, true, false);
 
     private final String id;
     private final String shortName;
     private final int defaultPort;
     private final boolean service;
+    private final boolean replicated;
 
-    Component(String id, String shortName, int defaultPort, boolean service) {
+    Component(String id, String shortName, int defaultPort, boolean service, boolean replicated) {
         this.id = id;
         this.shortName = shortName;
         this.defaultPort = defaultPort;
         this.service = service;
+        this.replicated = replicated;
     }
 
     /** The name used in logs, pid files and tables; for a service also its Maven module. */
@@ -42,9 +46,17 @@ public enum Component {
         return defaultPort;
     }
 
-    /** One of the six Spring Boot services (as opposed to the broker and the store). */
+    /**
+     * A Spring Boot service of this repository, run from its jar (as opposed to the broker, the store
+     * and Zipkin): the six services of the shop and the operator console.
+     */
     public boolean isService() {
         return service;
+    }
+
+    /** Runs {@code --replicas} times (the six services of the shop); the others run once. */
+    public boolean isReplicated() {
+        return replicated;
     }
 
     /** The prefix of this component's port override: {@code STACK_GATEWAY_PORT}, {@code --gateway-port}. */

@@ -15,21 +15,27 @@ import picocli.CommandLine.Parameters;
         description = {
             "Lists every record of every <topic>.DLT (time, type, order id, the error, where it came from).",
             "'dlt redrive <topic>' publishes the records of <topic>.DLT to <topic> again (safe: every consumer"
-                    + " is idempotent; records already re-driven are not sent twice)."
+                    + " is idempotent; records already re-driven are not sent twice).",
+            "'dlt redrive <topic> <topic.DLT/partition/offset>...' re-drives only those records (again if asked)."
+                    + " The operator console re-drives with the same code."
         })
 final class DltCommand implements Callable<Integer> {
 
     @Mixin
     StackCli.Location location;
 
-    @Parameters(arity = "0..2", paramLabel = "ACTION", description = "nothing (list), or: redrive <topic>")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "ACTION",
+            description = "nothing (list), or: redrive <topic> [<topic.DLT/partition/offset>...]")
     List<String> action;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         List<String> args = action == null ? List.of() : action;
-        if (!args.isEmpty() && (!args.getFirst().equals("redrive") || args.size() != 2)) {
-            throw new StackException("usage: ./stack dlt, or ./stack dlt redrive <topic>");
+        if (!args.isEmpty() && (!args.getFirst().equals("redrive") || args.size() < 2)) {
+            throw new StackException(
+                    "usage: ./stack dlt, or ./stack dlt redrive <topic> [<topic.DLT/partition/offset>...]");
         }
         Stack stack = location.running(System.out);
         List<String> command = new ArrayList<>(

@@ -19,7 +19,7 @@ public record Instance(Component component, int index) {
     public static final int PORT_STRIDE = 100;
 
     public Instance {
-        if (index < 0 || (index > 0 && !component.isService())) {
+        if (index < 0 || (index > 0 && !component.isReplicated())) {
             throw new IllegalArgumentException(component.id() + " runs once; no instance " + index);
         }
     }

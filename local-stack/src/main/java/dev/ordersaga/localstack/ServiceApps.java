@@ -168,6 +168,16 @@ public final class ServiceApps {
                 env.put("PAYMENT_URL", url(Component.PAYMENT, i));
                 env.put("ORDER_URL", url(Component.ORDER, i));
             }
+            case CONSOLE -> {
+                // the first instance of each service: the console reads, it does not spread load
+                env.put("AUTH_URL", url(Component.AUTH, 0));
+                env.put("CUSTOMER_URL", url(Component.CUSTOMER, 0));
+                env.put("INVENTORY_URL", url(Component.INVENTORY, 0));
+                env.put("PAYMENT_URL", url(Component.PAYMENT, 0));
+                env.put("ORDER_URL", url(Component.ORDER, 0));
+                env.put("GATEWAY_MANAGEMENT_URL", url(Component.GATEWAY, 0));
+                env.put("TRACE_URL", config.zipkin() ? config.zipkinUrl() + "/zipkin/traces/{traceId}" : "");
+            }
             default -> {}
         }
         env.putAll(config.serviceEnv());

@@ -377,7 +377,7 @@ public final class Stack {
     public List<Instance> knownInstances() {
         List<Instance> known = new ArrayList<>(config.instances());
         for (Component c : Component.values()) {
-            for (int index = 0; index < (c.isService() ? StackConfig.MAX_REPLICAS : 1); index++) {
+            for (int index = 0; index < (c.isReplicated() ? StackConfig.MAX_REPLICAS : 1); index++) {
                 Instance i = new Instance(c, index);
                 if (!known.contains(i) && Files.exists(pidFile(i))) {
                     known.add(i);
@@ -389,7 +389,7 @@ public final class Stack {
 
     private void stopAll(List<Instance> instances) {
         List<List<Component>> waves = List.of(
-                List.of(Component.GATEWAY, Component.ZIPKIN),
+                List.of(Component.GATEWAY, Component.CONSOLE, Component.ZIPKIN),
                 List.of(Component.AUTH, Component.CUSTOMER, Component.INVENTORY, Component.PAYMENT, Component.ORDER),
                 List.of(Component.KAFKA),
                 List.of(Component.MONGO));

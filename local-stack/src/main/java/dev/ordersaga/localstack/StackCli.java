@@ -202,6 +202,12 @@ public final class StackCli implements Callable<Integer> {
         @Option(names = "--order-port", defaultValue = "${env:STACK_ORDER_PORT:-9085}")
         int orderPort;
 
+        @Option(
+                names = "--console-port",
+                defaultValue = "${env:STACK_CONSOLE_PORT:-9086}",
+                description = "the operator console (loopback only; default: ${DEFAULT-VALUE})")
+        int consolePort;
+
         @Option(names = "--kafka-port", defaultValue = "${env:STACK_KAFKA_PORT:-9092}")
         int kafkaPort;
 
@@ -228,6 +234,7 @@ public final class StackCli implements Callable<Integer> {
             ports.put(Component.INVENTORY, inventoryPort);
             ports.put(Component.PAYMENT, paymentPort);
             ports.put(Component.ORDER, orderPort);
+            ports.put(Component.CONSOLE, consolePort);
             ports.put(Component.KAFKA, kafkaPort);
             ports.put(Component.MONGO, mongoPort);
             ports.put(Component.ZIPKIN, zipkinPort);

@@ -147,7 +147,7 @@ public record StackConfig(
 
     /** The instances of one component: {@code replicas} of a service, one of the broker, store, Zipkin. */
     public List<Instance> instancesOf(Component component) {
-        int count = component.isService() ? replicas : 1;
+        int count = component.isReplicated() ? replicas : 1;
         List<Instance> list = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             list.add(new Instance(component, i));

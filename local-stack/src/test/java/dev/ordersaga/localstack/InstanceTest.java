@@ -21,7 +21,8 @@ class InstanceTest {
 
         List<Instance> instances = config.instances();
 
-        assertThat(instances).hasSize(6 * 2 + 3); // six services twice; store, broker, Zipkin once
+        assertThat(instances).hasSize(6 * 2 + 4); // six services twice; store, broker, Zipkin, console once
+        assertThat(config.instancesOf(Component.CONSOLE)).containsExactly(Instance.first(Component.CONSOLE));
         assertThat(config.gatewayUrls()).containsExactly("http://localhost:9080", "http://localhost:9180");
         assertThat(config.port(new Instance(Component.ORDER, 1))).isEqualTo(9185);
         assertThat(config.port(new Instance(Component.AUTH, 1))).isEqualTo(9181);

@@ -21,4 +21,19 @@ class ServiceAppsTest {
             assertThat(env.get("MONGODB_URI")).as(service.id()).startsWith("mongodb://localhost:");
         }
     }
+
+    @Test
+    void the_console_reads_the_first_instance_of_each_service_and_links_traces_to_zipkin() {
+        var config = StackConfig.defaults(dir, dir.resolve("libs")).withReplicas(2);
+        var env = new ServiceApps(config).environment(Component.CONSOLE);
+
+        assertThat(env)
+                .containsEntry("SERVER_PORT", "9086")
+                .containsEntry("ORDER_URL", "http://localhost:9085")
+                .containsEntry("AUTH_URL", "http://localhost:9081")
+                .containsEntry("INVENTORY_URL", "http://localhost:9083")
+                .containsEntry("PAYMENT_URL", "http://localhost:9084")
+                .containsEntry("GATEWAY_MANAGEMENT_URL", "http://localhost:9080")
+                .containsEntry("TRACE_URL", "http://127.0.0.1:9411/zipkin/traces/{traceId}");
+    }
 }

@@ -58,6 +58,13 @@ class StackConfigTest {
     void components_are_found_by_full_or_short_name() {
         assertThat(Component.byName("payment")).isEqualTo(Component.PAYMENT);
         assertThat(Component.byName("order-service")).isEqualTo(Component.ORDER);
-        assertThat(Component.services()).hasSize(6).doesNotContain(Component.KAFKA, Component.MONGO);
+        assertThat(Component.services())
+                .hasSize(7)
+                .contains(Component.CONSOLE)
+                .doesNotContain(Component.KAFKA, Component.MONGO);
+        assertThat(Component.services().stream().filter(Component::isReplicated))
+                .as("the shop's six services run --replicas times, the console once")
+                .hasSize(6)
+                .doesNotContain(Component.CONSOLE);
     }
 }

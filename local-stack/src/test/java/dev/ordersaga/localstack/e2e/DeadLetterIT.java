@@ -2,25 +2,22 @@ package dev.ordersaga.localstack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.deadletters.DeadLetter;
+import dev.ordersaga.deadletters.DeadLetters;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.localstack.events.DltMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,22 +34,7 @@ class DeadLetterIT {
     void a_dead_lettered_event_is_listed_and_re_driven_to_its_topic_exactly_once() throws Exception {
         String bootstrap = E2eStack.get().stack().config().kafkaBootstrap();
         String orderId = "dlt-" + UUID.randomUUID();
-        // An order nobody knows, cancelled: harmless for every consumer (nothing held, nothing charged).
-        String json = """
-                {"type":"OrderCancelled","event_id":"%s","order_id":"%s","occurred_at":"%s",\
-                "correlation_id":"c-dlt","reason":"SAGA_TIMEOUT","detail":"dead-letter test"}""".formatted(UUID.randomUUID(), orderId, Instant.now());
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            var record = new ProducerRecord<>(Topics.deadLetter(Topics.ORDER_EVENTS), orderId, json);
-            record.headers()
-                    .add("event_type", bytes("OrderCancelled"))
-                    .add("kafka_dlt-exception-fqcn", bytes("java.lang.IllegalStateException"))
-                    .add("kafka_dlt-exception-message", bytes("the test put it here"))
-                    .add("kafka_dlt-original-topic", bytes(Topics.ORDER_EVENTS));
-            producer.send(record).get();
-        }
+        String json = DeadLettered.orderCancelled(bootstrap, orderId, "the test put it here");
 
         String listed = run(bootstrap, "list");
         assertThat(listed.lines().filter(line -> line.contains(orderId)))
@@ -64,6 +46,13 @@ class DeadLetterIT {
 
         assertThat(run(bootstrap, "redrive", Topics.ORDER_EVENTS)).containsPattern("re-drove [1-9][0-9]* record");
         run(bootstrap, "redrive", Topics.ORDER_EVENTS);
+        try (DeadLetters deadLetters = DeadLetters.connect(bootstrap)) {
+            DeadLetter letter = deadLetters.recordsOf(orderId).getFirst();
+            assertThat(letter.redriven()).isTrue();
+            assertThat(deadLetters.redrive(List.of(letter.ref()), false).skipped())
+                    .as("asked for by name, but re-driven before and not asked again")
+                    .containsExactly(letter.ref());
+        }
 
         List<String> redriven = recordsOf(bootstrap, Topics.ORDER_EVENTS, orderId);
         assertThat(redriven).as("re-driven once, as it was").containsExactly(json);
@@ -104,9 +93,5 @@ class DeadLetterIT {
             }
         }
         return values;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
