@@ -85,10 +85,15 @@ final class StoreBackend extends AbstractMongoBackend {
                 .fileName(fileName)
                 .cacheSize(settings.cacheMb())
                 .pageSplitSize(settings.pageSplitKb() * 1024)
+                .keysPerPage(Integer.getInteger("ordersaga.store.keys-per-page", 48))
                 // no background commit: it could write a change half applied (a document without its index
                 // entry); only GroupCommit commits, with every write whole
                 .autoCommitDisabled()
                 .open();
+        String retention = System.getProperty("ordersaga.store.retention-ms");
+        if (retention != null) {
+            store.setRetentionTime(Integer.parseInt(retention));
+        }
         this.groupCommit = new GroupCommit(store, settings.fsync(), stats);
         migrateJavaSerializedMaps();
         for (String database : databaseNames()) {
