@@ -164,7 +164,7 @@ final class StoreBackend extends AbstractMongoBackend {
             return stats.toDocument().append("fsync", groupCommit.fsync()).append("ok", 1.0);
         }
         long start = System.nanoTime();
-        Document answer = READS.contains(name)
+        Document answer = READS.contains(name) && !writesOut(query)
                 ? super.handleCommand(channel, databaseName, command, query)
                 : groupCommit.write(() -> super.handleCommand(channel, databaseName, command, query));
         long took = System.nanoTime() - start;
@@ -179,6 +179,13 @@ final class StoreBackend extends AbstractMongoBackend {
                     text.length() > 600 ? text.substring(0, 600) + "…" : text);
         }
         return answer;
+    }
+
+    /** An aggregation that writes its result into a collection ($out, $merge) is a write. */
+    private static boolean writesOut(Document query) {
+        return query.get("pipeline") instanceof List<?> stages
+                && stages.stream()
+                        .anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
     }
 
     /** The store's counters (also the {@code storeStatus} command). */
