@@ -185,7 +185,8 @@ final class StoreBackend extends AbstractMongoBackend {
     private static boolean writesOut(Document query) {
         return query.get("pipeline") instanceof List<?> stages
                 && stages.stream()
-                        .anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+                        .anyMatch(stage ->
+                                stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
     }
 
     /** The store's counters (also the {@code storeStatus} command). */
