@@ -23,7 +23,13 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Load generator, bare Kafka relay and invariant checker for the order saga.",
-        subcommands = {BenchCli.Run.class, BenchCli.Check.class, BenchCli.Relay.class, BenchCli.First.class})
+        subcommands = {
+            BenchCli.Run.class,
+            BenchCli.Check.class,
+            BenchCli.Relay.class,
+            BenchCli.First.class,
+            StoreBench.class
+        })
 public class BenchCli {
 
     public static void main(String[] args) {

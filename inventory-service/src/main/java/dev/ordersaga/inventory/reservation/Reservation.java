@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 
@@ -32,6 +33,7 @@ public class Reservation {
     @Version
     private Long version;
 
+    @Indexed
     private ReservationStatus status;
 
     @Field("customer_id")

@@ -1,14 +1,16 @@
 package dev.ordersaga.localstack.store;
 
 import de.bwaldvogel.mongo.MongoServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The stack's MongoDB-wire-compatible store: mongo-java-server with the H2 (MVStore) file backend,
- * one server for every {@code ecommerce_*} database, data in one file that survives restarts. Runs
- * in its own JVM: {@code StoreMain <host> <port> <file>}.
+ * The stack's MongoDB-wire-compatible store ({@link StoreBackend}): one server for every {@code ecommerce_*}
+ * database, data in one file that survives restarts and kills. Runs in its own JVM:
+ * {@code StoreMain <host> <port> <file>}; settings as system properties ({@link StoreBackend.Settings},
+ * {@code ordersaga.store.threads}).
  */
 public final class StoreMain {
 
@@ -26,7 +28,9 @@ public final class StoreMain {
 
         StoreBackend backend = new StoreBackend(file.toString());
         MongoServer server = new MongoServer(backend);
-        server.bind(host, port); // returns void: the address is read afterwards
+        // a write holds its connection's thread until its group is committed: enough threads that the writes of
+        // many connections can wait together (and share one commit) rather than queue behind each other
+        server.bind(new InetSocketAddress(host, port), 1, Integer.getInteger("ordersaga.store.threads", 64));
         System.out.println("store ready on " + server.getLocalAddress() + ", data in " + file);
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,36 +2,52 @@ package dev.ordersaga.localstack.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreBackendTest {
 
+    private static final StoreBackend.Settings SETTINGS = new StoreBackend.Settings(32, false, 16);
+
     @TempDir
     Path dir;
 
     @Test
     void a_conditional_update_on_id_and_version_changes_the_document_once() {
-        withStore(new StoreBackend(file()), orders -> {
+        withStore(backend(), orders -> {
             orders.insertOne(new Document("_id", "o-1").append("version", 0).append("status", "PENDING"));
 
             var first = orders.updateOne(and(eq("_id", "o-1"), eq("version", 0)), set("version", 1));
@@ -44,34 +60,106 @@ class StoreBackendTest {
     }
 
     @Test
-    void every_acknowledged_write_is_in_the_file_already_so_a_killed_store_loses_none() {
-        StoreBackend backend = new StoreBackend(file());
+    void every_acknowledged_write_is_committed_already() {
+        StoreBackend backend = backend();
         withStore(backend, orders -> {
             orders.insertOne(new Document("_id", "o-1").append("version", 0));
-            assertThat(backend.getMvStore().hasUnsavedChanges())
+            assertThat(backend.mvStore().hasUnsavedChanges())
                     .as("after an insert")
                     .isFalse();
 
             orders.updateOne(and(eq("_id", "o-1"), eq("version", 0)), set("version", 1));
-            assertThat(backend.getMvStore().hasUnsavedChanges())
+            assertThat(backend.mvStore().hasUnsavedChanges())
                     .as("after an update")
                     .isFalse();
 
             orders.findOneAndUpdate(eq("_id", "o-1"), inc("n", 1));
-            assertThat(backend.getMvStore().hasUnsavedChanges())
+            assertThat(backend.mvStore().hasUnsavedChanges())
                     .as("after a findAndModify")
                     .isFalse();
 
             orders.deleteOne(eq("_id", "o-1"));
-            assertThat(backend.getMvStore().hasUnsavedChanges())
+            assertThat(backend.mvStore().hasUnsavedChanges())
                     .as("after a delete")
                     .isFalse();
         });
     }
 
     @Test
+    void an_acknowledged_write_survives_a_SIGKILL_of_the_store_process() throws Exception {
+        Path file = dir.resolve("killed.mv.db");
+        int port = freePort();
+        Process store = startStoreMain(port, file);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> orders =
+                    client.getDatabase("ecommerce_order").getCollection("orders");
+            orders.createIndex(Indexes.ascending("status"));
+            for (int i = 0; i < 200; i++) {
+                orders.insertOne(new Document("_id", "o-" + i).append("status", "PENDING"));
+                orders.updateOne(eq("_id", "o-" + i), set("status", "CONFIRMED"));
+            }
+        }
+        store.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no close
+
+        Process again = startStoreMain(port, file);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> orders =
+                    client.getDatabase("ecommerce_order").getCollection("orders");
+            assertThat(orders.countDocuments()).isEqualTo(200);
+            assertThat(orders.countDocuments(eq("status", "CONFIRMED"))).isEqualTo(200);
+            assertThat(orders.find(eq("_id", "o-199")).first()).containsEntry("status", "CONFIRMED");
+        } finally {
+            again.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void writes_arriving_together_are_acknowledged_after_one_commit() throws Exception {
+        StoreBackend backend = backend();
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 32);
+        int writers = 6;
+        List<MongoClient> clients = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            int port = server.getLocalAddress().getPort();
+            for (int i = 0; i < writers; i++) {
+                MongoClient client = client(port);
+                client.getDatabase("ecommerce_test")
+                        .getCollection("things")
+                        .insertOne(new Document("_id", "warm-" + i));
+                clients.add(client);
+            }
+            GroupCommit groupCommit = backend.groupCommit();
+            long commitsBefore = backend.stats().commits.sum();
+            List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
+            try (AutoCloseable held = groupCommit.holdCommits()) {
+                for (int i = 0; i < writers; i++) {
+                    MongoCollection<Document> things =
+                            clients.get(i).getDatabase("ecommerce_test").getCollection("things");
+                    String id = "t-" + i;
+                    acknowledged.add(
+                            CompletableFuture.runAsync(() -> things.insertOne(new Document("_id", id)), threads));
+                }
+                // every write applied and waiting for its commit, none answered yet
+                await().atMost(Duration.ofSeconds(30)).until(() -> groupCommit.pending() == writers);
+                assertThat(acknowledged).noneMatch(CompletableFuture::isDone);
+            }
+            CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(backend.stats().commits.sum() - commitsBefore).isEqualTo(1);
+            assertThat(backend.mvStore().hasUnsavedChanges()).isFalse();
+        } finally {
+            clients.forEach(MongoClient::close);
+            threads.shutdownNow();
+            server.shutdown();
+        }
+    }
+
+    @Test
     void a_status_guard_next_to_the_id_is_still_checked() {
-        withStore(new StoreBackend(file()), orders -> {
+        withStore(backend(), orders -> {
             orders.insertOne(new Document("_id", "o-1").append("status", "CONFIRMED"));
             orders.insertOne(new Document("_id", "o-2").append("status", "PENDING"));
 
@@ -94,7 +182,7 @@ class StoreBackendTest {
 
     @Test
     void a_secondary_unique_index_answers_a_query_that_adds_conditions() {
-        withStore(new StoreBackend(file()), payments -> {
+        withStore(backend(), payments -> {
             payments.createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
             for (int i = 0; i < 50; i++) {
                 payments.insertOne(new Document("_id", "p-" + i)
@@ -114,13 +202,13 @@ class StoreBackendTest {
     }
 
     @Test
-    void a_file_written_by_the_plain_h2_backend_opens_with_its_documents_and_indexes() {
+    void a_file_written_by_the_plain_h2_backend_is_carried_over_with_its_documents_and_indexes() {
         withStore(new H2Backend(file()), payments -> {
             payments.createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
             payments.insertOne(new Document("_id", "p-1").append("order_id", "o-1"));
         });
 
-        withStore(new StoreBackend(file()), payments -> {
+        withStore(backend(), payments -> {
             assertThat(payments.find(and(eq("_id", "p-1"), eq("order_id", "o-1")))
                             .first())
                     .isNotNull();
@@ -136,25 +224,367 @@ class StoreBackendTest {
         });
     }
 
-    private String file() {
-        return dir.resolve("store.mv").toString();
+    /**
+     * The indexes the services declare, with each query shape they send, over collections large enough that a scan
+     * would show: each reads at most the documents it answers with (the store's documents-examined counter).
+     */
+    @Test
+    void each_declared_index_serves_the_query_shapes_the_services_send() {
+        withStore(backend(), (Function<MongoClient, Void>) client -> {
+            Shop shop = Shop.create(client.getDatabase("ecommerce_shop"), 3000);
+            for (Shape shape : shop.shapes()) {
+                long before = examined(client);
+                List<String> answer = shape.run();
+                long read = examined(client) - before;
+                assertThat(answer).as(shape.name()).containsExactlyElementsOf(shape.expected());
+                assertThat(read).as("documents examined by " + shape.name()).isLessThanOrEqualTo(shape.maxExamined());
+            }
+            return null;
+        });
     }
 
-    private static void withStore(H2Backend backend, Consumer<MongoCollection<Document>> test) {
-        withStore(backend, client -> {
+    @Test
+    void a_restart_with_a_large_collection_keeps_its_indexes_and_answers_as_before() {
+        List<List<String>> answers = new ArrayList<>();
+        withStore(backend(), (Function<MongoClient, Void>) client -> {
+            Shop shop = Shop.create(client.getDatabase("ecommerce_shop"), 20_000);
+            for (Shape shape : shop.shapes()) {
+                answers.add(shape.run());
+            }
+            return null;
+        });
+
+        withStore(backend(), (Function<MongoClient, Void>) client -> {
+            Shop shop = Shop.existing(client.getDatabase("ecommerce_shop"), 20_000);
+            List<Shape> shapes = shop.shapes();
+            for (int i = 0; i < shapes.size(); i++) {
+                Shape shape = shapes.get(i);
+                long before = examined(client);
+                assertThat(shape.run())
+                        .as(shape.name())
+                        .isEqualTo(answers.get(i))
+                        .isEqualTo(shape.expected());
+                assertThat(examined(client) - before)
+                        .as("documents examined by " + shape.name() + " after the restart")
+                        .isLessThanOrEqualTo(shape.maxExamined());
+            }
+            return null;
+        });
+    }
+
+    /** A query the services send, what it must answer, and how many documents it may read for that. */
+    record Shape(
+            String name, java.util.function.Supplier<List<String>> query, List<String> expected, long maxExamined) {
+        List<String> run() {
+            return query.get();
+        }
+    }
+
+    /**
+     * Collections shaped like the services', with the indexes they declare: n orders (one in 100 still open, the
+     * rest confirmed), their payments (one in ten failed), reservations, open sagas, products and users.
+     */
+    record Shop(MongoDatabase db, int n, Instant start) {
+
+        static Shop create(MongoDatabase db, int n) {
+            Shop shop = existing(db, n);
+            shop.declareIndexes();
+            shop.fill();
+            return shop;
+        }
+
+        static Shop existing(MongoDatabase db, int n) {
+            return new Shop(db, n, Instant.parse("2026-01-01T00:00:00Z"));
+        }
+
+        MongoCollection<Document> c(String name) {
+            return db.getCollection(name);
+        }
+
+        /** As the services declare them (@Indexed, @CompoundIndex, with Spring's names). */
+        void declareIndexes() {
+            c("orders")
+                    .createIndex(
+                            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("deadline")),
+                            new IndexOptions().name("overdue"));
+            c("orders")
+                    .createIndex(
+                            Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("createdAt")),
+                            new IndexOptions().name("by_customer"));
+            c("orders")
+                    .createIndex(
+                            Indexes.compoundIndex(
+                                    Indexes.ascending("facts.requested"), Indexes.descending("createdAt")),
+                            new IndexOptions().name("requested_newest"));
+            c("open_sagas").createIndex(Indexes.ascending("recheckAt"), new IndexOptions().name("recheckAt"));
+            c("payments").createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
+            c("payments")
+                    .createIndex(
+                            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("created_at")),
+                            new IndexOptions().name("status_created_at"));
+            c("reservations").createIndex(Indexes.ascending("status"), new IndexOptions().name("status"));
+            c("products").createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
+            c("users").createIndex(Indexes.ascending("username_key"), new IndexOptions().unique(true));
+            c("users").createIndex(Indexes.ascending("email_key"), new IndexOptions().unique(true));
+            c("users")
+                    .createIndex(
+                            Indexes.ascending("registration_published"),
+                            new IndexOptions().name("registration_published"));
+        }
+
+        void fill() {
+            List<Document> orders = new ArrayList<>();
+            List<Document> payments = new ArrayList<>();
+            List<Document> reservations = new ArrayList<>();
+            List<Document> sagas = new ArrayList<>();
+            List<Document> users = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Instant created = start.plusSeconds(i);
+                boolean open = i % 100 == 0;
+                orders.add(new Document("_id", "o-" + i)
+                        .append("version", 3)
+                        .append("customerId", "c-" + (i % 50))
+                        .append("status", open ? "PENDING" : "CONFIRMED")
+                        .append("facts", new Document("requested", i % 500 != 1))
+                        .append("createdAt", created)
+                        .append("deadline", created.plusSeconds(30)));
+                payments.add(new Document("_id", "p-" + i)
+                        .append("order_id", "o-" + i)
+                        .append("status", i % 10 == 0 ? "FAILED" : "CAPTURED")
+                        .append("created_at", created));
+                reservations.add(new Document("_id", "o-" + i).append("status", open ? "RESERVED" : "COMMITTED"));
+                if (open) {
+                    sagas.add(new Document("_id", "o-" + i).append("recheckAt", created.plusSeconds(30)));
+                }
+                users.add(new Document("_id", "u-" + i)
+                        .append("username_key", "user" + i)
+                        .append("email_key", "user" + i + "@example.com")
+                        .append("registration_published", i % 1000 != 7)
+                        .append("created_at", created));
+                if (orders.size() == 1000 || i == n - 1) {
+                    c("orders").insertMany(orders);
+                    c("payments").insertMany(payments);
+                    c("reservations").insertMany(reservations);
+                    c("users").insertMany(users);
+                    orders.clear();
+                    payments.clear();
+                    reservations.clear();
+                    users.clear();
+                }
+            }
+            c("open_sagas").insertMany(sagas);
+            List<Document> products = new ArrayList<>();
+            for (int p = 0; p < 300; p++) {
+                products.add(new Document("_id", "prod-" + p)
+                        .append("sku", String.format("SKU-%04d", 299 - p))
+                        .append("available", p));
+            }
+            c("products").insertMany(products);
+        }
+
+        List<Shape> shapes() {
+            List<Shape> shapes = new ArrayList<>();
+            Instant now = start.plusSeconds(n);
+            // order-service: the deadline sweep, the longest waiting first (OpenSagas.due)
+            shapes.add(new Shape(
+                    "sweep recheckAt < now sorted, limit 10",
+                    () -> ids(c("open_sagas")
+                            .find(lt("recheckAt", now))
+                            .sort(Sorts.ascending("recheckAt"))
+                            .limit(10)),
+                    IntStream.range(0, 10).mapToObj(k -> "o-" + k * 100).toList(),
+                    10));
+            // order-service: a conditional replace guard and the bulk loads
+            shapes.add(new Shape(
+                    "_id and version",
+                    () -> ids(c("orders").find(and(eq("_id", "o-42"), eq("version", 3)))),
+                    List.of("o-42"),
+                    1));
+            shapes.add(new Shape(
+                    "_id $in",
+                    () -> ids(c("orders").find(in("_id", "o-7", "o-8", "o-9"))),
+                    List.of("o-7", "o-8", "o-9"),
+                    3));
+            // order-service: the overdue orders (status + deadline range)
+            shapes.add(new Shape(
+                    "status PENDING and deadline < t",
+                    () -> ids(c("orders")
+                            .find(and(eq("status", "PENDING"), lt("deadline", start.plusSeconds(530))))
+                            .sort(Sorts.ascending("deadline"))),
+                    List.of("o-0", "o-100", "o-200", "o-300", "o-400"),
+                    5));
+            // order-service: the orders page, all orders and one customer's, newest first
+            List<String> newest = new ArrayList<>();
+            for (int i = n - 1; newest.size() < 20; i--) {
+                if (i % 500 != 1) {
+                    newest.add("o-" + i);
+                }
+            }
+            shapes.add(new Shape(
+                    "orders page, newest first",
+                    () -> ids(c("orders")
+                            .find(eq("facts.requested", true))
+                            .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id")))
+                            .limit(20)),
+                    newest,
+                    20));
+            shapes.add(new Shape(
+                    "orders page count",
+                    () -> List.of(String.valueOf(c("orders").countDocuments(eq("facts.requested", true)))),
+                    List.of(String.valueOf(n - n / 500)),
+                    0));
+            List<String> customer = new ArrayList<>();
+            for (int i = n - 1; customer.size() < 5; i--) {
+                if (i % 50 == 7 && i % 500 != 1) {
+                    customer.add("o-" + i);
+                }
+            }
+            shapes.add(new Shape(
+                    "one customer's page",
+                    () -> ids(c("orders")
+                            .find(and(eq("facts.requested", true), eq("customerId", "c-7")))
+                            .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id")))
+                            .limit(5)),
+                    customer,
+                    10));
+            // payment-service: payments by order ids, the payments page of one status and its count
+            shapes.add(new Shape(
+                    "payments by order_id $in",
+                    () -> ids(c("payments").find(in("order_id", "o-1", "o-2"))),
+                    List.of("p-1", "p-2"),
+                    2));
+            shapes.add(new Shape(
+                    "payments page FAILED by created_at",
+                    () -> ids(c("payments")
+                            .find(eq("status", "FAILED"))
+                            .sort(Sorts.ascending("created_at", "_id"))
+                            .skip(2)
+                            .limit(3)),
+                    List.of("p-20", "p-30", "p-40"),
+                    5));
+            shapes.add(new Shape(
+                    "payments count FAILED",
+                    () -> List.of(String.valueOf(c("payments").countDocuments(eq("status", "FAILED")))),
+                    List.of(String.valueOf(n / 10)),
+                    0));
+            // inventory-service: Reservations.countOpen, the products page by sku
+            shapes.add(new Shape(
+                    "reservations countOpen",
+                    () -> List.of(
+                            String.valueOf(c("reservations").countDocuments(in("status", "RESERVING", "RESERVED")))),
+                    List.of(String.valueOf(n / 100)),
+                    0));
+            shapes.add(new Shape(
+                    "products page by sku",
+                    () -> ids(c("products")
+                            .find()
+                            .sort(Sorts.ascending("sku"))
+                            .skip(10)
+                            .limit(3)),
+                    List.of("prod-289", "prod-288", "prod-287"),
+                    13));
+            shapes.add(new Shape(
+                    "product stock guard",
+                    () -> ids(c("products").find(and(eq("_id", "prod-5"), gte("available", 5)))),
+                    List.of("prod-5"),
+                    1));
+            // auth-service: log-in by user name, the registration outbox
+            shapes.add(new Shape(
+                    "user by username_key",
+                    () -> ids(c("users").find(eq("username_key", "user12"))),
+                    List.of("u-12"),
+                    1));
+            List<String> unpublished = new ArrayList<>();
+            for (int i = 7; i < n; i += 1000) {
+                unpublished.add("u-" + i);
+            }
+            shapes.add(new Shape(
+                    "registration outbox",
+                    () -> ids(c("users")
+                            .find(and(eq("registration_published", false), lt("created_at", now)))
+                            .sort(Sorts.ascending("created_at"))
+                            .limit(100)),
+                    unpublished,
+                    unpublished.size()));
+            return shapes;
+        }
+    }
+
+    private static List<String> ids(Iterable<Document> documents) {
+        List<String> ids = new ArrayList<>();
+        documents.forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    private static long examined(MongoClient client) {
+        Document status = client.getDatabase("admin").runCommand(new Document("storeStatus", 1));
+        return ((Number) status.get("documentsExamined")).longValue();
+    }
+
+    private StoreBackend backend() {
+        return new StoreBackend(file(), SETTINGS);
+    }
+
+    private String file() {
+        return dir.resolve("store.mv.db").toString();
+    }
+
+    private Process startStoreMain(int port, Path file) throws IOException {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoreMain.class.getName(),
+                        "127.0.0.1",
+                        String.valueOf(port),
+                        file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("store-" + port + "-" + System.nanoTime() + ".log")
+                        .toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static MongoClient client(int port) {
+        return MongoClients.create("mongodb://127.0.0.1:" + port);
+    }
+
+    private static void withStore(StoreBackend backend, Consumer<MongoCollection<Document>> test) {
+        withStore(backend, (Function<MongoClient, Void>) client -> {
             test.accept(client.getDatabase("ecommerce_test").getCollection("things"));
             return null;
         });
     }
 
-    private static <T> T withStore(H2Backend backend, Function<MongoClient, T> test) {
+    private static void withStore(H2Backend backend, Consumer<MongoCollection<Document>> test) {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        try {
-            InetSocketAddress address = server.getLocalAddress();
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-                return test.apply(client);
-            }
+        try (MongoClient client = client(server.getLocalAddress().getPort())) {
+            test.accept(client.getDatabase("ecommerce_test").getCollection("things"));
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    private static <T> T withStore(StoreBackend backend, Function<MongoClient, T> test) {
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 16);
+        try (MongoClient client = client(server.getLocalAddress().getPort())) {
+            return test.apply(client);
         } finally {
             server.shutdown();
         }

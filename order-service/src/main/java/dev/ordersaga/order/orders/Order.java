@@ -41,6 +41,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("orders")
 @CompoundIndex(name = "overdue", def = "{'status': 1, 'deadline': 1}")
 @CompoundIndex(name = "by_customer", def = "{'customerId': 1, 'createdAt': -1}")
+@CompoundIndex(name = "requested_newest", def = "{'facts.requested': 1, 'createdAt': -1}")
 public class Order {
 
     public static final String SERVICE = "order-service";

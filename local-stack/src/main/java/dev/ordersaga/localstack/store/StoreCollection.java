@@ -1,0 +1,186 @@
+package dev.ordersaga.localstack.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentComparator;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A collection: its documents as BSON in one B-tree by {@code _id}, its indexes in B-trees of their own, and queries
+ * answered through {@link QueryPlanner} (an index range, read in the requested order when it can be, stopping at
+ * the page's end) instead of mongo-java-server's rule (an index only when the query names exactly its fields).
+ */
+final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> {
+
+    private final MVMap<Object, byte[]> documents;
+    private final StoreStats stats;
+
+    StoreCollection(
+            MongoDatabase database,
+            String collectionName,
+            CollectionOptions options,
+            MVMap<Object, byte[]> documents,
+            CursorRegistry cursorRegistry,
+            StoreStats stats) {
+        super(database, collectionName, options, cursorRegistry);
+        this.documents = documents;
+        this.stats = stats;
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+            Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        QueryPlanner.Plan plan = QueryPlanner.choose(getIndexes(), query, orderBy, numberToSkip, limit);
+        boolean onlyIds = fieldSelector != null
+                && fieldSelector.size() == 1
+                && Utils.isTrue(fieldSelector.get(getIdField()))
+                && (orderBy == null || orderBy.isEmpty());
+        boolean countable = plan != null && plan.covered() && onlyIds;
+        if (plan == null || (!plan.ordered() && !countable && plan.cost() >= count())) {
+            return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Stream<Object> positions = positions(plan);
+        if (countable) {
+            // a count: the index decides every condition, no document needs reading
+            Stream<Document> ids = positions.map(position -> new Document(getIdField(), position));
+            if (numberToSkip > 0) {
+                ids = ids.skip(numberToSkip);
+            }
+            if (limit > 0) {
+                ids = ids.limit(limit);
+            }
+            return createQueryResult(ids.toList(), batchSize);
+        }
+        Stream<Document> read = positions.map(this::getDocument).filter(java.util.Objects::nonNull);
+        if (plan.ordered()) {
+            // already in the requested order: the stream stops once skip + limit documents matched
+            return matchDocumentsFromStream(query, read, numberToSkip, limit, batchSize, null, fieldSelector);
+        }
+        return matchDocumentsFromStream(read, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** The documents' ids the plan reads, each once, lazily. */
+    private static Stream<Object> positions(QueryPlanner.Plan plan) {
+        Iterator<KeyValue[]> ranges = plan.ranges().iterator();
+        Iterator<Object> all = new Iterator<>() {
+            private Iterator<Object> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && ranges.hasNext()) {
+                    KeyValue[] range = ranges.next();
+                    current = plan.index().positions(range[0], range[1], plan.reverse());
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        Stream<Object> stream =
+                StreamSupport.stream(Spliterators.spliteratorUnknownSize(all, Spliterator.ORDERED), false);
+        if (plan.index().isUnique() && plan.ranges().size() == 1) {
+            return stream;
+        }
+        Set<Object> seen = new HashSet<>();
+        return stream.filter(seen::add);
+    }
+
+    @Override
+    protected QueryResult matchDocuments(
+            Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        Stream<Document> all = streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
+        if (orderBy != null && !orderBy.isEmpty() && !orderBy.containsKey("$natural")) {
+            return matchDocumentsFromStream(
+                    query, all, numberToSkip, limit, batchSize, new DocumentComparator(orderBy), fieldSelector);
+        }
+        return matchDocumentsFromStream(query, all, numberToSkip, limit, batchSize, null, fieldSelector);
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] previous = documents.putIfAbsent(Missing.ofNullable(key), Bson.encode(document));
+        if (previous != null) {
+            throw new DuplicateKeyError(getFullName(), "duplicate _id " + key);
+        }
+        return key;
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        byte[] bytes = documents.get(position);
+        if (bytes == null) {
+            return null;
+        }
+        stats.documentsExamined.increment();
+        return Bson.decode(bytes);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream().map(entry -> {
+            stats.documentsExamined.increment();
+            return new DocumentWithPosition<>(Bson.decode(entry.getValue()), entry.getKey());
+        });
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), Bson.encode(newDocument));
+    }
+
+    /** The size is not kept: keeping it cost a write of its own per write (and an encoding to measure it). */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected void updateDataSize(int sizeDelta) {}
+
+    @Override
+    protected int getDataSize() {
+        return 0;
+    }
+}

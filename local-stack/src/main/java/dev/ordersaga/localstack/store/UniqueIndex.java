@@ -1,0 +1,78 @@
+package dev.ordersaga.localstack.store;
+
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map.Entry;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+/** A unique index (the {@code _id} index too): key → the document's id, one B-tree of the store. */
+final class UniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIndex {
+
+    private final MVMap<KeyValue, Object> map;
+    private final StoreStats stats;
+
+    UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse, StoreStats stats) {
+        super(name, keys, sparse);
+        this.map = map;
+        this.stats = stats;
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue keyValue) {
+        return map.remove(keyValue);
+    }
+
+    @Override
+    protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+        return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Entry<KeyValue, Object>> getIterable() {
+        return map.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue keyValue) {
+        stats.keysExamined.increment();
+        return map.get(keyValue);
+    }
+
+    @Override
+    public long getCount() {
+        return map.sizeAsLong();
+    }
+
+    @Override
+    public long getDataSize() {
+        return map.sizeAsLong();
+    }
+
+    @Override
+    public Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse) {
+        Cursor<KeyValue, Object> cursor = map.cursor(from, to, reverse);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                cursor.next();
+                stats.keysExamined.increment();
+                return cursor.getValue();
+            }
+        };
+    }
+
+    @Override
+    public long count(KeyValue from, KeyValue to) {
+        return OrderedIndex.entriesBetween(map, from, to);
+    }
+}
