@@ -47,29 +47,37 @@ public final class RawHttp {
     }
 
     /**
-     * POSTs about {@code bodyLength} bytes in 64 KB chunks ({@code Transfer-Encoding: chunked}, no
-     * length announced): the whole body, then reads the answer until the server closes the
-     * connection. (A body the server never reads, e.g. one refused 401 before it is looked at, is
-     * left to the server's own swallowing, 2 MB for Tomcat: send a token.)
+     * POSTs about {@code bodyLength} bytes in chunks of 64 000 ({@code Transfer-Encoding: chunked},
+     * no length announced): the whole body, then reads the answer until the server closes the
+     * connection. The body is the start of a JSON object with an endless array of 1 000-byte
+     * strings, so a server reads it as JSON until it stops at its size limit. (A body the server
+     * never reads, e.g. one refused 401 before it is looked at, is answered as soon as it is
+     * refused.)
      */
     public static String postWholeChunkedBodyThenRead(int port, String path, long bodyLength, String... extraHeaders)
             throws IOException {
         try (Socket socket = connect(port)) {
             OutputStream out = socket.getOutputStream();
             out.write(head(path, -1, extraHeaders));
-            byte[] chunk = new byte[CHUNK];
-            Arrays.fill(chunk, (byte) 'x');
-            byte[] chunkHead = (Integer.toHexString(CHUNK) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] lineEnd = "\r\n".getBytes(StandardCharsets.US_ASCII);
-            for (long left = bodyLength; left > 0; left -= CHUNK) {
-                out.write(chunkHead);
-                out.write(chunk);
-                out.write(lineEnd);
+            byte[] piece = ("\"" + "x".repeat(997) + "\",").getBytes(StandardCharsets.US_ASCII);
+            byte[] chunk = new byte[64 * piece.length];
+            for (int i = 0; i < 64; i++) {
+                System.arraycopy(piece, 0, chunk, i * piece.length, piece.length);
+            }
+            writeChunk(out, "{\"padding\":[".getBytes(StandardCharsets.US_ASCII));
+            for (long left = bodyLength; left > 0; left -= chunk.length) {
+                writeChunk(out, chunk);
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return readToTheEnd(socket);
         }
+    }
+
+    private static void writeChunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
