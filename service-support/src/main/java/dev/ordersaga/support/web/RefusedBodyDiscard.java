@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lingering close of a refused request: once the 413 is sent, the rest of the body is read and
- * dropped, and the connection closes when the body has ended. Without it Tomcat reads at most its
+ * The lingering close of a refused request: once the 413 is sent (or any answer to a chunked body
+ * that was not read to its end), the rest of the body is read and dropped, and the connection
+ * closes when the body has ended. Without it Tomcat reads at most its
  * {@code max-swallow-size} (2 MB) of the rest and closes with the remainder still arriving; the
  * kernel answers that data with a reset, and a client that writes its whole body before it reads
  * (Python's {@code http.client}, {@code urllib}) loses the 413 it had not read yet.
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Non-blocking ({@link ReadListener}): no thread waits on the sender, the container calls back
  * when bytes arrive. Bounded by {@link WebLimits.Discard}: past its bytes or its time the
  * connection is closed without reading more (and without Tomcat's own swallow, through the hook
- * {@link ProblemDetailsAutoConfiguration} installs). Nothing read is kept.
+ * {@link TomcatBodyHandling} installs). Nothing read is kept.
  */
 final class RefusedBodyDiscard implements ReadListener, AsyncListener {
 
@@ -51,7 +52,8 @@ final class RefusedBodyDiscard implements ReadListener, AsyncListener {
     }
 
     /**
-     * Sends the refusal already written to {@code response} and discards the rest of the body.
+     * Sends the answer already written to {@code response} and discards the rest of the body, if
+     * any is left and the request can go asynchronous.
      *
      * @param waitingForGoAhead the client asked {@code Expect: 100-continue} and was never told to
      *     send its body (nothing was read): nothing is read then, and the server closes the
