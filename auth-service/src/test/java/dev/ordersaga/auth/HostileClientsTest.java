@@ -5,6 +5,7 @@ import static dev.ordersaga.auth.AuthApi.registration;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.testsupport.RawHttp;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.Untraced;
 import java.io.InputStream;
@@ -51,8 +52,7 @@ class HostileClientsTest {
                             + "Content-Length: " + (40L << 20) + "\r\n\r\n{\"username\":\"" + "x".repeat(4000))
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            // Tomcat answers at once and would wait for the rest of the body to discard; read the
-            // answer, not until the end of the connection.
+            // A client that reads while it sends (curl) learns the answer at once, before the rest.
             InputStream in = socket.getInputStream();
             StringBuilder read = new StringBuilder();
             byte[] buffer = new byte[1024];
@@ -65,6 +65,15 @@ class HostileClientsTest {
             }
             answer = read.toString();
         }
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "PAYLOAD_TOO_LARGE");
+        assertThat(api.get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_writes_a_40_mb_registration_whole_before_reading_gets_the_413() throws Exception {
+        // Python's http.client and urllib write the whole body first, then read the answer.
+        String answer = RawHttp.postWholeBodyThenRead(port, "/api/auth/register", 40L << 20);
 
         assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "PAYLOAD_TOO_LARGE");
         assertThat(api.get("/actuator/health").statusCode()).isEqualTo(200);

@@ -296,6 +296,31 @@ class CustomerApiTest {
     }
 
     @Test
+    void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() {
+        for (int i = 0; i < 3; i++) {
+            api.createCustomer(newId(), "Bounded " + i, true);
+        }
+        long total = json(api.get("/api/customers?size=2", admin()))
+                .get("total_elements")
+                .asLong();
+        long lastPage = (total - 1) / 2;
+
+        JsonNode last = json(api.get("/api/customers?size=2&page=" + lastPage, admin()));
+        JsonNode pastTheEnd = json(api.get("/api/customers?size=2&page=" + (lastPage + 1), admin()));
+        JsonNode lastThatFits = json(api.get("/api/customers?size=100&page=21474836", admin()));
+        var overflow = api.get("/api/customers?size=100&page=21474837", admin());
+
+        assertThat(last.get("items")).hasSize((int) (total - 2 * lastPage));
+        assertThat(pastTheEnd.get("items")).isEmpty();
+        assertThat(pastTheEnd.get("total_elements").asLong()).isEqualTo(total);
+        assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(lastPage + 1);
+        assertThat(lastThatFits.get("items")).isEmpty();
+        assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(total);
+        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
+        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+    }
+
+    @Test
     void the_active_filter_narrows_the_list() {
         String inactive = api.createCustomer(newId(), "Filtered Out", false);
 

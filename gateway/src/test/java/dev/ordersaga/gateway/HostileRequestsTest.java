@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.gateway.config.GatewaySettings;
+import dev.ordersaga.testsupport.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,6 +33,25 @@ class HostileRequestsTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void a_client_that_writes_a_60_mb_create_order_whole_before_reading_gets_the_413() throws Exception {
+        // Python's http.client and urllib write the whole body first, then read the answer.
+        String answer = RawHttp.postWholeBodyThenRead(port, "/api/create_order", 60L << 20);
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "PAYLOAD_TOO_LARGE");
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void with_expect_100_continue_a_60_mb_create_order_is_refused_before_the_body_is_sent() throws Exception {
+        String answer = RawHttp.postExpectingContinue(port, "/api/create_order", 60L << 20);
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
     }
 
     @Test

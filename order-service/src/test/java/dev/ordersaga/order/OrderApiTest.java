@@ -233,6 +233,32 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     @Test
+    void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() throws Exception {
+        String customer = SagaScript.randomCustomerId();
+        var first = validatedOrder(new SagaScript(customer));
+        validatedOrder(new SagaScript(customer));
+        validatedOrder(new SagaScript(customer));
+        String token = customerToken(first);
+
+        JsonNode last = json(get("/api/orders?page=1&size=2", token));
+        JsonNode pastTheEnd = json(get("/api/orders?page=2&size=2", token));
+        JsonNode lastThatFits = json(get("/api/orders?page=21474836&size=100", token));
+        var overflow = get("/api/orders?page=21474837&size=100", token);
+        var wrapsToFour = get("/api/orders?page=42949673&size=100", token);
+
+        assertThat(last.get("items")).hasSize(1);
+        assertThat(pastTheEnd.get("items")).isEmpty();
+        assertThat(pastTheEnd.get("total_elements").asLong()).isEqualTo(3);
+        assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(2);
+        assertThat(lastThatFits.get("items")).isEmpty();
+        assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(3);
+        for (var refused : List.of(overflow, wrapsToFour)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(json(refused).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        }
+    }
+
+    @Test
     void an_admin_lists_every_customers_orders() throws Exception {
         var mine = validatedOrder(new SagaScript());
         var theirs = validatedOrder(new SagaScript());

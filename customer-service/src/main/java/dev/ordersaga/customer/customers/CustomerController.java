@@ -1,13 +1,12 @@
 package dev.ordersaga.customer.customers;
 
 import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "customers", description = "Customer records (admin: all; customer: own record)")
 class CustomerController {
 
+    private static final int MAX_PAGE_SIZE = 100;
+
     private final CustomerService customers;
 
     CustomerController(CustomerService customers) {
@@ -40,10 +41,10 @@ class CustomerController {
     @GetMapping
     @Operation(summary = "List customers, by page (an admin sees all, a customer only their own record)")
     CustomerPage list(
-            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
             @RequestParam(required = false) Boolean active) {
-        return customers.list(Caller.current(), page, size, active);
+        return customers.list(Caller.current(), Paging.of(page, size, MAX_PAGE_SIZE), active);
     }
 
     @GetMapping("/{id}")

@@ -7,6 +7,7 @@ import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.UserRegistered;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.Paging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -44,7 +44,7 @@ public class CustomerService {
     }
 
     /** An admin pages through all customers; anyone else sees a page holding only their own record. */
-    public CustomerPage list(Caller caller, int page, int size, Boolean active) {
+    public CustomerPage list(Caller caller, Paging paging, Boolean active) {
         if (!caller.isAdmin()) {
             List<CustomerResponse> own = Optional.ofNullable(caller.customerId())
                     .filter(CustomerId::isValid)
@@ -53,12 +53,12 @@ public class CustomerService {
                     .map(CustomerResponse::of)
                     .stream()
                     .toList();
-            return CustomerPage.of(page == 0 ? own : List.of(), page, size, own.size());
+            return CustomerPage.of(paging.page() == 0 ? own : List.of(), paging, own.size());
         }
         // Sorted by id: a total order, so pages neither repeat nor skip records.
-        var request = PageRequest.of(page, size, Sort.by("id"));
+        var request = paging.pageable(Sort.by("id"));
         Page<Customer> found = active == null ? customers.findAll(request) : customers.findByActive(active, request);
-        return CustomerPage.of(found.map(CustomerResponse::of).getContent(), page, size, found.getTotalElements());
+        return CustomerPage.of(found.map(CustomerResponse::of).getContent(), paging, found.getTotalElements());
     }
 
     public CustomerResponse get(Caller caller, CustomerId id) {

@@ -7,6 +7,7 @@ import dev.ordersaga.events.Money;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.inventory.config.InventorySettings;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.Paging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -77,12 +78,7 @@ public class ProductService {
 
     /** A page of products sorted by sku, optionally only those whose name contains {@code name} (case-insensitive). */
     public ProductPage list(String name, Boolean active, int page, int size) {
-        if (page < 0) {
-            throw invalid("page", "must be 0 or more");
-        }
-        if (size < 1 || size > settings.maxPageSize()) {
-            throw invalid("size", "must be between 1 and " + settings.maxPageSize());
-        }
+        Paging paging = Paging.of(page, size, settings.maxPageSize());
         Query query = new Query();
         if (name != null && !name.isBlank()) {
             // Quoted: the client's text is matched literally, never interpreted as a regular expression.
@@ -93,10 +89,10 @@ public class ProductService {
         }
         long total = mongo.count(query, Product.class);
         query.fields().exclude(Product.APPLIED_RESERVATIONS);
-        query.with(Sort.by("sku")).skip((long) page * size).limit(size);
+        query.with(paging.pageable(Sort.by("sku")));
         List<ProductView> items =
                 mongo.find(query, Product.class).stream().map(ProductView::of).toList();
-        return new ProductPage(items, page, size, total, (total + size - 1) / size);
+        return new ProductPage(items, page, size, total, paging.totalPages(total));
     }
 
     public Product replace(String id, UpdateProductRequest request) {

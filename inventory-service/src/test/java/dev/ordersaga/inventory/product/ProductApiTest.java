@@ -6,6 +6,7 @@ import dev.ordersaga.inventory.InventoryIntegrationTest;
 import dev.ordersaga.testsupport.TestJwks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.types.ObjectId;
@@ -139,6 +140,31 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(second.get("items")).hasSize(1);
         assertThat(literal.get("items").valueStream().map(p -> p.get("name").asString()))
                 .containsExactly(tag + " a.b(c");
+    }
+
+    @Test
+    void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() {
+        String tag = "tag" + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("one", "two", "three", "four", "five")) {
+            named(tag + " " + name);
+        }
+
+        JsonNode last = list("name=" + tag + "&size=2&page=2");
+        JsonNode pastTheEnd = list("name=" + tag + "&size=2&page=3");
+        JsonNode lastThatFits = list("name=" + tag + "&size=100&page=21474836");
+        var overflow = get("/api/products?name=" + tag + "&size=100&page=21474837", customer());
+        var wrapsToFour = get("/api/products?name=" + tag + "&size=100&page=42949673", customer());
+
+        assertThat(last.get("items")).hasSize(1);
+        assertThat(pastTheEnd.get("items")).isEmpty();
+        assertThat(pastTheEnd.get("total_elements").asLong()).isEqualTo(5);
+        assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(3);
+        assertThat(lastThatFits.get("items")).isEmpty();
+        assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(5);
+        for (var refused : List.of(overflow, wrapsToFour)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(json(refused).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        }
     }
 
     @Test

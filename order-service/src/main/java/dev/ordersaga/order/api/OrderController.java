@@ -8,10 +8,9 @@ import dev.ordersaga.order.saga.Step;
 import dev.ordersaga.order.saga.StepPublisher;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,6 +31,8 @@ class OrderController {
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    private static final int MAX_PAGE_SIZE = 100;
+
     private final OrderQueries queries;
     private final OrderSaga saga;
     private final StepPublisher steps;
@@ -45,11 +46,12 @@ class OrderController {
     @GetMapping
     @Operation(summary = "The caller's orders (all orders for an admin), newest first")
     OrderPage list(
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
             @RequestParam(required = false) OrderStatus status) {
-        OrderSlice slice = queries.list(Caller.current(), status, page, size);
-        return OrderPage.of(slice.orders().stream().map(OrderSummary::of).toList(), page, size, slice.total());
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        OrderSlice slice = queries.list(Caller.current(), status, paging);
+        return OrderPage.of(slice.orders().stream().map(OrderSummary::of).toList(), paging, slice.total());
     }
 
     @GetMapping("/{id}")

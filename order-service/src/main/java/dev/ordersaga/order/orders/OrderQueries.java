@@ -4,6 +4,7 @@ import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.order.orders.OrderStore.OrderSlice;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.Paging;
 import org.springframework.stereotype.Service;
 
 /** Reading orders on behalf of a caller: a customer sees their own orders, an admin sees all. */
@@ -26,15 +27,15 @@ public class OrderQueries {
     }
 
     /** A page of the caller's orders (all orders for an admin), newest first. */
-    public OrderSlice list(Caller caller, OrderStatus status, int page, int size) {
+    public OrderSlice list(Caller caller, OrderStatus status, Paging paging) {
         if (caller.isAdmin()) {
-            return store.page(null, status, page, size);
+            return store.page(null, status, paging);
         }
         if (caller.customerId() == null) {
             // A user without a customer record has no orders.
             return new OrderSlice(java.util.List.of(), 0);
         }
-        return store.page(caller.customerId(), status, page, size);
+        return store.page(caller.customerId(), status, paging);
     }
 
     public static ApiException notFound(String orderId) {

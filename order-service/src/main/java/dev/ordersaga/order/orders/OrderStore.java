@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.support.mongo.VersionedWrites;
+import dev.ordersaga.support.web.Paging;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -112,7 +113,7 @@ public class OrderStore {
      * @param customerId only this customer's orders, or all if null
      * @param status only orders in this status, or all if null
      */
-    public OrderSlice page(String customerId, OrderStatus status, int page, int size) {
+    public OrderSlice page(String customerId, OrderStatus status, Paging paging) {
         Criteria criteria = where("facts.requested").is(true);
         if (customerId != null) {
             criteria = criteria.and("customerId").is(customerId);
@@ -121,10 +122,8 @@ public class OrderStore {
             criteria = criteria.and("status").is(status);
         }
         long total = mongo.count(query(criteria), Order.class);
-        Query query = query(criteria)
-                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("_id")))
-                .skip((long) page * size)
-                .limit(size);
+        Query query =
+                query(criteria).with(paging.pageable(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("_id"))));
         return new OrderSlice(mongo.find(query, Order.class), total);
     }
 

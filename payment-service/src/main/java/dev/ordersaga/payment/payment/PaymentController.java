@@ -2,10 +2,9 @@ package dev.ordersaga.payment.payment;
 
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.data.web.PagedModel;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,6 +28,8 @@ class PaymentController {
 
     /** Order ids: the gateway's UUIDs, or any other id made of letters, digits, '-' and '_' (1-64). */
     static final String ORDER_ID = "^[A-Za-z0-9_-]{1,64}$";
+
+    private static final int MAX_PAGE_SIZE = 500;
 
     private final PaymentStore store;
 
@@ -63,9 +64,10 @@ class PaymentController {
     @Operation(summary = "All payments, oldest first, optionally of one status (admin)")
     PagedModel<PaymentView> list(
             @RequestParam(required = false) PaymentStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return new PagedModel<>(store.page(status, page, size).map(PaymentView::of));
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return new PagedModel<>(
+                store.page(status, Paging.of(page, size, MAX_PAGE_SIZE)).map(PaymentView::of));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.ordersaga.support.mongo.VersionedWrites;
+import dev.ordersaga.support.web.Paging;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -70,10 +71,10 @@ public class PaymentStore {
     }
 
     /** One page of payments, optionally only those in one status. */
-    public Page<Payment> page(PaymentStatus status, int page, int size) {
+    public Page<Payment> page(PaymentStatus status, Paging paging) {
         Criteria criteria = status == null ? new Criteria() : where("status").is(status);
         long total = mongo.count(query(criteria), Payment.class);
-        PageRequest request = PageRequest.of(page, size, LIST_ORDER);
+        Pageable request = paging.pageable(LIST_ORDER);
         List<Payment> content = mongo.find(Query.query(criteria).with(request), Payment.class);
         return new PageImpl<>(content, request, total);
     }

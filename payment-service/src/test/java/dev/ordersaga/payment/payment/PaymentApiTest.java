@@ -180,6 +180,33 @@ class PaymentApiTest {
     }
 
     @Test
+    void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            charge(newOrderId(), newCustomerId(), "paypal", "2.00");
+        }
+        String admin = TestJwks.get().adminToken();
+        long total = json(get("/api/payments?size=2", admin))
+                .get("page")
+                .get("total_elements")
+                .asLong();
+        long lastPage = (total - 1) / 2;
+
+        JsonNode last = json(get("/api/payments?size=2&page=" + lastPage, admin));
+        JsonNode pastTheEnd = json(get("/api/payments?size=2&page=" + (lastPage + 1), admin));
+        JsonNode lastThatFits = json(get("/api/payments?size=100&page=21474836", admin));
+        var overflow = get("/api/payments?size=100&page=21474837", admin);
+
+        assertThat(last.get("content")).hasSize((int) (total - 2 * lastPage));
+        assertThat(pastTheEnd.get("content")).isEmpty();
+        assertThat(pastTheEnd.get("page").get("total_elements").asLong()).isEqualTo(total);
+        assertThat(pastTheEnd.get("page").get("total_pages").asLong()).isEqualTo(lastPage + 1);
+        assertThat(lastThatFits.get("content")).isEmpty();
+        assertThat(lastThatFits.get("page").get("total_elements").asLong()).isEqualTo(total);
+        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
+        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+    }
+
+    @Test
     void the_list_is_for_admins_only_and_checks_its_parameters() throws Exception {
         String admin = TestJwks.get().adminToken();
 

@@ -54,7 +54,8 @@ public class ProblemDetailsAutoConfiguration {
 
     /**
      * Tomcat's own refusals as problem details: ordered after Boot's Tomcat customizer, which puts
-     * a plain (HTML) error report valve on the host; this one replaces it.
+     * a plain (HTML) error report valve on the host; this one replaces it. And refused bodies
+     * answered before they are sent or read to their end ({@link TomcatBodyHandling}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
@@ -63,6 +64,11 @@ public class ProblemDetailsAutoConfiguration {
         @Bean
         WebServerFactoryCustomizer<TomcatServletWebServerFactory> sagaProblemErrorReports() {
             return new ProblemErrorReports();
+        }
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> sagaRefusedBodies() {
+            return new TomcatBodyHandling();
         }
     }
 

@@ -60,7 +60,10 @@ public final class Problems {
         withTraceId(problem, response.getHeader(TRACE_ID_HEADER));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), asMap(problem));
+        // Written, not closed, and without a Content-Length (Tomcat closes a response once that
+        // much is written): closing the response also closes the request's input, and the rest of
+        // a refused body still has to be read (RefusedBodyDiscard).
+        response.getOutputStream().write(JSON.writeValueAsBytes(asMap(problem)));
     }
 
     /** Adds the trace id, unless there is none or the problem has one already. */

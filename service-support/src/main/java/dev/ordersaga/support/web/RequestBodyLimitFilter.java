@@ -12,25 +12,30 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies before anything reads them. A declared Content-Length above the cap is
- * answered 413 at once, without reading a byte (and before the security chain, so it costs an
- * unauthenticated sender nothing but the connection: Tomcat closes it rather than swallow a large
- * remainder). A body without a length (chunked) is counted as it is read and cut off at the cap.
- * Without this, one 60 MB JSON body to the gateway was parsed into a tree and ended the process
- * with an OutOfMemoryError.
+ * answered 413 at once, without handing a byte to the application (and before the security chain,
+ * so it costs an unauthenticated sender nothing). A body without a length (chunked) is counted as
+ * it is read and cut off at the cap. Either way the rest of the body is then read and dropped,
+ * bounded in bytes and time ({@link RefusedBodyDiscard}), so that a client that writes its whole
+ * body before it reads gets the 413, not a connection reset; with {@code Expect: 100-continue} the
+ * client gets the 413 instead of the go-ahead and sends nothing. Without the cap, one 60 MB JSON
+ * body to the gateway was parsed into a tree and ended the process with an OutOfMemoryError.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     public static final String CODE = "PAYLOAD_TOO_LARGE";
 
     private final long maxBytes;
+    private final WebLimits.Discard discard;
 
     public RequestBodyLimitFilter(WebLimits limits) {
         this.maxBytes = limits.maxBodySize().toBytes();
+        this.discard = limits.discard();
     }
 
     @Override
@@ -38,6 +43,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             refuse(request, response);
+            RefusedBodyDiscard.start(request, response, discard, expectsContinue(request));
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
@@ -49,14 +55,28 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             }
             response.reset();
             refuse(request, response);
+            RefusedBodyDiscard.start(request, response, discard, false);
             return;
         }
-        if (limited.exceeded() && !response.isCommitted()) {
-            // Whatever read the body turned the cut-off into its own error; the client should
-            // learn the real reason.
-            response.reset();
-            refuse(request, response);
+        if (limited.exceeded()) {
+            if (!response.isCommitted()) {
+                // Whatever read the body turned the cut-off into its own error; the client should
+                // learn the real reason.
+                response.reset();
+                refuse(request, response);
+            }
+            RefusedBodyDiscard.start(request, response, discard, false);
+        } else if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !request.isAsyncStarted()) {
+            // A chunked body answered before it was read to its end (a 401 before the token was
+            // checked against it, a 400 at its first bad byte): its length is unknown, and Tomcat
+            // would swallow 2 MB of it and then reset the connection.
+            RefusedBodyDiscard.start(request, response, discard, false);
         }
+    }
+
+    /** Nothing was read, so the client that asked for a go-ahead has not had one and sends nothing. */
+    private static boolean expectsContinue(HttpServletRequest request) {
+        return "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ordersaga.support.web;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,17 +15,32 @@ import org.springframework.util.unit.DataSize;
  *     maximum document length. No request of the product comes near 64 KB (a create_order with
  *     50 lines and a token is under 8 KB)
  * @param json Jackson's stream read constraints
+ * @param discard how much of a refused body is read and dropped before the connection closes
  */
 @ConfigurationProperties("saga.web")
 public record WebLimits(
         @DefaultValue("64KB") DataSize maxBodySize,
-        @DefaultValue Json json) {
+        @DefaultValue Json json,
+        @DefaultValue Discard discard) {
 
     public WebLimits {
         if (maxBodySize.toBytes() < 1) {
             throw new IllegalArgumentException("saga.web.max-body-size must be positive, got " + maxBodySize);
         }
     }
+
+    /**
+     * The lingering close after a body over {@link #maxBodySize()} was refused: the rest of the
+     * body is read and dropped (never kept) so that a client which writes its whole body before it
+     * reads gets the 413 rather than a connection reset. Read without a thread waiting on the
+     * sender; past either bound the connection is closed without reading more.
+     *
+     * @param maxBytes the most that is read and dropped ({@code SAGA_WEB_DISCARD_MAX_BYTES})
+     * @param maxTime the longest a refused request's connection stays open for it ({@code SAGA_WEB_DISCARD_MAX_TIME})
+     */
+    public record Discard(
+            @DefaultValue("128MB") DataSize maxBytes,
+            @DefaultValue("30s") Duration maxTime) {}
 
     /**
      * @param maxNestingDepth objects and arrays inside each other (create_order needs 3)

@@ -2,6 +2,7 @@ package dev.ordersaga.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.testsupport.RawHttp;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestJwks;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,54 @@ class RequestLimitsTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(json(response).get("type").asString()).isEqualTo("about:blank");
+    }
+
+    @Test
+    void a_client_that_writes_a_60_mb_body_whole_before_reading_gets_the_413_then_the_connection_closes()
+            throws Exception {
+        // What a blocking client does (Python's http.client): write everything, then read. Tomcat
+        // alone swallows 2 MB of the rest, then closes on unread data: a reset, not an answer.
+        String answer = RawHttp.postWholeBodyThenRead(port, "/test/things", 60L << 20);
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "PAYLOAD_TOO_LARGE");
+        assertThat(answer).containsIgnoringCase("connection: close");
+        assertThat(send(authorized("/test/things")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(thing("after"))))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void a_chunked_body_written_whole_before_reading_gets_the_413_then_the_connection_closes() throws Exception {
+        // With a token: the body is read, counted and cut off at the cap.
+        String answer = RawHttp.postWholeChunkedBodyThenRead(
+                port,
+                "/test/things",
+                20L << 20,
+                "Authorization: Bearer " + TestJwks.get().adminToken());
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void with_expect_100_continue_an_oversized_body_is_refused_before_it_is_sent() throws Exception {
+        String answer = RawHttp.postExpectingContinue(port, "/test/things", 60L << 20);
+
+        // no "HTTP/1.1 100" first: the client learns the answer without sending a byte of the body
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void with_expect_100_continue_a_body_within_the_cap_is_asked_for_and_served() throws Exception {
+        String answer = RawHttp.postExpectingContinueThenSend(
+                port,
+                "/test/things",
+                thing("continued").getBytes(StandardCharsets.UTF_8),
+                "Authorization: Bearer " + TestJwks.get().adminToken(),
+                "Connection: close");
+
+        assertThat(answer).startsWith("HTTP/1.1 100").contains("HTTP/1.1 200");
     }
 
     @Test
