@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,7 +47,10 @@ class EventEvolutionTest {
     EventPublisher producer;
 
     @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    static void connect(@Autowired EmbeddedKafkaBroker broker) {
+        // this context's own broker: spring.kafka.bootstrap-servers is a JVM-wide system property that
+        // the broker of another test context (other properties, so another context) overwrites
+        String bootstrapServers = broker.getBrokersAsString();
         kafka = new KafkaTestClient(bootstrapServers);
     }
 

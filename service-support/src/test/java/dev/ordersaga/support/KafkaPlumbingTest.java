@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 @SagaServiceTest
 class KafkaPlumbingTest {
@@ -44,7 +44,10 @@ class KafkaPlumbingTest {
     static String brokers;
 
     @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    static void connect(@Autowired EmbeddedKafkaBroker broker) {
+        // this context's own broker: spring.kafka.bootstrap-servers is a JVM-wide system property that
+        // the broker of another test context (other properties, so another context) overwrites
+        String bootstrapServers = broker.getBrokersAsString();
         brokers = bootstrapServers;
         kafka = new KafkaTestClient(bootstrapServers);
     }
