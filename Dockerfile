@@ -20,6 +20,7 @@ COPY .mvn/wrapper/maven-wrapper.properties .mvn/wrapper/
 COPY pom.xml ./
 COPY events-schema/pom.xml events-schema/
 COPY service-support/pom.xml service-support/
+COPY saga-runtime/pom.xml saga-runtime/
 COPY dead-letters/pom.xml dead-letters/
 COPY test-support/pom.xml test-support/
 COPY auth-service/pom.xml auth-service/

@@ -423,7 +423,7 @@ class BrokerAndStoreAccessTest {
             expected.add(t);
             expected.add(t + ".DLT");
         });
-        String settings = Repo.read("service-support/src/main/java/dev/ordersaga/support/kafka/KafkaSettings.java");
+        String settings = Repo.read("saga-runtime/src/main/java/dev/ordersaga/saga/KafkaSettings.java");
         Matcher partitionsDefault =
                 Pattern.compile("@DefaultValue\\(\"(\\d+)\"\\) int partitions").matcher(settings);
         String partitions = partitionsDefault.find() ? partitionsDefault.group(1) : "?";

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.SagaRuntimeHealth;
+import dev.ordersaga.saga.SagaRuntimeHealth;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.TestJwks;

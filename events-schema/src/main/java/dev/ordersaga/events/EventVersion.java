@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
  * </ul>
  *
  * <p>This is how a consumer declares the versions it handles: every consumer reads events through
- * these records (one deserializer, in service-support), so a service built from this module at a
+ * these records (one deserializer, in saga-runtime), so a service built from this module at a
  * given commit reads exactly the majors declared here. The rules for changing an event, and the
  * test that enforces them, are in this module's README.
  */

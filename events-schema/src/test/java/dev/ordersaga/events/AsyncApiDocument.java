@@ -54,7 +54,7 @@ final class AsyncApiDocument {
 
     /**
      * The headers Spring Kafka's dead-letter recoverer adds (its {@code KafkaHeaders.DLT_*} names);
-     * service-support's tests check them against a real dead letter.
+     * saga-runtime's tests check them against a real dead letter.
      */
     static final Map<String, String> DEAD_LETTER_HEADERS = deadLetterHeaders();
 

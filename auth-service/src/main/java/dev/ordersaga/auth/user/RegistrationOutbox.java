@@ -2,7 +2,7 @@ package dev.ordersaga.auth.user;
 
 import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.UserRegistered;
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.saga.EventPublisher;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UserRegistered;
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.saga.EventPublisher;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.net.http.HttpResponse;

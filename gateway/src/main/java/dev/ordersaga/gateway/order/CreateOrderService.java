@@ -7,7 +7,7 @@ import dev.ordersaga.gateway.reply.ReplyAnswers;
 import dev.ordersaga.gateway.reply.ReplyConsumer;
 import dev.ordersaga.gateway.reply.ReplyWaiters;
 import dev.ordersaga.gateway.reply.Waiter;
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.saga.EventPublisher;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.tracing.SagaTracing;
 import dev.ordersaga.support.web.ApiException;

@@ -3,7 +3,7 @@ package dev.ordersaga.gateway.reply;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.EventDeserializer;
+import dev.ordersaga.saga.EventDeserializer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;

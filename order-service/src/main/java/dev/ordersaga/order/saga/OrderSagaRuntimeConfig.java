@@ -1,8 +1,8 @@
 package dev.ordersaga.order.saga;
 
 import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.support.kafka.SagaRuntime;
-import dev.ordersaga.support.kafka.SagaRuntimes;
+import dev.ordersaga.saga.SagaRuntime;
+import dev.ordersaga.saga.SagaRuntimes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;

@@ -3,7 +3,7 @@ package dev.ordersaga.order.saga;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.support.kafka.SagaRuntime;
+import dev.ordersaga.saga.SagaRuntime;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

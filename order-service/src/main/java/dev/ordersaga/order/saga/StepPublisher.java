@@ -1,6 +1,6 @@
 package dev.ordersaga.order.saga;
 
-import dev.ordersaga.support.kafka.EventPublisher;
+import dev.ordersaga.saga.EventPublisher;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,8 +2,8 @@ package dev.ordersaga.payment.payment;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.SagaRuntime;
-import dev.ordersaga.support.kafka.SagaRuntimes;
+import dev.ordersaga.saga.SagaRuntime;
+import dev.ordersaga.saga.SagaRuntimes;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -6,7 +6,7 @@ import dev.ordersaga.events.PaymentEvent;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.events.StockReserved;
-import dev.ordersaga.support.kafka.SagaStep;
+import dev.ordersaga.saga.SagaStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

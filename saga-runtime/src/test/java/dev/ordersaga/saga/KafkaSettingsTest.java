@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

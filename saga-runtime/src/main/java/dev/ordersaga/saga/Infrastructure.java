@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import java.util.Set;
 
@@ -22,7 +22,7 @@ public final class Infrastructure {
             "com.mongodb.MongoNotPrimaryException",
             "com.mongodb.MongoNodeIsRecoveringException",
             // the broker did not take an outcome in time
-            "dev.ordersaga.support.kafka.EventPublisher$EventPublishingException",
+            "dev.ordersaga.saga.EventPublisher$EventPublishingException",
             "org.apache.kafka.common.errors.RetriableException",
             "org.apache.kafka.common.errors.TimeoutException",
             "java.util.concurrent.TimeoutException");

@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;

@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ordersaga.support;
+package dev.ordersaga.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,6 @@ import dev.ordersaga.events.Money;
 import dev.ordersaga.events.PaymentRefunded;
 import dev.ordersaga.events.SchemaVersion;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.support.kafka.EventJson;
-import dev.ordersaga.support.kafka.EventPublisher;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.io.IOException;
@@ -41,7 +39,7 @@ class EventEvolutionTest {
     static KafkaTestClient kafka;
 
     @Autowired
-    SupportTestApplication.PaymentEventsListener consumer;
+    RuntimeTestApplication.PaymentEventsListener consumer;
 
     @Autowired
     EventPublisher producer;

@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventVersions;

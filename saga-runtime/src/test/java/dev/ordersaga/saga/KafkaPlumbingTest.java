@@ -1,11 +1,10 @@
-package dev.ordersaga.support;
+package dev.ordersaga.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UnsupportedEventVersionException;
-import dev.ordersaga.support.kafka.EventPublisher;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class KafkaPlumbingTest {
     static KafkaTestClient kafka;
 
     @Autowired
-    SupportTestApplication.RecordingListener listener;
+    RuntimeTestApplication.RecordingListener listener;
 
     @Autowired
     EventPublisher publisher;
@@ -111,7 +110,7 @@ class KafkaPlumbingTest {
 
     private static java.util.Set<String> deadLetterHeadersDocumented() throws java.io.IOException {
         try (var in = KafkaPlumbingTest.class.getResourceAsStream("/asyncapi/asyncapi.json")) {
-            var properties = dev.ordersaga.support.kafka.EventJson.mapper()
+            var properties = dev.ordersaga.saga.EventJson.mapper()
                     .readTree(in)
                     .at("/components/schemas/DeadLetterHeaders/properties");
             return java.util.Set.copyOf(properties.propertyNames());

@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

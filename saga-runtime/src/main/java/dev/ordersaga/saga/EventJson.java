@@ -1,4 +1,4 @@
-package dev.ordersaga.support.kafka;
+package dev.ordersaga.saga;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
