@@ -7,6 +7,8 @@ import dev.ordersaga.composecheck.ComposeFile.Mount;
 import dev.ordersaga.composecheck.KafkaSetupScript.Acl;
 import dev.ordersaga.composecheck.SagaMatrix.Service;
 import dev.ordersaga.composecheck.Stack.Endpoint;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ordersaga.composecheck;
 
+import dev.ordersaga.configreaders.Repo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ordersaga.composecheck.ComposeFile.Container;
 import dev.ordersaga.composecheck.ComposeFile.Mount;
 import dev.ordersaga.composecheck.ComposeFile.PortMapping;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

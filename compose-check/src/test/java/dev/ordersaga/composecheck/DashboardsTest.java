@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.composecheck.Dashboards.Dashboard;
 import dev.ordersaga.composecheck.Dashboards.Query;
+import dev.ordersaga.configreaders.Repo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.ordersaga.composecheck.ComposeFile.Build;
 import dev.ordersaga.composecheck.ComposeFile.Container;
 import dev.ordersaga.composecheck.Dockerfile.Instruction;
 import dev.ordersaga.composecheck.Dockerfile.Stage;
+import dev.ordersaga.configreaders.Repo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.composecheck.ComposeFile.Container;
 import dev.ordersaga.composecheck.ComposeFile.PortMapping;
-import dev.ordersaga.composecheck.ServiceConfig.Placeholder;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
+import dev.ordersaga.configreaders.ServiceConfig.Placeholder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,8 +3,9 @@ package dev.ordersaga.composecheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ordersaga.composecheck.ServiceConfig.Placeholder;
 import dev.ordersaga.composecheck.Stack.Endpoint;
+import dev.ordersaga.configreaders.ServiceConfig;
+import dev.ordersaga.configreaders.ServiceConfig.Placeholder;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

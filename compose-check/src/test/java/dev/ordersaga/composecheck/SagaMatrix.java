@@ -1,6 +1,8 @@
 package dev.ordersaga.composecheck;
 
 import dev.ordersaga.composecheck.KafkaSetupScript.Acl;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,8 +3,10 @@ package dev.ordersaga.composecheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.composecheck.ComposeFile.Container;
-import dev.ordersaga.composecheck.ServiceConfig.Placeholder;
 import dev.ordersaga.composecheck.Stack.Endpoint;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
+import dev.ordersaga.configreaders.ServiceConfig.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

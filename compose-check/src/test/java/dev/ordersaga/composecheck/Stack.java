@@ -1,6 +1,8 @@
 package dev.ordersaga.composecheck;
 
 import dev.ordersaga.composecheck.ComposeFile.Container;
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

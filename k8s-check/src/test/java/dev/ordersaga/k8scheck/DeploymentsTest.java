@@ -2,8 +2,9 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.ServiceConfig;
+import dev.ordersaga.configreaders.ServiceConfig.Placeholder;
 import dev.ordersaga.k8scheck.Overlay.Variable;
-import dev.ordersaga.k8scheck.ServiceConfig.Placeholder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -242,7 +243,7 @@ class DeploymentsTest {
         Map<String, Variable> environment = overlay.environment(overlay.container(service));
         List<String> missing = new ArrayList<>();
         for (Placeholder placeholder : config.placeholders()) {
-            Optional<String> reason = placeholder.mustBeSetBecause();
+            Optional<String> reason = placeholder.unusableInContainerBecause();
             Variable variable = environment.get(placeholder.name());
             boolean set = variable != null
                     && (variable.fromSecret()
@@ -268,6 +269,10 @@ class DeploymentsTest {
             Variable variable = environment.get(placeholder.name());
             String fallback = placeholder.defaultValue().orElse("");
             if (variable == null || variable.literal().isEmpty() || !fallback.startsWith("http://localhost:")) {
+                continue;
+            }
+            if (overlayName.equals("prod") && placeholder.name().equals("ZIPKIN_ENDPOINT")) {
+                // prod's collector is the operator's own (deploy/k8s/README.md, "Not here (yet)")
                 continue;
             }
             URI expected = URI.create(fallback);

@@ -2,6 +2,8 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -336,10 +338,17 @@ class DevUpScriptTest {
                     """);
             write(dir, "kubectl", """
                     [ "$1" = kustomize ] && exec "$REAL_KUBECTL" "$@"
-                    echo "kubectl $*" >> "${STUB_LOG:-/dev/null}"
                     case " $* " in
-                      *" port-forward "*) exec sleep 30 ;;
-                      *" -f - "*) sed 's/^/    /' >> "${STUB_LOG:-/dev/null}" ;;
+                      *" -f - "*)
+                        # Read the pipe to its end before logging: the commands feeding it (curl | sed)
+                        # have then logged their own lines, so the log keeps the script's order.
+                        input=$(cat)
+                        echo "kubectl $*" >> "${STUB_LOG:-/dev/null}"
+                        printf '%s\n' "$input" | sed 's/^/    /' >> "${STUB_LOG:-/dev/null}" ;;
+                      *" port-forward "*)
+                        echo "kubectl $*" >> "${STUB_LOG:-/dev/null}"
+                        exec sleep 30 ;;
+                      *) echo "kubectl $*" >> "${STUB_LOG:-/dev/null}" ;;
                     esac
                     exit 0
                     """);

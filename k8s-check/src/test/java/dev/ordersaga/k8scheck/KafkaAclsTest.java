@@ -2,6 +2,7 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.Repo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.Repo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;

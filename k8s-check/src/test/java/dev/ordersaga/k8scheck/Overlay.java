@@ -1,6 +1,7 @@
 package dev.ordersaga.k8scheck;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersaga.configreaders.Repo;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;

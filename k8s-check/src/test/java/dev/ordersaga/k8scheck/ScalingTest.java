@@ -2,6 +2,7 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.ServiceConfig;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;

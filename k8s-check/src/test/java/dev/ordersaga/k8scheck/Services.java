@@ -1,5 +1,7 @@
 package dev.ordersaga.k8scheck;
 
+import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;

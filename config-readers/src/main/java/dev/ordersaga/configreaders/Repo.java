@@ -1,4 +1,4 @@
-package dev.ordersaga.composecheck;
+package dev.ordersaga.configreaders;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,30 +14,30 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** The repository's files as they are in the working tree (read live, nothing built needed). */
-final class Repo {
+public final class Repo {
 
     private static final Path ROOT = findRoot();
 
     private Repo() {}
 
-    /** The repository root: the directory whose pom.xml lists this module. */
-    static Path root() {
+    /** The repository root: the directory whose pom.xml lists the config-readers module. */
+    public static Path root() {
         return ROOT;
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
-    static boolean exists(String relative) {
+    public static boolean exists(String relative) {
         return Files.exists(path(relative));
     }
 
-    static String read(String relative) {
+    public static String read(String relative) {
         return read(path(relative));
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -46,7 +46,7 @@ final class Repo {
     }
 
     /** The root pom: the reactor's modules, its version and its properties. */
-    static RootPom rootPom() {
+    public static RootPom rootPom() {
         try {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -74,11 +74,20 @@ final class Repo {
         }
     }
 
+    /** A {@code <properties>} value of the root pom, e.g. {@code kafka.version}. */
+    public static String rootPomProperty(String name) {
+        String value = rootPom().properties().get(name);
+        if (value == null) {
+            throw new AssertionError("the root pom.xml has no property " + name);
+        }
+        return value;
+    }
+
     /**
      * The module and, transitively, the reactor modules it needs at run time (its dev.ordersaga
      * dependencies that are not test-scoped): what {@code -pl module -am} builds.
      */
-    static List<String> withInternalDependencies(String module) {
+    public static List<String> withInternalDependencies(String module) {
         List<String> result = new ArrayList<>();
         collectInternal(module, result);
         return result;
@@ -114,7 +123,7 @@ final class Repo {
         }
     }
 
-    record RootPom(List<String> modules, Map<String, String> properties, String version) {}
+    public record RootPom(List<String> modules, Map<String, String> properties, String version) {}
 
     private static List<Element> children(Element parent) {
         List<Element> elements = new ArrayList<>();
@@ -130,11 +139,11 @@ final class Repo {
     private static Path findRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path pom = dir.resolve("pom.xml");
-            if (Files.isRegularFile(pom) && read(pom).contains("<module>compose-check</module>")) {
+            if (Files.isRegularFile(pom) && read(pom).contains("<module>config-readers</module>")) {
                 return dir;
             }
         }
-        throw new IllegalStateException("no pom.xml listing the compose-check module above "
+        throw new IllegalStateException("no pom.xml listing the config-readers module above "
                 + Path.of("").toAbsolutePath());
     }
 }

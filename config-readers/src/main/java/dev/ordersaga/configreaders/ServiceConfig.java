@@ -1,4 +1,4 @@
-package dev.ordersaga.composecheck;
+package dev.ordersaga.configreaders;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,16 +10,20 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** A service module's {@code src/main/resources/application.yml}, with the placeholders it reads. */
-final class ServiceConfig {
+/**
+ * A service module's {@code src/main/resources/application.yml}: its properties (the documents
+ * without a profile, as they run by default) and the environment placeholders
+ * ({@code ${NAME}} / {@code ${NAME:default}}) it reads.
+ */
+public final class ServiceConfig {
 
-    static final String LOCATION = "src/main/resources/application.yml";
+    public static final String LOCATION = "src/main/resources/application.yml";
 
     /**
      * Defaults every service gets from service-support (tracing: the Zipkin endpoint, sampling),
      * read like the service's own application.yml when the file exists.
      */
-    static final String SHARED_DEFAULTS = "service-support/src/main/resources/ordersaga-observability.yml";
+    public static final String SHARED_DEFAULTS = "service-support/src/main/resources/ordersaga-observability.yml";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -33,34 +37,71 @@ final class ServiceConfig {
         this.properties = mergeDocumentsWithoutProfile(text);
     }
 
-    static boolean existsFor(String module) {
-        return Repo.exists(module + "/" + LOCATION);
+    public static boolean existsFor(String module) {
+        return Repo.exists(file(module));
     }
 
-    static ServiceConfig of(String module) {
-        return new ServiceConfig(module, Repo.read(module + "/" + LOCATION));
+    public static ServiceConfig of(String module) {
+        return new ServiceConfig(module, Repo.read(file(module)));
     }
 
-    String module() {
-        return module;
-    }
-
-    String file() {
+    /** Where a module's application.yml is, relative to the repository root. */
+    public static String file(String module) {
         return module + "/" + LOCATION;
     }
 
+    public String module() {
+        return module;
+    }
+
+    public String file() {
+        return file(module);
+    }
+
     /** A property by its dotted name (nested keys or keys written with dots), as written. */
-    Optional<Object> property(String dottedName) {
+    public Optional<Object> property(String dottedName) {
         return lookup(properties, dottedName);
     }
 
     /** A property's value with every {@code ${NAME:default}} replaced by its default. */
-    Optional<String> propertyDefault(String dottedName) {
+    public Optional<String> propertyDefault(String dottedName) {
         return property(dottedName).map(value -> withDefaults(String.valueOf(value)));
     }
 
+    /**
+     * A property's value as a process with this environment gets it: each placeholder replaced by the
+     * variable's value when the environment sets it, else by its default.
+     */
+    public Optional<String> propertyWith(String dottedName, Map<String, String> environment) {
+        return property(dottedName).map(value -> resolve(String.valueOf(value), environment));
+    }
+
+    private static String resolve(String value, Map<String, String> environment) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < value.length()) {
+            int start = value.indexOf("${", i);
+            if (start < 0) {
+                out.append(value, i, value.length());
+                break;
+            }
+            int end = matchingBrace(value, start);
+            out.append(value, i, start);
+            String inner = value.substring(start + 2, end);
+            int colon = defaultSeparator(inner);
+            String name = colon < 0 ? inner : inner.substring(0, colon);
+            if (environment.containsKey(name)) {
+                out.append(environment.get(name));
+            } else {
+                out.append(colon < 0 ? "" : resolve(inner.substring(colon + 1), environment));
+            }
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
     /** The port the service listens on when SERVER_PORT is not set: {@code server.port}'s default. */
-    Optional<Integer> defaultPort() {
+    public Optional<Integer> defaultPort() {
         return propertyDefault("server.port").filter(p -> p.matches("\\d+")).map(Integer::valueOf);
     }
 
@@ -68,7 +109,7 @@ final class ServiceConfig {
      * Every {@code ${ENV_NAME}} / {@code ${ENV_NAME:default}} the file reads, in order, nested ones
      * too, then those of {@link #SHARED_DEFAULTS} if the service uses service-support.
      */
-    List<Placeholder> placeholders() {
+    public List<Placeholder> placeholders() {
         List<Placeholder> found = new ArrayList<>();
         collectPlaceholders(text, found);
         if (usesSharedDefaults()) {
@@ -78,13 +119,13 @@ final class ServiceConfig {
     }
 
     /** Whether {@link #SHARED_DEFAULTS} exists and this service runs with service-support. */
-    boolean usesSharedDefaults() {
+    public boolean usesSharedDefaults() {
         return Repo.exists(SHARED_DEFAULTS)
                 && Repo.withInternalDependencies(module).contains("service-support");
     }
 
     /** The placeholders of {@link #SHARED_DEFAULTS}; empty while it does not exist. */
-    static List<Placeholder> sharedPlaceholders() {
+    public static List<Placeholder> sharedPlaceholders() {
         List<Placeholder> found = new ArrayList<>();
         if (Repo.exists(SHARED_DEFAULTS)) {
             collectPlaceholders(Repo.read(SHARED_DEFAULTS), found);
@@ -92,25 +133,28 @@ final class ServiceConfig {
         return found;
     }
 
-    Optional<Placeholder> placeholder(String name) {
+    public Optional<Placeholder> placeholder(String name) {
         return placeholders().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** {@code ${NAME}} or {@code ${NAME:default}}; only environment-style (upper case) names. */
-    record Placeholder(String name, Optional<String> defaultValue) {
+    public record Placeholder(String name, Optional<String> defaultValue) {
 
         /**
-         * Why the default cannot work inside a container (so the container must set the variable),
-         * or empty when the default is fine there.
+         * Why the default cannot work inside a container or pod (so its environment must set the
+         * variable), or empty when the default is fine there.
          */
-        Optional<String> unusableInContainerBecause() {
+        public Optional<String> unusableInContainerBecause() {
             if (defaultValue.isEmpty()) {
                 return Optional.of("it has no default");
             }
             String value = defaultValue.get();
-            if (value.contains("localhost") || value.contains("127.0.0.1") || value.contains("[::1]")) {
-                return Optional.of("its default " + value
-                        + " points at localhost, which inside a container is the container itself");
+            if (value.contains("localhost")
+                    || value.contains("127.0.0.1")
+                    || value.contains("[::1]")
+                    || value.contains("127[.]0[.]0[.]1")) {
+                return Optional.of(
+                        "its default " + value + " points at localhost, which inside a container or pod is itself");
             }
             if (value.startsWith("./")
                     || value.startsWith("../")
@@ -130,23 +174,8 @@ final class ServiceConfig {
     }
 
     /** {@code ${A:x}} becomes {@code x}; {@code ${A}} becomes empty. */
-    static String withDefaults(String value) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < value.length()) {
-            int start = value.indexOf("${", i);
-            if (start < 0) {
-                out.append(value, i, value.length());
-                break;
-            }
-            int end = matchingBrace(value, start);
-            out.append(value, i, start);
-            String inner = value.substring(start + 2, end);
-            int colon = defaultSeparator(inner);
-            out.append(colon < 0 ? "" : withDefaults(inner.substring(colon + 1)));
-            i = end + 1;
-        }
-        return out.toString();
+    public static String withDefaults(String value) {
+        return resolve(value, Map.of());
     }
 
     private static void collectPlaceholders(String text, List<Placeholder> found) {
@@ -194,7 +223,7 @@ final class ServiceConfig {
         for (Map.Entry<String, Object> entry : map.entrySet()) {
             String key = entry.getKey();
             if (dottedName.startsWith(key + ".") && entry.getValue() instanceof Map<?, ?> child) {
-                Optional<Object> found = lookup(ComposeFile.asMap(child), dottedName.substring(key.length() + 1));
+                Optional<Object> found = lookup(stringKeys(child), dottedName.substring(key.length() + 1));
                 if (found.isPresent()) {
                     return found;
                 }
