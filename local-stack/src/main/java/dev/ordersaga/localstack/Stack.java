@@ -195,7 +195,7 @@ public final class Stack {
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),
-                config.dataDir().resolve("mongo").resolve("store.mv.db").toString()));
+                config.dataDir().resolve("mongo").toString()));
         launch(Instance.first(Component.MONGO), command, Map.of(), started);
         awaitReady(Instance.first(Component.MONGO), () -> Probes.accepts(config.port(Component.MONGO)));
     }

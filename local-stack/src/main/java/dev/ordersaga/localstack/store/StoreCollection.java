@@ -31,6 +31,8 @@ import org.h2.mvstore.MVMap;
 final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     private final MVMap<Object, byte[]> documents;
+    private final Journal journal;
+    private final String namespace;
     private final StoreStats stats;
 
     StoreCollection(
@@ -38,10 +40,13 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             String collectionName,
             CollectionOptions options,
             MVMap<Object, byte[]> documents,
+            Journal journal,
             CursorRegistry cursorRegistry,
             StoreStats stats) {
         super(database, collectionName, options, cursorRegistry);
         this.documents = documents;
+        this.journal = journal;
+        this.namespace = getFullName();
         this.stats = stats;
     }
 
@@ -122,11 +127,13 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
 
     @Override
     protected Object addDocumentInternal(Document document) {
-        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
-        byte[] previous = documents.putIfAbsent(Missing.ofNullable(key), Bson.encode(document));
-        if (previous != null) {
+        Object key = Missing.ofNullable(
+                getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID());
+        byte[] bytes = Bson.encode(document);
+        if (documents.putIfAbsent(key, bytes) != null) {
             throw new DuplicateKeyError(getFullName(), "duplicate _id " + key);
         }
+        journal.put(namespace, key, bytes);
         return key;
     }
 
@@ -155,6 +162,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         if (documents.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position);
         }
+        journal.delete(namespace, position);
     }
 
     @Override
@@ -167,7 +175,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        documents.put(Missing.ofNullable(position), Bson.encode(newDocument));
+        Object key = Missing.ofNullable(position);
+        byte[] bytes = Bson.encode(newDocument);
+        documents.put(key, bytes);
+        journal.put(namespace, key, bytes);
     }
 
     /** The size is not kept: keeping it cost a write of its own per write (and an encoding to measure it). */
