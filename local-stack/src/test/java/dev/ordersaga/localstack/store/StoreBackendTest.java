@@ -302,6 +302,42 @@ class StoreBackendTest {
         });
     }
 
+    /**
+     * The admin's order list (and the invariant check, which pages through all of it): page p skips p × size orders
+     * and counts them all. Both are answered from the index's ranks: the page reads its own documents only, the count
+     * no index entry at all, however deep the page.
+     */
+    @Test
+    void a_deep_page_and_its_count_read_only_the_page() {
+        withStore(backend(), (Function<MongoClient, Void>) client -> {
+            Shop shop = Shop.create(client.getDatabase("ecommerce_shop"), 3000);
+            List<String> requestedNewestFirst = new ArrayList<>();
+            for (int i = 2999; i >= 0; i--) {
+                if (i % 500 != 1) {
+                    requestedNewestFirst.add("o-" + i);
+                }
+            }
+            long documentsBefore = examined(client);
+            List<String> page = ids(shop.c("orders")
+                    .find(eq("facts.requested", true))
+                    .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id")))
+                    .skip(2500)
+                    .limit(100));
+            assertThat(page).containsExactlyElementsOf(requestedNewestFirst.subList(2500, 2600));
+            assertThat(examined(client) - documentsBefore)
+                    .as("documents read for page 26")
+                    .isEqualTo(100);
+
+            long keysBefore = keysExamined(client);
+            assertThat(shop.c("orders").countDocuments(eq("facts.requested", true)))
+                    .isEqualTo(requestedNewestFirst.size());
+            assertThat(keysExamined(client) - keysBefore)
+                    .as("index entries read to count")
+                    .isZero();
+            return null;
+        });
+    }
+
     @Test
     void a_restart_with_a_large_collection_keeps_its_indexes_and_answers_as_before() {
         List<List<String>> answers = new ArrayList<>();
@@ -578,6 +614,11 @@ class StoreBackendTest {
     private static long examined(MongoClient client) {
         Document status = client.getDatabase("admin").runCommand(new Document("storeStatus", 1));
         return ((Number) status.get("documentsExamined")).longValue();
+    }
+
+    private static long keysExamined(MongoClient client) {
+        Document status = client.getDatabase("admin").runCommand(new Document("storeStatus", 1));
+        return ((Number) status.get("keysExamined")).longValue();
     }
 
     private StoreBackend backend() {
