@@ -23,7 +23,6 @@ final class SecondaryIndex extends Index<Object> implements OrderedIndex {
 
     private final MVMap<KeyValue, byte[]> map;
     private final StoreStats stats;
-    private volatile boolean multikey;
 
     SecondaryIndex(MVMap<KeyValue, byte[]> map, String name, List<IndexKey> keys, boolean sparse, StoreStats stats) {
         super(name, keys, sparse);
@@ -142,26 +141,12 @@ final class SecondaryIndex extends Index<Object> implements OrderedIndex {
     }
 
     @Override
-    public long count(KeyValue from, KeyValue to) {
-        return OrderedIndex.entriesBetween(map, from, to);
+    public MVMap<KeyValue, ?> entries() {
+        return map;
     }
 
     @Override
-    public KeyValue skipTo(KeyValue from, KeyValue to, boolean reverse, long skip) {
-        return OrderedIndex.keyAfter(map, from, to, reverse, skip);
-    }
-
-    @Override
-    public boolean multikey() {
-        return multikey;
-    }
-
-    @Override
-    public Set<KeyValue> getKeyValues(Document document) {
-        Set<KeyValue> keys = super.getKeyValues(document);
-        if (keys.size() > 1) {
-            multikey = true; // never reset: it only makes the planner read documents where it could count entries
-        }
-        return keys;
+    public boolean sparse() {
+        return isSparse();
     }
 }

@@ -85,9 +85,15 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         return matchDocumentsFromStream(read, query, orderBy, skip, limit, batchSize, fieldSelector);
     }
 
-    /** Whether the plan's entries are exactly the matching documents, each once: one range, every condition pinned. */
-    private static boolean exact(QueryPlanner.Plan plan) {
-        return plan.covered() && plan.ranges().size() == 1 && !plan.index().multikey();
+    /**
+     * Whether the plan's entries are exactly the matching documents, each once: one range, every condition pinned,
+     * and one entry per document (a document with an array field has several; a sparse index may leave some out).
+     */
+    private boolean exact(QueryPlanner.Plan plan) {
+        return plan.covered()
+                && plan.ranges().size() == 1
+                && !plan.index().sparse()
+                && plan.index().entries().sizeAsLong() == documents.sizeAsLong();
     }
 
     /**

@@ -4,11 +4,9 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.bson.Document;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
-import java.util.Set;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
@@ -17,7 +15,6 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIn
 
     private final MVMap<KeyValue, Object> map;
     private final StoreStats stats;
-    private volatile boolean multikey;
 
     UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse, StoreStats stats) {
         super(name, keys, sparse);
@@ -75,26 +72,12 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIn
     }
 
     @Override
-    public long count(KeyValue from, KeyValue to) {
-        return OrderedIndex.entriesBetween(map, from, to);
+    public MVMap<KeyValue, ?> entries() {
+        return map;
     }
 
     @Override
-    public KeyValue skipTo(KeyValue from, KeyValue to, boolean reverse, long skip) {
-        return OrderedIndex.keyAfter(map, from, to, reverse, skip);
-    }
-
-    @Override
-    public boolean multikey() {
-        return multikey;
-    }
-
-    @Override
-    public Set<KeyValue> getKeyValues(Document document) {
-        Set<KeyValue> keys = super.getKeyValues(document);
-        if (keys.size() > 1) {
-            multikey = true; // never reset: it only makes the planner read documents where it could count entries
-        }
-        return keys;
+    public boolean sparse() {
+        return isSparse();
     }
 }
