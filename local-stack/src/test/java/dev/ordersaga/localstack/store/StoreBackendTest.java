@@ -79,13 +79,9 @@ class StoreBackendTest {
 
     @Test
     void a_record_cut_short_at_the_end_of_the_journal_is_ignored_and_the_rest_recovered() throws Exception {
-        StoreBackend first = backend();
-        withStore(first, things -> {
-            for (int i = 0; i < 50; i++) {
-                things.insertOne(new Document("_id", "t-" + i).append("n", i));
-            }
-        });
-        first.close();
+        withStore(backend(), things -> {
+            insertThings(things, 50);
+        }); // the server's shutdown closes its backend: the journal ends with whole records
         Path segment;
         try (var files = java.nio.file.Files.list(data())) {
             segment = files.filter(f -> f.getFileName().toString().startsWith("journal-"))
@@ -110,9 +106,7 @@ class StoreBackendTest {
     void a_snapshot_replaces_the_journal_before_it_and_a_restart_reads_both() throws Exception {
         StoreBackend first = backend();
         withStore(first, things -> {
-            for (int i = 0; i < 100; i++) {
-                things.insertOne(new Document("_id", "t-" + i).append("n", i));
-            }
+            insertThings(things, 100);
             first.snapshot();
             things.deleteOne(eq("_id", "t-0"));
             things.updateOne(eq("_id", "t-1"), set("n", -1));
@@ -614,6 +608,12 @@ class StoreBackendTest {
     private static long examined(MongoClient client) {
         Document status = client.getDatabase("admin").runCommand(new Document("storeStatus", 1));
         return ((Number) status.get("documentsExamined")).longValue();
+    }
+
+    private static void insertThings(MongoCollection<Document> things, int n) {
+        for (int i = 0; i < n; i++) {
+            things.insertOne(new Document("_id", "t-" + i).append("n", i));
+        }
     }
 
     private static long keysExamined(MongoClient client) {
