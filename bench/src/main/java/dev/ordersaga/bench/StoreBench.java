@@ -494,7 +494,7 @@ class StoreBench implements Callable<Integer> {
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(port),
-                dir.resolve("store.mv.db").toString()));
+                dir.resolve("data").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("store.log").toFile())

@@ -179,11 +179,12 @@ public final class Stack {
         List<String> command = new ArrayList<>(List.of(
                 Jdk.javaBinary(),
                 Processes.marker(Component.MONGO, config.dataDir()),
-                // every hop of every saga writes through this one process: full C2 and room for
-                // the H2 page cache, or it becomes the bottleneck of the whole system
+                // every hop of every saga writes through this one process, which holds every document
+                // in its heap: full C2, and it stops (its journal intact) rather than limp when full
                 "-Xms128m",
                 "-Xmx768m",
-                "-XX:+UseSerialGC"));
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(Jdk.restingMemoryOptions());
         // its JIT warm-up is on every order's path too: the same start-up cache as the services
         Path cache = config.cacheDir().resolve("mongo");
@@ -195,7 +196,7 @@ public final class Stack {
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),
-                config.dataDir().resolve("mongo").resolve("store.mv.db").toString()));
+                config.dataDir().resolve("mongo").toString()));
         launch(Instance.first(Component.MONGO), command, Map.of(), started);
         awaitReady(Instance.first(Component.MONGO), () -> Probes.accepts(config.port(Component.MONGO)));
     }

@@ -88,7 +88,18 @@ final class KeyType extends BasicDataType<Object> {
         if (a == HIGH || b == LOW) {
             return 1;
         }
-        int c = ValueComparator.asc().compare(a, b);
+        // the common key types compared directly, as ValueComparator would after finding their types equal: every
+        // B-tree step compares keys, and the generic path was a fifth of the store's CPU under the services' mix
+        int c;
+        if (a instanceof String left && b instanceof String right) {
+            c = left.compareTo(right);
+        } else if (a instanceof Instant left && b instanceof Instant right) {
+            c = left.compareTo(right);
+        } else if (a instanceof Boolean left && b instanceof Boolean right) {
+            c = left.compareTo(right);
+        } else {
+            c = ValueComparator.asc().compare(a, b);
+        }
         return descending ? -c : c;
     }
 

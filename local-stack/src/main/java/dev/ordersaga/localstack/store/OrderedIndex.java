@@ -16,13 +16,24 @@ interface OrderedIndex {
     /** The positions (document ids) of the entries from {@code from} to {@code to}, in index order or reversed. */
     Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse);
 
-    /** How many entries lie from {@code from} to {@code to} (bounds that are never stored), in O(log n). */
-    long count(KeyValue from, KeyValue to);
+    /** The index's B-tree. */
+    MVMap<KeyValue, ?> entries();
 
-    /** Entries of a B-tree between two bounds that are never stored: the difference of their ranks. */
-    static long entriesBetween(MVMap<KeyValue, ?> map, KeyValue from, KeyValue to) {
-        return rank(map, to) - rank(map, from);
+    /** How many entries lie from {@code from} to {@code to} (bounds that are never stored), in O(log n). */
+    default long count(KeyValue from, KeyValue to) {
+        return rank(entries(), to) - rank(entries(), from);
     }
+
+    /** The key {@code skip} entries after {@code from} in reading order, before {@code to}, found by rank; or null. */
+    default KeyValue skipTo(KeyValue from, KeyValue to, boolean reverse, long skip) {
+        MVMap<KeyValue, ?> map = entries();
+        long index = reverse ? rank(map, from) - 1 - skip : rank(map, from) + skip;
+        boolean inside = reverse ? index >= rank(map, to) : index < rank(map, to);
+        return inside && index >= 0 ? map.getKey(index) : null;
+    }
+
+    /** Whether a document without the indexed fields has no entry. */
+    boolean sparse();
 
     private static long rank(MVMap<KeyValue, ?> map, KeyValue bound) {
         long index = map.getKeyIndex(bound);

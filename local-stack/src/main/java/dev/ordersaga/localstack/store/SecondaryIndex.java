@@ -141,7 +141,12 @@ final class SecondaryIndex extends Index<Object> implements OrderedIndex {
     }
 
     @Override
-    public long count(KeyValue from, KeyValue to) {
-        return OrderedIndex.entriesBetween(map, from, to);
+    public MVMap<KeyValue, ?> entries() {
+        return map;
+    }
+
+    @Override
+    public boolean sparse() {
+        return isSparse();
     }
 }

@@ -31,6 +31,8 @@ import org.h2.mvstore.MVMap;
 final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     private final MVMap<Object, byte[]> documents;
+    private final Journal journal;
+    private final String namespace;
     private final StoreStats stats;
 
     StoreCollection(
@@ -38,10 +40,13 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             String collectionName,
             CollectionOptions options,
             MVMap<Object, byte[]> documents,
+            Journal journal,
             CursorRegistry cursorRegistry,
             StoreStats stats) {
         super(database, collectionName, options, cursorRegistry);
         this.documents = documents;
+        this.journal = journal;
+        this.namespace = getFullName();
         this.stats = stats;
     }
 
@@ -57,12 +62,15 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         if (plan == null || (!plan.ordered() && !countable && plan.cost() >= count())) {
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        Stream<Object> positions = positions(plan);
+        // the index alone decides which entries match, one entry per document: a page skips entries, not documents
+        int skipInIndex = plan.ordered() && exact(plan) ? numberToSkip : 0;
+        Stream<Object> positions = positions(plan, skipInIndex);
+        int skip = numberToSkip - skipInIndex;
         if (countable) {
             // a count: the index decides every condition, no document needs reading
             Stream<Document> ids = positions.map(position -> new Document(getIdField(), position));
-            if (numberToSkip > 0) {
-                ids = ids.skip(numberToSkip);
+            if (skip > 0) {
+                ids = ids.skip(skip);
             }
             if (limit > 0) {
                 ids = ids.limit(limit);
@@ -72,13 +80,44 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         Stream<Document> read = positions.map(this::getDocument).filter(java.util.Objects::nonNull);
         if (plan.ordered()) {
             // already in the requested order: the stream stops once skip + limit documents matched
-            return matchDocumentsFromStream(query, read, numberToSkip, limit, batchSize, null, fieldSelector);
+            return matchDocumentsFromStream(query, read, skip, limit, batchSize, null, fieldSelector);
         }
-        return matchDocumentsFromStream(read, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        return matchDocumentsFromStream(read, query, orderBy, skip, limit, batchSize, fieldSelector);
     }
 
-    /** The documents' ids the plan reads, each once, lazily. */
-    private static Stream<Object> positions(QueryPlanner.Plan plan) {
+    /**
+     * Whether the plan's entries are exactly the matching documents, each once: one range, every condition pinned,
+     * and one entry per document (a document with an array field has several; a sparse index may leave some out).
+     */
+    private boolean exact(QueryPlanner.Plan plan) {
+        return plan.covered()
+                && plan.ranges().size() == 1
+                && !plan.index().sparse()
+                && plan.index().entries().sizeAsLong() == documents.sizeAsLong();
+    }
+
+    /**
+     * A count the index answers by itself (every condition an equality on its fields) in O(log n), from the ranks of
+     * the range's ends, reading neither documents nor entries: the admin's order list counts all orders per page.
+     */
+    @Override
+    public int count(Document query, int skip, int limit) {
+        if (query != null && !query.isEmpty()) {
+            QueryPlanner.Plan plan = QueryPlanner.choose(getIndexes(), query, null, skip, limit);
+            if (plan != null && exact(plan)) {
+                KeyValue[] range = plan.ranges().get(0);
+                long n = plan.reverse()
+                        ? plan.index().count(range[1], range[0])
+                        : plan.index().count(range[0], range[1]);
+                n = Math.max(0, n - Math.max(skip, 0));
+                return (int) (limit > 0 ? Math.min(limit, n) : n);
+            }
+        }
+        return super.count(query, skip, limit);
+    }
+
+    /** The documents' ids the plan reads, each once, lazily; the first {@code skip} entries of its one range not. */
+    private static Stream<Object> positions(QueryPlanner.Plan plan, long skip) {
         Iterator<KeyValue[]> ranges = plan.ranges().iterator();
         Iterator<Object> all = new Iterator<>() {
             private Iterator<Object> current = java.util.Collections.emptyIterator();
@@ -87,7 +126,11 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             public boolean hasNext() {
                 while (!current.hasNext() && ranges.hasNext()) {
                     KeyValue[] range = ranges.next();
-                    current = plan.index().positions(range[0], range[1], plan.reverse());
+                    KeyValue from =
+                            skip == 0 ? range[0] : plan.index().skipTo(range[0], range[1], plan.reverse(), skip);
+                    current = from == null
+                            ? java.util.Collections.emptyIterator()
+                            : plan.index().positions(from, range[1], plan.reverse());
                 }
                 return current.hasNext();
             }
@@ -122,11 +165,13 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
 
     @Override
     protected Object addDocumentInternal(Document document) {
-        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
-        byte[] previous = documents.putIfAbsent(Missing.ofNullable(key), Bson.encode(document));
-        if (previous != null) {
+        Object key = Missing.ofNullable(
+                getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID());
+        byte[] bytes = Bson.encode(document);
+        if (documents.putIfAbsent(key, bytes) != null) {
             throw new DuplicateKeyError(getFullName(), "duplicate _id " + key);
         }
+        journal.put(namespace, key, bytes);
         return key;
     }
 
@@ -155,6 +200,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         if (documents.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position);
         }
+        journal.delete(namespace, position);
     }
 
     @Override
@@ -167,7 +213,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        documents.put(Missing.ofNullable(position), Bson.encode(newDocument));
+        Object key = Missing.ofNullable(position);
+        byte[] bytes = Bson.encode(newDocument);
+        documents.put(key, bytes);
+        journal.put(namespace, key, bytes);
     }
 
     /** The size is not kept: keeping it cost a write of its own per write (and an encoding to measure it). */

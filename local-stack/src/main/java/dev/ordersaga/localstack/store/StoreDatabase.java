@@ -38,11 +38,14 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
             new Document("$group", new Document("_id", 1).append("n", new Document("$sum", 1)));
 
     private final MVStore store;
+    private final Journal journal;
     private final StoreStats stats;
 
-    StoreDatabase(String databaseName, MVStore store, CursorRegistry cursorRegistry, StoreStats stats) {
+    StoreDatabase(
+            String databaseName, MVStore store, Journal journal, CursorRegistry cursorRegistry, StoreStats stats) {
         super(databaseName, cursorRegistry);
         this.store = store;
+        this.journal = journal;
         this.stats = stats;
         initializeNamespacesAndIndexes();
     }
@@ -60,6 +63,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
                 collectionName,
                 options,
                 documents(store, getFullCollectionNamespace(collectionName)),
+                journal,
                 cursorRegistry,
                 stats);
     }
@@ -100,7 +104,10 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     public void drop(Oplog oplog) {
         super.drop(oplog);
         for (String name : store.getMapNames()) {
-            if (name.startsWith(DOCUMENTS + databaseName + ".") || name.startsWith(INDEXES + databaseName + ".")) {
+            if (name.startsWith(DOCUMENTS + databaseName + ".")) {
+                journal.drop(name.substring(DOCUMENTS.length()));
+                store.removeMap(name);
+            } else if (name.startsWith(INDEXES + databaseName + ".")) {
                 store.removeMap(name);
             }
         }
@@ -110,6 +117,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     public void dropCollection(String collectionName, Oplog oplog) {
         super.dropCollection(collectionName, oplog);
         String namespace = getFullCollectionNamespace(collectionName);
+        journal.drop(namespace);
         store.removeMap(DOCUMENTS + namespace);
         for (String name : store.getMapNames()) {
             if (name.startsWith(INDEXES + namespace + ".")) {
@@ -123,6 +131,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         super.moveCollection(oldDatabase, collection, newCollectionName);
         String oldNamespace = collection.getFullName();
         String newNamespace = getFullCollectionNamespace(newCollectionName);
+        journal.rename(oldNamespace, newNamespace);
         store.renameMap(documents(store, oldNamespace), DOCUMENTS + newNamespace);
         for (String name : store.getMapNames()) {
             if (name.startsWith(INDEXES + oldNamespace + ".")) {
@@ -135,7 +144,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
     @Override
     protected long getStorageSize() {
-        return store.getFileStore() == null ? 0 : store.getFileStore().size();
+        return journal.diskBytes();
     }
 
     @Override

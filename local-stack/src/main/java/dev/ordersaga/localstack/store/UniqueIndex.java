@@ -72,7 +72,12 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIn
     }
 
     @Override
-    public long count(KeyValue from, KeyValue to) {
-        return OrderedIndex.entriesBetween(map, from, to);
+    public MVMap<KeyValue, ?> entries() {
+        return map;
+    }
+
+    @Override
+    public boolean sparse() {
+        return isSparse();
     }
 }
