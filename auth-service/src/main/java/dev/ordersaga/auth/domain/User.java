@@ -1,5 +1,7 @@
-package dev.ordersaga.auth.user;
+package dev.ordersaga.auth.domain;
 
+import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.UserRegistered;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -13,14 +15,14 @@ import org.springframework.data.mongodb.core.mapping.Field;
 /**
  * A user account. Usernames and emails are unique case-insensitively: the unique indexes are on
  * lower-cased keys, so "Klea" and "klea" can never both exist, whatever the timing of two
- * registrations. {@code registration_published} is the outbox-lite flag: false until the broker
- * acknowledged the user's {@code UserRegistered}.
+ * registrations. The user document is its own outbox: {@code registration_published} stays false
+ * until the broker acknowledged the user's {@code UserRegistered} ({@link #registered()}).
  */
 @Document("users")
 public final class User {
 
-    static final String USERNAME_INDEX = "username_key_unique";
-    static final String EMAIL_INDEX = "email_key_unique";
+    public static final String USERNAME_INDEX = "username_key_unique";
+    public static final String EMAIL_INDEX = "email_key_unique";
 
     @Id
     private final String id;
@@ -84,7 +86,7 @@ public final class User {
      * A new account. A user with a customer record has a {@code UserRegistered} to publish; one
      * without (the bootstrap admin) has nothing to announce, so it counts as published.
      */
-    static User create(
+    public static User create(
             String id,
             String username,
             String email,
@@ -105,6 +107,22 @@ public final class User {
                 customerId,
                 customerId == null,
                 createdAt);
+    }
+
+    /**
+     * The event that announces this user to customer-service. Its id is derived from the user id, so
+     * a re-published event is the same event and customer-service creates one customer per user.
+     */
+    public UserRegistered registered() {
+        return new UserRegistered(
+                EventIds.about(id, UserRegistered.class),
+                createdAt,
+                "user-" + id,
+                id,
+                username,
+                email,
+                name,
+                customerId);
     }
 
     /** Usernames are ASCII by policy; compare them case-insensitively. */
@@ -132,7 +150,7 @@ public final class User {
         return name;
     }
 
-    String passwordHash() {
+    public String passwordHash() {
         return passwordHash;
     }
 

@@ -1,5 +1,6 @@
-package dev.ordersaga.auth.user;
+package dev.ordersaga.auth.store;
 
+import dev.ordersaga.auth.domain.User;
 import java.util.Optional;
 import org.springframework.data.mongodb.repository.MongoRepository;
 
