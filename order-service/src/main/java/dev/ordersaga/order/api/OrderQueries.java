@@ -1,7 +1,9 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.api;
 
 import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.order.orders.OrderStore.OrderSlice;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.store.OrderStore;
+import dev.ordersaga.order.store.OrderStore.OrderSlice;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
 import dev.ordersaga.support.web.Paging;

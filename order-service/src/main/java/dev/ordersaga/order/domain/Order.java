@@ -1,30 +1,15 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
-import dev.ordersaga.events.CustomerRejected;
-import dev.ordersaga.events.CustomerValidated;
-import dev.ordersaga.events.Money;
-import dev.ordersaga.events.OrderLine;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.events.PaymentCompleted;
-import dev.ordersaga.events.PaymentFailed;
-import dev.ordersaga.events.PaymentRefunded;
-import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
-import dev.ordersaga.events.StockCommitted;
-import dev.ordersaga.events.StockRejected;
-import dev.ordersaga.events.StockReleased;
-import dev.ordersaga.events.StockReserved;
-import dev.ordersaga.order.orders.SagaFacts.PaymentFailure;
-import dev.ordersaga.order.orders.SagaFacts.Rejection;
-import dev.ordersaga.order.orders.SagaFacts.Reservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -42,51 +27,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "overdue", def = "{'status': 1, 'deadline': 1}")
 @CompoundIndex(name = "by_customer", def = "{'customerId': 1, 'createdAt': -1}")
 @CompoundIndex(name = "requested_newest", def = "{'facts.requested': 1, 'createdAt': -1}")
-public class Order {
+public final class Order extends OrderState {
 
-    public static final String SERVICE = "order-service";
-
-    @Id
-    private String id;
-
-    private String customerId;
-    private String userId;
-    private List<OrderLine> requestedLines = new ArrayList<>();
-    private String paymentMethod;
-    private String shippingAddress;
-    private String billingAddress;
-    private String requestHash;
-    private String correlationId;
-
-    private OrderStatus status = OrderStatus.PENDING;
-    private SagaFacts facts = SagaFacts.NONE;
-    private ReasonCode reason;
-    private String detail;
-    private List<String> productIds = new ArrayList<>();
-    private String paymentId;
-    private List<PricedLine> lines = new ArrayList<>();
-    private Money total;
-    private String lastStep;
-
-    private List<TimelineEntry> timeline = new ArrayList<>();
-    /** Ids of the events already recorded: a redelivery is recognised and changes nothing. */
-    private List<String> seenEventIds = new ArrayList<>();
-
-    private Instant createdAt;
-    private Instant updatedAt;
-    private Instant deadline;
-    private Instant decidedAt;
-
-    /**
-     * The trace the order's saga runs in (a W3C traceparent, kept from its first event): what the
-     * sweep does for the order later is recorded in the same trace.
-     */
-    private String traceparent;
-
-    /** An entry in the open sagas exists for this order (written before the order, removed once settled). */
-    private boolean watched;
-
-    private long version;
+    public static final String SERVICE = TimelineText.SERVICE;
 
     Order() {}
 
@@ -112,7 +55,7 @@ public class Order {
         if (event instanceof OrderRequested request && facts.requested()) {
             return request.requestHash().equals(requestHash) ? Recorded.SAME_REQUEST : Recorded.DIFFERENT_REQUEST;
         }
-        SagaFacts next = withFact(facts, event);
+        SagaFacts next = facts.with(event);
         boolean wasTerminal = status.terminal();
         Verdict verdict = wasTerminal ? null : SagaDecision.decide(next);
         if (verdict != null && verdict.status() != status) {
@@ -135,7 +78,7 @@ public class Order {
         facts = next;
         adoptFacts();
         seenEventIds.add(eventId);
-        timeline.add(new TimelineEntry(event.type(), event.occurredAt(), serviceOf(event), describe(event)));
+        timeline.add(TimelineText.of(event));
         lastStep = event.type();
         updatedAt = now;
 
@@ -152,6 +95,16 @@ public class Order {
             return Recorded.DECISION;
         }
         return Recorded.STEP;
+    }
+
+    /** What to publish after {@link #record} said {@code recorded} about {@code cause}: the outcome (if due), then the reply. */
+    public List<Event> eventsAfter(Recorded recorded, SagaEvent cause) {
+        return OrderMessages.after(this, recorded, cause);
+    }
+
+    /** What to publish for a decision no event caused (deadline, cancel request, re-publication). */
+    public List<Event> decisionEvents() {
+        return OrderMessages.decision(this);
     }
 
     /** Cancels a not yet decided order; refused (by the transition table) once it is terminal. */
@@ -223,16 +176,7 @@ public class Order {
 
     private void decided(Instant now) {
         decidedAt = now;
-        String type = switch (status) {
-            case CONFIRMED -> "OrderConfirmed";
-            case REJECTED -> "OrderRejected";
-            case CANCELLED -> "OrderCancelled";
-            default -> throw new IllegalStateException(status + " is not a decision");
-        };
-        String summary = status == OrderStatus.CONFIRMED
-                ? "confirmed, total " + total + ", payment " + paymentId
-                : reason + (detail == null ? "" : ": " + detail);
-        timeline.add(new TimelineEntry(type, now, SERVICE, summary));
+        timeline.add(TimelineText.decision(this, now));
     }
 
     private void acceptRequest(OrderRequested request) {
@@ -260,111 +204,9 @@ public class Order {
         }
     }
 
-    private static SagaFacts withFact(SagaFacts facts, SagaEvent event) {
-        return switch (event) {
-            case OrderRequested e -> facts.withRequested();
-            case CustomerValidated e -> facts.withCustomerValidated();
-            case CustomerRejected e -> facts.withCustomerRejected(new Rejection(e.reason(), e.detail(), null));
-            case StockReserved e -> facts.withStockReserved(new Reservation(e.lines(), e.total()));
-            case StockRejected e -> facts.withStockRejected(new Rejection(e.reason(), e.detail(), e.productIds()));
-            case StockReleased e -> facts.withStockReleased();
-            case StockCommitted e -> facts.withStockCommitted();
-            case PaymentCompleted e -> facts.withPaymentCompleted(e.paymentId());
-            case PaymentFailed e -> facts.withPaymentFailed(new PaymentFailure(e.paymentId(), e.reason(), e.detail()));
-            case PaymentRefunded e -> facts.withPaymentRefunded();
-            default -> throw new IllegalArgumentException("order-service does not consume " + event.type());
-        };
-    }
-
-    private static String serviceOf(SagaEvent event) {
-        return switch (event) {
-            case OrderRequested e -> "gateway";
-            case CustomerValidated e -> "customer-service";
-            case CustomerRejected e -> "customer-service";
-            case StockReserved e -> "inventory-service";
-            case StockRejected e -> "inventory-service";
-            case StockReleased e -> "inventory-service";
-            case StockCommitted e -> "inventory-service";
-            case PaymentCompleted e -> "payment-service";
-            case PaymentFailed e -> "payment-service";
-            case PaymentRefunded e -> "payment-service";
-            default -> "unknown";
-        };
-    }
-
-    private static String describe(SagaEvent event) {
-        return switch (event) {
-            case OrderRequested e -> lineCount(e.lines().size()) + " requested, payment by " + e.paymentMethod();
-            case CustomerValidated e -> "customer " + e.customerId() + " is active";
-            case CustomerRejected e -> withDetail(e.reason(), e.detail());
-            case StockReserved e -> lineCount(e.lines().size()) + " reserved, total " + e.total();
-            case StockRejected e ->
-                withDetail(e.reason(), e.detail())
-                        + (e.productIds().isEmpty() ? "" : " (products " + String.join(", ", e.productIds()) + ")");
-            case StockReleased e ->
-                lineCount(e.lines().size()) + " released" + (e.reason() == null ? "" : " after " + e.reason());
-            case StockCommitted e -> lineCount(e.lines().size()) + " sold";
-            case PaymentCompleted e ->
-                "payment " + e.paymentId() + " of " + e.amount() + " captured by " + e.paymentMethod();
-            case PaymentFailed e ->
-                "payment " + e.paymentId() + " of " + e.amount() + " failed: " + withDetail(e.reason(), e.detail());
-            case PaymentRefunded e -> "payment " + e.paymentId() + " of " + e.amount() + " refunded";
-            default -> event.type();
-        };
-    }
-
-    private static String lineCount(int n) {
-        return n == 1 ? "1 line" : n + " lines";
-    }
-
-    private static String withDetail(ReasonCode reason, String detail) {
-        return detail == null || detail.isBlank() ? String.valueOf(reason) : reason + ": " + detail;
-    }
-
     /** Called by the store right before a conditional write: the write expects the previous version. */
-    void advanceVersion() {
+    public void advanceVersion() {
         version++;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    /** The gateway's request is recorded; before that the order is a placeholder collecting early facts. */
-    public boolean isRequested() {
-        return facts.requested();
-    }
-
-    public boolean isTerminal() {
-        return status.terminal();
-    }
-
-    public String customerId() {
-        return customerId;
-    }
-
-    public String userId() {
-        return userId;
-    }
-
-    public List<OrderLine> requestedLines() {
-        return List.copyOf(requestedLines);
-    }
-
-    public String paymentMethod() {
-        return paymentMethod;
-    }
-
-    public String shippingAddress() {
-        return shippingAddress;
-    }
-
-    public String billingAddress() {
-        return billingAddress;
-    }
-
-    public String requestHash() {
-        return requestHash;
     }
 
     /** Keeps the trace of the order's first event; later ones belong to the same saga. */
@@ -372,80 +214,5 @@ public class Order {
         if (this.traceparent == null) {
             this.traceparent = traceparent;
         }
-    }
-
-    public String traceparent() {
-        return traceparent;
-    }
-
-    /** The trace id (the second field of the traceparent), or null if the order was never traced. */
-    public String traceId() {
-        String[] fields = traceparent == null ? new String[0] : traceparent.split("-");
-        return fields.length == 4 ? fields[1] : null;
-    }
-
-    public String correlationId() {
-        return correlationId;
-    }
-
-    public OrderStatus status() {
-        return status;
-    }
-
-    public SagaFacts facts() {
-        return facts;
-    }
-
-    public ReasonCode reason() {
-        return reason;
-    }
-
-    public String detail() {
-        return detail;
-    }
-
-    public List<String> productIds() {
-        return List.copyOf(productIds);
-    }
-
-    public String paymentId() {
-        return paymentId;
-    }
-
-    /** The priced lines (known once stock is reserved). */
-    public List<PricedLine> lines() {
-        return List.copyOf(lines);
-    }
-
-    public Money total() {
-        return total;
-    }
-
-    public String lastStep() {
-        return lastStep;
-    }
-
-    public List<TimelineEntry> timeline() {
-        return List.copyOf(timeline);
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    public Instant deadline() {
-        return deadline;
-    }
-
-    public Instant decidedAt() {
-        return decidedAt;
-    }
-
-    public long version() {
-        return version;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import static dev.ordersaga.events.OrderStatus.CANCELLED;
 import static dev.ordersaga.events.OrderStatus.COMPENSATING;

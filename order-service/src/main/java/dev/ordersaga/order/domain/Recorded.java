@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 /** What recording an event did to an order. */
 public enum Recorded {

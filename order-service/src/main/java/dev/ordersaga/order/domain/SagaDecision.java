@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import static dev.ordersaga.events.OrderStatus.COMPENSATING;
 import static dev.ordersaga.events.OrderStatus.CONFIRMED;
@@ -8,8 +8,8 @@ import static dev.ordersaga.events.OrderStatus.PENDING;
 import static dev.ordersaga.events.OrderStatus.REJECTED;
 import static dev.ordersaga.events.OrderStatus.STOCK_RESERVED;
 
-import dev.ordersaga.order.orders.SagaFacts.PaymentFailure;
-import dev.ordersaga.order.orders.SagaFacts.Rejection;
+import dev.ordersaga.order.domain.SagaFacts.PaymentFailure;
+import dev.ordersaga.order.domain.SagaFacts.Rejection;
 
 /**
  * The saga's decision rules: a pure function of the recorded facts, so the verdict is the same

@@ -1,8 +1,19 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
+import dev.ordersaga.events.CustomerRejected;
+import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Money;
+import dev.ordersaga.events.OrderRequested;
+import dev.ordersaga.events.PaymentCompleted;
+import dev.ordersaga.events.PaymentFailed;
+import dev.ordersaga.events.PaymentRefunded;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.SagaEvent;
+import dev.ordersaga.events.StockCommitted;
+import dev.ordersaga.events.StockRejected;
+import dev.ordersaga.events.StockReleased;
+import dev.ordersaga.events.StockReserved;
 import java.util.List;
 
 /**
@@ -190,5 +201,22 @@ public record SagaFacts(
                 stockReleased,
                 stockCommitted,
                 true);
+    }
+
+    /** The facts with what this event reports added. */
+    public SagaFacts with(SagaEvent event) {
+        return switch (event) {
+            case OrderRequested e -> withRequested();
+            case CustomerValidated e -> withCustomerValidated();
+            case CustomerRejected e -> withCustomerRejected(new Rejection(e.reason(), e.detail(), null));
+            case StockReserved e -> withStockReserved(new Reservation(e.lines(), e.total()));
+            case StockRejected e -> withStockRejected(new Rejection(e.reason(), e.detail(), e.productIds()));
+            case StockReleased e -> withStockReleased();
+            case StockCommitted e -> withStockCommitted();
+            case PaymentCompleted e -> withPaymentCompleted(e.paymentId());
+            case PaymentFailed e -> withPaymentFailed(new PaymentFailure(e.paymentId(), e.reason(), e.detail()));
+            case PaymentRefunded e -> withPaymentRefunded();
+            default -> throw new IllegalArgumentException("order-service does not consume " + event.type());
+        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import java.time.Instant;
 

@@ -1,59 +1,60 @@
 package dev.ordersaga.order.saga;
 
-import dev.ordersaga.events.EventTime;
-import dev.ordersaga.events.ReasonCode;
-import dev.ordersaga.events.SagaEvent;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.order.config.SagaSettings;
-import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.order.orders.OrderQueries;
-import dev.ordersaga.order.orders.OrderStore;
-import dev.ordersaga.support.security.Caller;
-import dev.ordersaga.support.web.ApiException;
-import java.time.Clock;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.store.OpenSaga;
+import dev.ordersaga.order.store.OpenSagas;
+import dev.ordersaga.order.store.OrderStore;
+import dev.ordersaga.saga.publish.PendingEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 /**
- * The decisions no event brings: the deadline (through the sweep), re-publishing a decision not
- * yet acknowledged, and a cancel request. Events themselves are recorded by {@link OrderSagaSteps}
- * on the saga runtime. Every write here is conditional on the version that was read, like the
- * runtime's, so exactly one writer takes the terminal decision.
+ * order-service's decisions, pending until settled, on the runtime's reliable publishing: an open
+ * saga ({@link OpenSagas}) is an order whose decision is not taken yet, or not acknowledged yet by
+ * every participant that held something for it. The runtime's sweep hands each due one to {@link
+ * #review}, which applies order-service's own rules on top:
+ *
+ * <ul>
+ *   <li>not decided, past its deadline: cancelled ({@code SAGA_TIMEOUT}, a write conditional on "not
+ *       terminal and deadline passed", so with several instances exactly one cancels), and the
+ *       decision sent;
+ *   <li>not decided, not yet due: looked at again at its deadline;
+ *   <li>decided and settled: closed;
+ *   <li>decided, not settled: sent again (same event id) from {@code republish-after} on, with pauses
+ *       that double with the decision's age, so a lost commit, release or refund heals itself.
+ * </ul>
  */
-@Service
-public class OrderSaga {
+@Component
+public class PendingDecisions implements PendingEvents<OpenSaga> {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
-    private static final int MAX_ATTEMPTS = 20;
+    private static final Logger log = LoggerFactory.getLogger(PendingDecisions.class);
 
     private final OrderStore store;
     private final OpenSagas openSagas;
     private final SagaSettings settings;
-    private final Clock clock;
     private final OrderMetrics metrics;
 
-    OrderSaga(OrderStore store, OpenSagas openSagas, SagaSettings settings, Clock clock, OrderMetrics metrics) {
+    PendingDecisions(OrderStore store, OpenSagas openSagas, SagaSettings settings, OrderMetrics metrics) {
         this.store = store;
         this.openSagas = openSagas;
         this.settings = settings;
-        this.clock = clock;
         this.metrics = metrics;
     }
 
-    /**
-     * Looks at an open saga the sweep found due: cancels the order if it outlived its deadline,
-     * publishes again a decision that is not acknowledged yet, closes a settled one, or tells the
-     * sweep when to look again.
-     *
-     * @return what to publish, if anything
-     */
-    public Optional<Step> review(OpenSaga open) {
-        Instant now = EventTime.now(clock);
+    @Override
+    public List<OpenSaga> due(Instant now, int limit) {
+        return openSagas.due(now, limit);
+    }
+
+    @Override
+    public List<Event> review(OpenSaga open, Instant now) {
         Optional<Order> found = store.find(open.orderId());
         if (found.isEmpty()) {
             // The event that opened it was never stored (it failed and went to the dead-letter
@@ -64,29 +65,56 @@ public class OrderSaga {
             } else {
                 openSagas.recheckAt(open.orderId(), now.plus(settings.deadline()));
             }
-            return Optional.empty();
+            return List.of();
         }
         Order order = found.get();
         if (!order.isTerminal()) {
             if (!order.isOverdue(now)) {
                 openSagas.recheckAt(order.id(), order.deadline());
-                return Optional.empty();
+                return List.of();
             }
             return expire(order, now);
         }
         if (order.isSettled()) {
             openSagas.close(order.id());
-            return Optional.empty();
+            return List.of();
         }
         Instant republishAt = order.decidedAt().plus(settings.republishAfter());
         if (republishAt.isAfter(now)) {
             // Decided a moment ago: its acknowledgements are most likely on their way.
             openSagas.recheckAt(order.id(), republishAt);
-            return Optional.empty();
+            return List.of();
         }
         metrics.republished(order);
         openSagas.recheckAt(order.id(), now.plus(nextRepublishDelay(order, now)));
-        return Optional.of(decisionStep(order, now));
+        return order.decisionEvents();
+    }
+
+    /** The next look is set before sending (see {@link #review}, {@link #decided}): nothing more to record. */
+    @Override
+    public void sent(OpenSaga open, Instant now) {}
+
+    @Override
+    public String key(OpenSaga open) {
+        return open.orderId();
+    }
+
+    @Override
+    public String traceparent(OpenSaga open) {
+        return open.traceparent();
+    }
+
+    /**
+     * An order decided outside the event flow (deadline, cancel request) and stored: its open saga
+     * is looked at again once the decision should be acknowledged.
+     *
+     * @return the entry to hand to the reliable publisher with the decision's events
+     */
+    OpenSaga decided(Order order, Instant now) {
+        metrics.decided(order);
+        Instant recheck = now.plus(settings.republishAfter());
+        openSagas.recheckAt(order.id(), recheck);
+        return new OpenSaga(order.id(), order.deadline(), recheck, order.traceparent());
     }
 
     /**
@@ -99,54 +127,14 @@ public class OrderSaga {
     }
 
     /** Cancels an overdue order, unless someone decided it meanwhile (then the next sweep sees that). */
-    private Optional<Step> expire(Order overdue, Instant now) {
+    private List<Event> expire(Order overdue, Instant now) {
         long readVersion = overdue.version();
         overdue.expire(now);
         if (!store.replaceIfOverdue(overdue, readVersion, now)) {
             metrics.conflict();
-            return Optional.empty();
+            return List.of();
         }
-        metrics.decided(overdue);
-        openSagas.recheckAt(overdue.id(), now.plus(settings.republishAfter()));
-        return Optional.of(decisionStep(overdue, now));
-    }
-
-    /** Cancels an order on its owner's (or an admin's) request. */
-    public Step cancel(String orderId, Caller caller) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Order order =
-                    store.find(orderId).filter(Order::isRequested).orElseThrow(() -> OrderQueries.notFound(orderId));
-            if (!caller.mayActFor(order.customerId())) {
-                throw ApiException.forbidden("This order belongs to another customer.");
-            }
-            if (order.isTerminal()) {
-                throw ApiException.conflict(
-                                "ORDER_ALREADY_TERMINAL",
-                                "Order " + orderId + " is already " + order.status() + " and cannot be cancelled.")
-                        .with("status", order.status());
-            }
-            Instant now = EventTime.now(clock);
-            long readVersion = order.version();
-            order.cancel(
-                    ReasonCode.CANCELLED_ON_REQUEST,
-                    caller.isAdmin() ? "Cancelled by an administrator." : "Cancelled by the customer.",
-                    now);
-            if (store.replace(order, readVersion, true)) {
-                metrics.decided(order);
-                openSagas.recheckAt(order.id(), now.plus(settings.republishAfter()));
-                return decisionStep(order, now);
-            }
-            metrics.conflict();
-        }
-        throw new IllegalStateException("order " + orderId + " kept changing; cancel not applied");
-    }
-
-    private static Step decisionStep(Order order, Instant now) {
-        List<SagaEvent> events = new ArrayList<>();
-        events.add(SagaMessages.outcome(order));
-        if (order.isRequested()) {
-            events.add(SagaMessages.decisionReply(order, now));
-        }
-        return new Step(order, events);
+        decided(overdue, now);
+        return overdue.decisionEvents();
     }
 }

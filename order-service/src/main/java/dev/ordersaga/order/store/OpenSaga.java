@@ -1,4 +1,4 @@
-package dev.ordersaga.order.saga;
+package dev.ordersaga.order.store;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;

@@ -1,9 +1,9 @@
-package dev.ordersaga.order.saga;
+package dev.ordersaga.order.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.domain.Order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,10 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.support.mongo.VersionedWrites;
 import dev.ordersaga.support.web.Paging;
 import java.time.Instant;

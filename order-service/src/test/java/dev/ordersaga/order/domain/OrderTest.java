@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
-import dev.ordersaga.order.orders.OrderTransitions.IllegalTransitionException;
+import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

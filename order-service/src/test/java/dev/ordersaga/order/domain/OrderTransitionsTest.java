@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import static dev.ordersaga.events.OrderStatus.CANCELLED;
 import static dev.ordersaga.events.OrderStatus.COMPENSATING;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.order.orders.OrderTransitions.IllegalTransitionException;
+import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;

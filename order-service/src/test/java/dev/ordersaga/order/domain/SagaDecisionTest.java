@@ -1,13 +1,13 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.ReasonCode;
-import dev.ordersaga.order.orders.SagaFacts.PaymentFailure;
-import dev.ordersaga.order.orders.SagaFacts.Rejection;
-import dev.ordersaga.order.orders.SagaFacts.Reservation;
+import dev.ordersaga.order.domain.SagaFacts.PaymentFailure;
+import dev.ordersaga.order.domain.SagaFacts.Rejection;
+import dev.ordersaga.order.domain.SagaFacts.Reservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package dev.ordersaga.order.orders;
+package dev.ordersaga.order.domain;
 
 import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
