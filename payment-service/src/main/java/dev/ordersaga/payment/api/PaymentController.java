@@ -1,5 +1,8 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.api;
 
+import dev.ordersaga.payment.domain.Payment;
+import dev.ordersaga.payment.domain.PaymentStatus;
+import dev.ordersaga.payment.store.PaymentStore;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
 import dev.ordersaga.support.web.Paging;
@@ -21,10 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/payments")
 @Tag(name = "payments", description = "Payment records of orders (read only)")
-class PaymentController {
+public class PaymentController {
 
     /** Payment ids: canonical UUIDs (any case; stored lowercase). */
-    static final String PAYMENT_ID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    public static final String PAYMENT_ID =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** Order ids: the gateway's UUIDs, or any other id made of letters, digits, '-' and '_' (1-64). */
     static final String ORDER_ID = "^[A-Za-z0-9_-]{1,64}$";

@@ -1,16 +1,16 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.saga;
 
 import dev.ordersaga.events.Event;
-import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderCancelled;
 import dev.ordersaga.events.OrderRejected;
-import dev.ordersaga.events.PaymentCompleted;
-import dev.ordersaga.events.PaymentEvent;
-import dev.ordersaga.events.PaymentFailed;
-import dev.ordersaga.events.PaymentRefunded;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
+import dev.ordersaga.payment.domain.Payment;
+import dev.ordersaga.payment.domain.PaymentDecision;
+import dev.ordersaga.payment.domain.PaymentRules;
+import dev.ordersaga.payment.domain.PaymentStatus;
+import dev.ordersaga.payment.store.PaymentStore;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
 import io.micrometer.core.instrument.Counter;
@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * </table>
  */
 @Component
-class PaymentSteps implements SagaParticipant<Payment> {
+public class PaymentSteps implements SagaParticipant<Payment> {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSteps.class);
 
@@ -98,20 +98,20 @@ class PaymentSteps implements SagaParticipant<Payment> {
                     payment.orderId(),
                     payment.status(),
                     payment.reason() == null ? "" : payment.reason());
-            return SagaStep.changed(payment, List.of(outcome(payment, stock)));
+            return SagaStep.changed(payment, List.of(payment.outcomeOf(stock)));
         }
         if (existing.status() == PaymentStatus.VOIDED
                 && existing.refuseLateAttempt(stock.customerId(), stock.total(), stock.paymentMethod(), now())) {
             count("refused", ReasonCode.ORDER_ALREADY_TERMINAL);
             log.info("order {} already ended ({}): charge refused", existing.orderId(), existing.reason());
-            return SagaStep.changed(existing, List.of(outcome(existing, stock)));
+            return SagaStep.changed(existing, List.of(existing.outcomeOf(stock)));
         }
         log.debug(
                 "order {} already has payment {} ({}): re-emitting its outcome",
                 stock.orderId(),
                 existing.id(),
                 existing.status());
-        return SagaStep.unchanged(existing, List.of(outcome(existing, stock)));
+        return SagaStep.unchanged(existing, List.of(existing.outcomeOf(stock)));
     }
 
     private SagaStep<Payment> close(String orderId, ReasonCode orderReason, String correlationId, Payment payment) {
@@ -125,58 +125,11 @@ class PaymentSteps implements SagaParticipant<Payment> {
                 payment.refund(orderReason, now());
                 count("refunded", orderReason);
                 log.info("payment {} of order {} refunded ({})", payment.id(), orderId, orderReason);
-                yield SagaStep.changed(payment, List.of(refunded(payment, correlationId)));
+                yield SagaStep.changed(payment, List.of(payment.refunded(correlationId)));
             }
-            case REFUNDED -> SagaStep.unchanged(payment, List.of(refunded(payment, correlationId)));
+            case REFUNDED -> SagaStep.unchanged(payment, List.of(payment.refunded(correlationId)));
             case DECLINED, VOIDED -> SagaStep.unchanged(payment, List.of());
         };
-    }
-
-    private static PaymentEvent outcome(Payment payment, StockReserved stock) {
-        String orderId = stock.orderId();
-        return switch (payment.status()) {
-            // A refunded payment was captured first: a redelivered StockReserved gets that outcome again.
-            case CAPTURED, REFUNDED ->
-                new PaymentCompleted(
-                        EventIds.about(orderId, PaymentCompleted.class),
-                        orderId,
-                        payment.createdAt(),
-                        stock.correlationId(),
-                        payment.id(),
-                        payment.amount(),
-                        payment.paymentMethod());
-            case DECLINED ->
-                new PaymentFailed(
-                        EventIds.about(orderId, PaymentFailed.class),
-                        orderId,
-                        payment.createdAt(),
-                        stock.correlationId(),
-                        payment.id(),
-                        payment.amount(),
-                        payment.reason(),
-                        payment.detail());
-            case VOIDED ->
-                new PaymentFailed(
-                        EventIds.about(orderId, PaymentFailed.class),
-                        orderId,
-                        payment.updatedAt(),
-                        stock.correlationId(),
-                        payment.id(),
-                        stock.total(),
-                        ReasonCode.ORDER_ALREADY_TERMINAL,
-                        "The order already ended (" + payment.reason() + "); nothing was charged.");
-        };
-    }
-
-    private static PaymentRefunded refunded(Payment payment, String correlationId) {
-        return new PaymentRefunded(
-                EventIds.about(payment.orderId(), PaymentRefunded.class),
-                payment.orderId(),
-                payment.refund().refundedAt(),
-                correlationId,
-                payment.id(),
-                payment.amount(),
-                payment.paymentMethod());
     }
 
     /** Millisecond precision: what MongoDB keeps, so a re-emitted event carries exactly the same time. */

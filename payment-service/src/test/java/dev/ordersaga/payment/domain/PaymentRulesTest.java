@@ -1,4 +1,4 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,20 +1,23 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.testsupport.participant;
 
 import java.util.UUID;
 
-/** The exact JSON inventory-service and order-service publish, written by hand as they send it. */
-final class SagaJson {
+/**
+ * The exact JSON the saga's producers publish, written by hand as they send it: a service test that
+ * feeds its participant over a real broker checks the wire contract, not just the records.
+ */
+public final class SagaJson {
 
-    static final String PRODUCT = "6849dd2a5b6717b8055f93a9";
+    public static final String PRODUCT = SagaEvents.PRODUCT;
 
     private SagaJson() {}
 
     /** A {@code StockReserved} for one line of quantity 1 whose total is {@code total} (EUR). */
-    static String stockReserved(String orderId, String customerId, String paymentMethod, String total) {
+    public static String stockReserved(String orderId, String customerId, String paymentMethod, String total) {
         return stockReserved(UUID.randomUUID(), orderId, customerId, paymentMethod, total, "EUR");
     }
 
-    static String stockReserved(
+    public static String stockReserved(
             UUID eventId, String orderId, String customerId, String paymentMethod, String total, String currency) {
         return """
                 {"type":"StockReserved","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:00.123Z",\
@@ -24,15 +27,15 @@ final class SagaJson {
                 eventId, orderId, orderId, PRODUCT, total, currency, total, currency, customerId, paymentMethod);
     }
 
-    static String orderCancelled(String orderId, String reason) {
+    public static String orderCancelled(String orderId, String reason) {
         return orderDecision("OrderCancelled", orderId, reason);
     }
 
-    static String orderRejected(String orderId, String reason) {
+    public static String orderRejected(String orderId, String reason) {
         return orderDecision("OrderRejected", orderId, reason);
     }
 
-    static String orderConfirmed(String orderId, String customerId, String paymentId) {
+    public static String orderConfirmed(String orderId, String customerId, String paymentId) {
         return """
                 {"type":"OrderConfirmed","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:01Z",\
                 "correlation_id":"corr-%s","customer_id":"%s",\
@@ -44,15 +47,5 @@ final class SagaJson {
         return """
                 {"type":"%s","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:30Z",\
                 "correlation_id":"corr-%s","reason":"%s","detail":"decided by order-service"}""".formatted(type, UUID.randomUUID(), orderId, orderId, reason);
-    }
-
-    /** A fresh order id in the gateway's form (a UUID). */
-    static String newOrderId() {
-        return UUID.randomUUID().toString();
-    }
-
-    /** A fresh customer id in the customer-service form (24 hex digits). */
-    static String newCustomerId() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 }

@@ -1,8 +1,10 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.ordersaga.payment.domain.Payment;
+import dev.ordersaga.payment.domain.PaymentStatus;
 import dev.ordersaga.support.mongo.VersionedWrites;
 import dev.ordersaga.support.web.Paging;
 import java.util.Collection;

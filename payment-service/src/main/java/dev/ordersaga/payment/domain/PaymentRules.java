@@ -1,4 +1,4 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.domain;
 
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.ReasonCode;

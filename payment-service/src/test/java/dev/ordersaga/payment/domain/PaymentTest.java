@@ -1,10 +1,11 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.payment.api.PaymentController;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

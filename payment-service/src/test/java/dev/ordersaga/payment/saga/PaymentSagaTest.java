@@ -1,7 +1,7 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.saga;
 
-import static dev.ordersaga.payment.payment.SagaJson.newCustomerId;
-import static dev.ordersaga.payment.payment.SagaJson.newOrderId;
+import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
+import static dev.ordersaga.testsupport.participant.SagaEvents.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.EventIds;
@@ -10,13 +10,20 @@ import dev.ordersaga.events.PaymentCompleted;
 import dev.ordersaga.events.PaymentEvent;
 import dev.ordersaga.events.PaymentFailed;
 import dev.ordersaga.events.PaymentRefunded;
-import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.payment.domain.Payment;
+import dev.ordersaga.payment.domain.PaymentStatus;
+import dev.ordersaga.payment.domain.Refund;
+import dev.ordersaga.payment.store.PaymentStore;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.participant.ParticipantHarness;
+import dev.ordersaga.testsupport.participant.Race;
+import dev.ordersaga.testsupport.participant.SagaEvents;
+import dev.ordersaga.testsupport.participant.SagaJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -274,19 +276,20 @@ class PaymentSagaTest {
     @Test
     void a_rejected_or_cancelled_order_whose_payment_was_declined_or_voided_gets_nothing_new() {
         String declinedOrder = newOrderId();
-        PaymentEvent failed = new StepDriver(steps).charge(stockReserved(declinedOrder, "test_declined_card", "12.50"));
+        PaymentEvent failed =
+                saga().answer(SagaEvents.stockReserved(declinedOrder, newCustomerId(), "test_declined_card", "12.50"));
         assertThat(failed).isInstanceOf(PaymentFailed.class);
 
-        assertThat(new StepDriver(steps).close(declinedOrder, ReasonCode.PAYMENT_DECLINED))
+        assertThat(saga().deliver(SagaEvents.orderRejected(declinedOrder, ReasonCode.PAYMENT_DECLINED)))
                 .isEmpty();
-        assertThat(new StepDriver(steps).close(declinedOrder, ReasonCode.SAGA_TIMEOUT))
+        assertThat(saga().deliver(SagaEvents.orderRejected(declinedOrder, ReasonCode.SAGA_TIMEOUT)))
                 .isEmpty();
         assertThat(store.findByOrderId(declinedOrder).orElseThrow().status()).isEqualTo(PaymentStatus.DECLINED);
 
         String neverCharged = newOrderId();
-        assertThat(new StepDriver(steps).close(neverCharged, ReasonCode.CUSTOMER_NOT_FOUND))
+        assertThat(saga().deliver(SagaEvents.orderRejected(neverCharged, ReasonCode.CUSTOMER_NOT_FOUND)))
                 .isEmpty();
-        assertThat(new StepDriver(steps).close(neverCharged, ReasonCode.SAGA_TIMEOUT))
+        assertThat(saga().deliver(SagaEvents.orderRejected(neverCharged, ReasonCode.SAGA_TIMEOUT)))
                 .isEmpty();
         Payment voided = store.findByOrderId(neverCharged).orElseThrow();
         assertThat(voided.status()).isEqualTo(PaymentStatus.VOIDED);
@@ -297,9 +300,10 @@ class PaymentSagaTest {
     @Test
     void ten_concurrent_deliveries_of_one_stock_reserved_make_one_record_and_one_outcome() throws Exception {
         String orderId = newOrderId();
-        StockReserved stock = stockReserved(orderId, "credit_card", "19.99");
+        var saga = saga();
+        StockReserved stock = SagaEvents.stockReserved(orderId, newCustomerId(), "credit_card", "19.99");
 
-        List<PaymentEvent> outcomes = concurrently(10, i -> new StepDriver(steps).charge(stock));
+        List<PaymentEvent> outcomes = Race.of(10, i -> saga.<PaymentEvent>answer(stock));
 
         assertThat(recordsOf(orderId)).isEqualTo(1);
         Payment stored = store.findByOrderId(orderId).orElseThrow();
@@ -315,13 +319,14 @@ class PaymentSagaTest {
     void a_charge_racing_a_cancel_never_leaves_money_captured() throws Exception {
         for (int round = 0; round < 10; round++) {
             String orderId = newOrderId();
-            StockReserved stock = stockReserved(orderId, "credit_card", "19.99");
+            var saga = saga();
+            StockReserved stock = SagaEvents.stockReserved(orderId, newCustomerId(), "credit_card", "19.99");
 
-            List<Object> results = concurrently(
+            List<Object> results = Race.of(
                     8,
                     i -> i % 2 == 0
-                            ? new StepDriver(steps).charge(stock)
-                            : new StepDriver(steps).close(orderId, ReasonCode.SAGA_TIMEOUT));
+                            ? saga.<PaymentEvent>answer(stock)
+                            : saga.deliver(SagaEvents.orderRejected(orderId, ReasonCode.SAGA_TIMEOUT)));
 
             Payment stored = store.findByOrderId(orderId).orElseThrow();
             assertThat(recordsOf(orderId)).isEqualTo(1);
@@ -347,21 +352,12 @@ class PaymentSagaTest {
         }
     }
 
-    private long recordsOf(String orderId) {
-        return mongo.getCollection("payments").countDocuments(new Document("order_id", orderId));
+    private ParticipantHarness<Payment> saga() {
+        return ParticipantHarness.of(steps);
     }
 
-    private static StockReserved stockReserved(String orderId, String method, String total) {
-        Money amount = Money.of(total, "EUR");
-        return new StockReserved(
-                UUID.randomUUID(),
-                orderId,
-                Instant.now(),
-                "corr-" + orderId,
-                List.of(new PricedLine(SagaJson.PRODUCT, 1, amount)),
-                amount,
-                newCustomerId(),
-                method);
+    private long recordsOf(String orderId) {
+        return mongo.getCollection("payments").countDocuments(new Document("order_id", orderId));
     }
 
     private static List<Received> awaitCount(String topic, String key, Set<String> types, int count) {
@@ -375,37 +371,5 @@ class PaymentSagaTest {
         });
         assertThat(found).as("records of types %s", types).hasSize(count);
         return found;
-    }
-
-    private interface Task<T> {
-        T run(int index) throws Exception;
-    }
-
-    /** Runs {@code n} tasks released at the same instant and returns their results in order. */
-    private static <T> List<T> concurrently(int n, Task<? extends T> task) throws Exception {
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> call = () -> {
-                    ready.countDown();
-                    go.await();
-                    return task.run(index);
-                };
-                futures.add(threads.submit(call));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

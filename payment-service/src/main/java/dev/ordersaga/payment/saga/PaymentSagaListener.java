@@ -1,7 +1,8 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.payment.domain.Payment;
 import dev.ordersaga.saga.SagaRuntime;
 import dev.ordersaga.saga.SagaRuntimes;
 import java.util.List;

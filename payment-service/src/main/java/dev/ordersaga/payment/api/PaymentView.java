@@ -1,7 +1,10 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.api;
 
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.payment.domain.Payment;
+import dev.ordersaga.payment.domain.PaymentStatus;
+import dev.ordersaga.payment.domain.Refund;
 import java.time.Instant;
 
 /** A payment as the API shows it (snake_case on the wire). */

@@ -1,7 +1,7 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.api;
 
-import static dev.ordersaga.payment.payment.SagaJson.newCustomerId;
-import static dev.ordersaga.payment.payment.SagaJson.newOrderId;
+import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
+import static dev.ordersaga.testsupport.participant.SagaEvents.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Money;
@@ -11,9 +11,13 @@ import dev.ordersaga.events.PaymentFailed;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
+import dev.ordersaga.payment.saga.PaymentSteps;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestJwks;
 import dev.ordersaga.testsupport.Untraced;
+import dev.ordersaga.testsupport.participant.ParticipantHarness;
+import dev.ordersaga.testsupport.participant.SagaEvents;
+import dev.ordersaga.testsupport.participant.SagaJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +104,7 @@ class PaymentApiTest {
     @Test
     void a_payment_voided_before_any_charge_is_visible_to_an_admin_only() throws Exception {
         String orderId = newOrderId();
-        new StepDriver(steps).close(orderId, ReasonCode.CUSTOMER_NOT_FOUND);
+        ParticipantHarness.of(steps).deliver(SagaEvents.orderRejected(orderId, ReasonCode.CUSTOMER_NOT_FOUND));
 
         var customer = get("/api/payments?order_id=" + orderId, TestJwks.get().customerToken("u-1", newCustomerId()));
         var admin = get("/api/payments?order_id=" + orderId, TestJwks.get().adminToken());
@@ -263,8 +267,8 @@ class PaymentApiTest {
 
     private PaymentEvent charge(String orderId, String customerId, String method, String total) {
         Money amount = Money.of(total, "EUR");
-        return new StepDriver(steps)
-                .charge(new StockReserved(
+        return ParticipantHarness.of(steps)
+                .<PaymentEvent>answer(new StockReserved(
                         UUID.randomUUID(),
                         orderId,
                         Instant.now(),

@@ -1,4 +1,4 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.domain;
 
 import java.util.Arrays;
 import java.util.EnumSet;

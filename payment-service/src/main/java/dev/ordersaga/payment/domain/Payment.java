@@ -1,7 +1,13 @@
-package dev.ordersaga.payment.payment;
+package dev.ordersaga.payment.domain;
 
+import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.Money;
+import dev.ordersaga.events.PaymentCompleted;
+import dev.ordersaga.events.PaymentEvent;
+import dev.ordersaga.events.PaymentFailed;
+import dev.ordersaga.events.PaymentRefunded;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.StockReserved;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -143,12 +149,66 @@ public class Payment {
         return true;
     }
 
+    /**
+     * What this payment says to the {@code StockReserved} that asked for it, the first time and on
+     * every redelivery: the same event id, payment id and time.
+     */
+    public PaymentEvent outcomeOf(StockReserved stock) {
+        return switch (status) {
+            // A refunded payment was captured first: a redelivered StockReserved gets that outcome again.
+            case CAPTURED, REFUNDED ->
+                new PaymentCompleted(
+                        EventIds.about(orderId, PaymentCompleted.class),
+                        orderId,
+                        createdAt,
+                        stock.correlationId(),
+                        id,
+                        amount,
+                        paymentMethod);
+            case DECLINED ->
+                new PaymentFailed(
+                        EventIds.about(orderId, PaymentFailed.class),
+                        orderId,
+                        createdAt,
+                        stock.correlationId(),
+                        id,
+                        amount,
+                        reason,
+                        detail);
+            case VOIDED ->
+                new PaymentFailed(
+                        EventIds.about(orderId, PaymentFailed.class),
+                        orderId,
+                        updatedAt,
+                        stock.correlationId(),
+                        id,
+                        stock.total(),
+                        ReasonCode.ORDER_ALREADY_TERMINAL,
+                        "The order already ended (" + reason + "); nothing was charged.");
+        };
+    }
+
+    /** What a refunded payment says, the first time and on every redelivery of the order's end. */
+    public PaymentRefunded refunded(String correlationId) {
+        if (refund == null) {
+            throw new IllegalStateException("payment " + id + " was not refunded");
+        }
+        return new PaymentRefunded(
+                EventIds.about(orderId, PaymentRefunded.class),
+                orderId,
+                refund.refundedAt(),
+                correlationId,
+                id,
+                amount,
+                paymentMethod);
+    }
+
     /** Called by the store right before a guarded write. */
-    void advanceVersion() {
+    public void advanceVersion() {
         version++;
     }
 
-    long version() {
+    public long version() {
         return version;
     }
 
