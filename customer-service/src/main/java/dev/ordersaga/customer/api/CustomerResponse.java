@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
+import dev.ordersaga.customer.domain.Customer;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

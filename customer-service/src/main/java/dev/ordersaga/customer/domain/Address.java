@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.domain;
 
 import org.springframework.data.mongodb.core.mapping.Field;
 

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.domain;
 
 import dev.ordersaga.events.CustomerEvent;
 import dev.ordersaga.events.CustomerRejected;
@@ -38,7 +38,7 @@ public record OrderValidation(
     }
 
     /** The answer to {@code request} given the verdict on its customer. */
-    static OrderValidation decide(OrderRequested request, CustomerVerdict verdict, Instant now) {
+    public static OrderValidation decide(OrderRequested request, CustomerVerdict verdict, Instant now) {
         if (verdict == CustomerVerdict.VALID) {
             return new OrderValidation(
                     request.orderId(),
@@ -67,7 +67,7 @@ public record OrderValidation(
     }
 
     /** The event that carries this answer; the same event (id included) every time it is built. */
-    CustomerEvent toEvent() {
+    public CustomerEvent toEvent() {
         return switch (outcome) {
             case VALIDATED ->
                 new CustomerValidated(

@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
+import dev.ordersaga.customer.domain.Address;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 

@@ -1,10 +1,10 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.domain;
 
 import dev.ordersaga.events.ReasonCode;
 import java.util.Optional;
 
 /** Whether an order's customer may order: the rule of saga step 2. */
-enum CustomerVerdict {
+public enum CustomerVerdict {
     VALID(null),
     NOT_FOUND(ReasonCode.CUSTOMER_NOT_FOUND),
     INACTIVE(ReasonCode.CUSTOMER_INACTIVE);
@@ -16,7 +16,7 @@ enum CustomerVerdict {
     }
 
     /** @param customer the customer as found, empty if there is no such customer */
-    static CustomerVerdict of(Optional<CustomerActivity> customer) {
+    public static CustomerVerdict of(Optional<CustomerActivity> customer) {
         return customer.map(found -> found.active() ? VALID : INACTIVE).orElse(NOT_FOUND);
     }
 

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
+import dev.ordersaga.customer.domain.Address;
+import dev.ordersaga.customer.domain.Customer;
+import dev.ordersaga.customer.domain.CustomerId;
+import dev.ordersaga.customer.store.CustomerRepository;
+import dev.ordersaga.customer.store.CustomerStore;
 import dev.ordersaga.events.EventTime;
-import dev.ordersaga.events.UserRegistered;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
 import dev.ordersaga.support.web.Paging;
@@ -12,21 +13,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
  * Customer records: the CRUD of {@code /api/customers} with its access rules (an admin acts on
- * every record, anyone else only on the record linked to them), and the customer created for each
- * registered user.
+ * every record, anyone else only on the record linked to them).
  */
 @Service
 public class CustomerService {
@@ -34,12 +31,10 @@ public class CustomerService {
     private static final Logger log = LoggerFactory.getLogger(CustomerService.class);
 
     private final CustomerRepository customers;
-    private final MongoTemplate mongo;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, MongoTemplate mongo, Clock clock) {
+    CustomerService(CustomerRepository customers, Clock clock) {
         this.customers = customers;
-        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -48,7 +43,7 @@ public class CustomerService {
         if (!caller.isAdmin()) {
             List<CustomerResponse> own = Optional.ofNullable(caller.customerId())
                     .filter(CustomerId::isValid)
-                    .flatMap(customers::findById)
+                    .flatMap(id -> customers.findById(id))
                     .filter(c -> active == null || c.isActive() == active)
                     .map(CustomerResponse::of)
                     .stream()
@@ -66,7 +61,7 @@ public class CustomerService {
     }
 
     public CustomerResponse create(CustomerRequests.Create request) {
-        String id = request.id() != null ? request.id() : new ObjectId().toHexString();
+        String id = request.id() != null ? request.id() : CustomerStore.newId();
         Customer customer = Customer.create(
                 id,
                 request.userId(),
@@ -111,35 +106,6 @@ public class CustomerService {
         if (customer.isActive()) {
             customer.deactivate(now());
             save(customer);
-        }
-    }
-
-    /**
-     * Creates the customer linked to a newly registered user, with the id auth-service assigned.
-     * Idempotent: the id is the document's {@code _id}, so a redelivered event finds it taken and
-     * creates nothing. A record that already existed without a user (e.g. seeded before the user)
-     * is linked to the user, once.
-     */
-    public void register(UserRegistered event) {
-        if (!CustomerId.isValid(event.customerId())) {
-            // A contract violation by the producer: fail, so the record is retried and then dead-lettered.
-            throw new IllegalArgumentException("UserRegistered carries a customer_id that is not an ObjectId");
-        }
-        try {
-            customers.insert(Customer.create(
-                    event.customerId(), event.userId(), event.name(), event.email(), null, List.of(), true, now()));
-            log.info("created customer {} for registered user {}", event.customerId(), event.userId());
-        } catch (DuplicateKeyException alreadyThere) {
-            var linked = mongo.updateFirst(
-                    query(where("id").is(event.customerId()).and("userId").is(null)),
-                    new Update()
-                            .set("userId", event.userId())
-                            .set("updatedAt", now())
-                            .inc("version", 1),
-                    Customer.class);
-            if (linked.getModifiedCount() > 0) {
-                log.info("linked existing customer {} to user {}", event.customerId(), event.userId());
-            }
         }
     }
 

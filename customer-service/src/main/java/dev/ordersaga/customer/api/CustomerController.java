@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
+import dev.ordersaga.customer.domain.CustomerId;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.domain;
 
 import java.util.Optional;
 
@@ -6,10 +6,10 @@ import java.util.Optional;
  * What validating one order needs, loaded for a whole batch at once: the answer already given
  * for the order (if any), and the customer the order names as it is now (if any).
  */
-record CustomerCheck(OrderValidation answer, Optional<CustomerActivity> customer) {
+public record CustomerCheck(OrderValidation answer, Optional<CustomerActivity> customer) {
 
     /** The order has its answer: every later request gets exactly this one again. */
-    CustomerCheck answered(OrderValidation first) {
+    public CustomerCheck answered(OrderValidation first) {
         return new CustomerCheck(first, customer);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
 import dev.ordersaga.support.web.Paging;
 import java.util.List;

@@ -1,16 +1,16 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.saga;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
-import dev.ordersaga.customer.customers.Customer;
-import dev.ordersaga.customer.customers.CustomerId;
+import dev.ordersaga.customer.domain.CustomerActivity;
+import dev.ordersaga.customer.domain.CustomerCheck;
+import dev.ordersaga.customer.domain.CustomerId;
+import dev.ordersaga.customer.domain.CustomerVerdict;
+import dev.ordersaga.customer.domain.OrderValidation;
+import dev.ordersaga.customer.store.CustomerStore;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
-import dev.ordersaga.support.mongo.VersionedWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,25 +31,23 @@ import org.springframework.stereotype.Component;
  * and its request gets the stored answer).
  */
 @Component
-class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
+public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderValidationSteps.class);
 
-    private final MongoTemplate mongo;
+    private final CustomerStore store;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    OrderValidationSteps(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
-        this.mongo = mongo;
+    OrderValidationSteps(CustomerStore store, Clock clock, MeterRegistry meters) {
+        this.store = store;
         this.clock = clock;
         this.meters = meters;
     }
 
     @Override
     public Map<String, CustomerCheck> load(Map<String, List<Event>> eventsByOrder) {
-        Map<String, OrderValidation> answers = new HashMap<>();
-        mongo.find(query(where("_id").in(eventsByOrder.keySet())), OrderValidation.class)
-                .forEach(answer -> answers.put(answer.orderId(), answer));
+        Map<String, OrderValidation> answers = store.answersOf(eventsByOrder.keySet());
         // Only ids that are ids at all reach the query: nothing from the request is a query operator.
         Set<String> customerIds = eventsByOrder.entrySet().stream()
                 .filter(entry -> !answers.containsKey(entry.getKey()))
@@ -59,14 +56,7 @@ class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
                 .map(event -> ((OrderRequested) event).customerId())
                 .filter(CustomerId::isValid)
                 .collect(Collectors.toSet());
-        Map<String, CustomerActivity> customers = new HashMap<>();
-        if (!customerIds.isEmpty()) {
-            mongo.query(Customer.class)
-                    .as(CustomerStatus.class)
-                    .matching(query(where("id").in(customerIds)))
-                    .all()
-                    .forEach(found -> customers.put(found.id(), new CustomerActivity(found.active())));
-        }
+        Map<String, CustomerActivity> customers = store.activityOf(customerIds);
         Map<String, CustomerCheck> checks = new HashMap<>();
         eventsByOrder.forEach((orderId, events) -> {
             String customerId = events.stream()
@@ -79,9 +69,6 @@ class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
         });
         return checks;
     }
-
-    /** The two fields of a customer the validation reads (a projection). */
-    record CustomerStatus(String id, boolean active) {}
 
     @Override
     public SagaStep<CustomerCheck> apply(Event event, CustomerCheck check) {
@@ -104,13 +91,8 @@ class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
 
     @Override
     public Set<String> store(Map<String, CustomerCheck> changed) {
-        // Answers are written once: "version 1" is an insert that fails if the order has one already.
-        return VersionedWrites.storeAll(
-                mongo,
-                OrderValidation.class,
-                changed.values().stream().map(CustomerCheck::answer).toList(),
-                OrderValidation::orderId,
-                answer -> 1);
+        return store.insertAnswers(
+                changed.values().stream().map(CustomerCheck::answer).toList());
     }
 
     private void count(OrderValidation answer, boolean repeat) {

@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.saga;
 
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UserEvent;
@@ -10,16 +10,16 @@ import org.springframework.stereotype.Component;
 @Component
 class UserEventsListener {
 
-    private final CustomerService customers;
+    private final UserRegistrations registrations;
 
-    UserEventsListener(CustomerService customers) {
-        this.customers = customers;
+    UserEventsListener(UserRegistrations registrations) {
+        this.registrations = registrations;
     }
 
     @KafkaListener(topics = Topics.USER_EVENTS)
     void on(UserEvent event) {
         switch (event) {
-            case UserRegistered registered -> customers.register(registered);
+            case UserRegistered registered -> registrations.register(registered);
         }
     }
 }

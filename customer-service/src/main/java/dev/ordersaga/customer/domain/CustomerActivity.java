@@ -1,4 +1,4 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.domain;
 
 /** The one fact about a customer an order's validation needs (a projection: only {@code active} is read). */
-record CustomerActivity(boolean active) {}
+public record CustomerActivity(boolean active) {}

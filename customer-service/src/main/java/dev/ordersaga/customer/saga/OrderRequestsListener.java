@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.validation;
+package dev.ordersaga.customer.saga;
 
+import dev.ordersaga.customer.domain.CustomerCheck;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.saga.SagaRuntime;

@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.store;
 
+import dev.ordersaga.customer.domain.Customer;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.repository.MongoRepository;

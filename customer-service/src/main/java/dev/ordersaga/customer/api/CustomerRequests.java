@@ -1,5 +1,6 @@
-package dev.ordersaga.customer.customers;
+package dev.ordersaga.customer.api;
 
+import dev.ordersaga.customer.domain.CustomerId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
