@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The events of one order's saga as the other services publish them, for unit tests. */
-final class SagaEvents {
+public final class SagaEvents {
 
     static final String CUSTOMER = "6849dd2562e5fa1c135a04fb";
     static final String PRODUCT_A = "6849dd2a5b6717b8055f93a9";
@@ -30,14 +30,20 @@ final class SagaEvents {
             new PricedLine(PRODUCT_B, 2, Money.of("5.00", "EUR")));
     static final Money TOTAL = Money.of("29.99", "EUR");
 
-    final String orderId = UUID.randomUUID().toString();
+    final String orderId;
     final Instant at;
 
     SagaEvents(Instant at) {
+        this(UUID.randomUUID().toString(), at);
+    }
+
+    /** The events of one order, each call a new event (a new id), all at {@code at}. */
+    public SagaEvents(String orderId, Instant at) {
+        this.orderId = orderId;
         this.at = at;
     }
 
-    OrderRequested requested(String hash) {
+    public OrderRequested requested(String hash) {
         return new OrderRequested(
                 UUID.randomUUID(),
                 orderId,
@@ -52,20 +58,20 @@ final class SagaEvents {
                 hash);
     }
 
-    CustomerValidated customerValidated() {
+    public CustomerValidated customerValidated() {
         return new CustomerValidated(UUID.randomUUID(), orderId, at, "corr-1", CUSTOMER, LINES, "credit_card");
     }
 
-    CustomerRejected customerRejected() {
+    public CustomerRejected customerRejected() {
         return new CustomerRejected(
                 UUID.randomUUID(), orderId, at, "corr-1", CUSTOMER, ReasonCode.CUSTOMER_INACTIVE, "inactive");
     }
 
-    StockReserved stockReserved() {
+    public StockReserved stockReserved() {
         return new StockReserved(UUID.randomUUID(), orderId, at, "corr-1", PRICED, TOTAL, CUSTOMER, "credit_card");
     }
 
-    StockRejected stockRejected() {
+    public StockRejected stockRejected() {
         return new StockRejected(
                 UUID.randomUUID(),
                 orderId,
@@ -76,24 +82,24 @@ final class SagaEvents {
                 "only 1 left");
     }
 
-    StockReleased stockReleased() {
+    public StockReleased stockReleased() {
         return new StockReleased(UUID.randomUUID(), orderId, at, "corr-1", LINES, ReasonCode.PAYMENT_DECLINED);
     }
 
-    StockCommitted stockCommitted() {
+    public StockCommitted stockCommitted() {
         return new StockCommitted(UUID.randomUUID(), orderId, at, "corr-1", LINES);
     }
 
-    PaymentCompleted paymentCompleted() {
+    public PaymentCompleted paymentCompleted() {
         return new PaymentCompleted(UUID.randomUUID(), orderId, at, "corr-1", "pay-1", TOTAL, "credit_card");
     }
 
-    PaymentFailed paymentFailed() {
+    public PaymentFailed paymentFailed() {
         return new PaymentFailed(
                 UUID.randomUUID(), orderId, at, "corr-1", "pay-1", TOTAL, ReasonCode.PAYMENT_DECLINED, "test card");
     }
 
-    PaymentRefunded paymentRefunded() {
+    public PaymentRefunded paymentRefunded() {
         return new PaymentRefunded(UUID.randomUUID(), orderId, at, "corr-1", "pay-1", TOTAL);
     }
 }
