@@ -20,10 +20,10 @@ class ArchitectureTest {
     void the_order_domain_knows_nothing_of_the_saga_plumbing_or_the_web_layer() {
         noClasses()
                 .that()
-                .resideInAPackage("..order.orders..")
+                .resideInAPackage("..order.domain..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("..order.saga..", "..order.api..", "org.springframework.kafka..")
+                .resideInAnyPackage("..order.saga..", "..order.api..", "..order.store..", "org.springframework.kafka..")
                 .check(CLASSES);
     }
 
@@ -49,7 +49,7 @@ class ArchitectureTest {
                 .haveSimpleNameStartingWith("SagaFacts")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "dev.ordersaga.events..", "dev.ordersaga.order.orders..")
+                .resideInAnyPackage("java..", "dev.ordersaga.events..", "dev.ordersaga.order.domain..")
                 .check(CLASSES);
     }
 

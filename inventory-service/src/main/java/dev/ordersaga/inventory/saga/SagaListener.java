@@ -22,7 +22,7 @@ public class SagaListener {
     private final SagaRuntime<Reservation> runtime;
 
     SagaListener(SagaRuntimes runtimes, InventorySteps steps) {
-        this.runtime = runtimes.loading("inventory-service", steps);
+        this.runtime = runtimes.of("inventory-service", steps);
     }
 
     @KafkaListener(
