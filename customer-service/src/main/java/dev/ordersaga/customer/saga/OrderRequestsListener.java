@@ -17,7 +17,7 @@ class OrderRequestsListener {
     private final SagaRuntime<CustomerCheck> runtime;
 
     OrderRequestsListener(SagaRuntimes runtimes, OrderValidationSteps steps) {
-        this.runtime = runtimes.loading("customer-service", steps);
+        this.runtime = runtimes.of("customer-service", steps);
     }
 
     @KafkaListener(id = "customer-saga", idIsGroup = false, batch = "true", topics = Topics.ORDER_REQUESTS)

@@ -22,7 +22,7 @@ class PaymentSagaListener {
     private final SagaRuntime<Payment> runtime;
 
     PaymentSagaListener(SagaRuntimes runtimes, PaymentSteps steps) {
-        this.runtime = runtimes.loading("payment-service", steps);
+        this.runtime = runtimes.of("payment-service", steps);
     }
 
     @KafkaListener(

@@ -7,8 +7,10 @@ import dev.ordersaga.events.OrderConfirmed;
 import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.OrderRejected;
 import dev.ordersaga.events.OrderRequested;
+import dev.ordersaga.events.PaymentFailed;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.StockRejected;
 import dev.ordersaga.events.StockReserved;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +61,23 @@ public final class SagaEvents {
                 amount,
                 customerId,
                 method);
+    }
+
+    public static StockRejected stockRejected(String orderId, ReasonCode reason) {
+        return new StockRejected(
+                UUID.randomUUID(), orderId, now(), corr(orderId), reason, List.of(PRODUCT), "decided by inventory");
+    }
+
+    public static PaymentFailed paymentFailed(String orderId, ReasonCode reason) {
+        return new PaymentFailed(
+                UUID.randomUUID(),
+                orderId,
+                now(),
+                corr(orderId),
+                UUID.randomUUID().toString(),
+                Money.of("12.50", "EUR"),
+                reason,
+                "decided by payment");
     }
 
     public static OrderConfirmed orderConfirmed(String orderId, String customerId, List<PricedLine> lines) {
