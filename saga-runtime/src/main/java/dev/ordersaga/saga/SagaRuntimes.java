@@ -51,19 +51,6 @@ public class SagaRuntimes {
         return build(name, participant, runtimeSettings.cacheStates());
     }
 
-    /** A runtime that loads every batch's states from the store, whatever the setting says. */
-    public <S> SagaRuntime<S> loading(String name, SagaParticipant<S> participant) {
-        return build(name, participant, false);
-    }
-
-    /**
-     * A runtime that keeps the states of the partitions it owns in memory, whatever the setting
-     * says. Only for a consumer group reading co-partitioned topics keyed alike.
-     */
-    public <S> SagaRuntime<S> caching(String name, SagaParticipant<S> participant) {
-        return build(name, participant, true);
-    }
-
     private <S> SagaRuntime<S> build(String name, SagaParticipant<S> participant, boolean caching) {
         var runtime =
                 new SagaRuntime<>(name, participant, caching, template, deadLetters, settings, health, meters, tracing);
