@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.ordersaga.customer.validation.OrderValidation;
+import dev.ordersaga.customer.domain.OrderValidation;
 import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.EventIds;

@@ -1,42 +1,17 @@
 package dev.ordersaga.order;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ordersaga.testsupport.architecture.ParticipantArchitecture;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.annotation.KafkaListener;
 
-/** The layout the README describes, kept by the build. */
-class ArchitectureTest {
-
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.ordersaga.order");
-
-    @Test
-    void the_order_domain_knows_nothing_of_the_saga_plumbing_or_the_web_layer() {
-        noClasses()
-                .that()
-                .resideInAPackage("..order.orders..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("..order.saga..", "..order.api..", "org.springframework.kafka..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void the_saga_does_not_depend_on_the_web_layer() {
-        noClasses()
-                .that()
-                .resideInAPackage("..order.saga..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("..order.api..")
-                .check(CLASSES);
-    }
+/**
+ * order-service keeps the participant shape (the shared rules of {@link ParticipantArchitecture}),
+ * and its decision rules and state machine stay plain Java over the events.
+ */
+class ArchitectureTest extends ParticipantArchitecture {
 
     @Test
     void the_decision_rules_and_the_state_machine_are_pure_java() {
@@ -49,18 +24,9 @@ class ArchitectureTest {
                 .haveSimpleNameStartingWith("SagaFacts")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "dev.ordersaga.events..", "dev.ordersaga.order.orders..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void only_the_saga_listener_consumes_kafka() {
-        noClasses()
-                .that()
-                .doNotHaveSimpleName("SagaListener")
-                .should()
-                .dependOnClassesThat()
-                .areAssignableTo(KafkaListener.class)
-                .check(CLASSES);
+                .resideInAnyPackage("java..", "dev.ordersaga.events..", "dev.ordersaga.order.domain..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.ordersaga.order"));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.TestJwks;
 import java.time.Duration;

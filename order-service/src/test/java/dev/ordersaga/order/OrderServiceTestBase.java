@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.order.orders.OrderStore;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.store.OrderStore;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.SagaServiceTest;

@@ -3,6 +3,7 @@ package dev.ordersaga.saga;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,13 +56,18 @@ public class EventPublisher {
     }
 
     private void await(CompletableFuture<?> sent) {
+        await(sent, settings.sendTimeout(), "event not acknowledged by the broker");
+    }
+
+    /** Waits for sends (one, or all of them with {@code allOf}); a missing acknowledgement is an outage. */
+    static void await(CompletableFuture<?> sent, Duration timeout, String failure) {
         try {
-            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventPublishingException("interrupted while publishing", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new EventPublishingException("event not acknowledged by the broker", e);
+            throw new EventPublishingException(failure, e);
         }
     }
 

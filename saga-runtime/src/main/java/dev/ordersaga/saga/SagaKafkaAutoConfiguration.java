@@ -2,6 +2,7 @@ package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.saga.publish.ReliablePublisher;
 import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,12 +64,14 @@ import org.springframework.util.backoff.FixedBackOff;
  *   <li>errors: an outage of the store or the broker is retried until it ends (never dead-lettered);
  *       anything else gets a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw
  *       bytes for records that could not be read) and the partition moves on;
- *   <li>{@link SagaRuntimes}: the batch runtime every participant runs on;
+ *   <li>{@link SagaRuntimes}: the batch runtime every participant runs on (every listener container
+ *       gets its rebalance listener, so a caching runtime forgets the partitions it loses);
+ *   <li>{@link ReliablePublisher}: the one way to publish reliably after a write outside a consumed record;
  *   <li>every saga topic and its dead-letter topic declared.
  * </ul>
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(KafkaSettings.class)
+@EnableConfigurationProperties({KafkaSettings.class, SagaRuntimeSettings.class})
 public class SagaKafkaAutoConfiguration {
 
     @Bean
@@ -114,9 +117,15 @@ public class SagaKafkaAutoConfiguration {
     }
 
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> sagaCommitCadence(
-            KafkaSettings settings) {
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> sagaContainerDefaults(
+            KafkaSettings settings, ObjectProvider<SagaRuntimes> runtimes) {
         return container -> {
+            // a caching runtime forgets the partitions its consumer loses (a container with a
+            // rebalance listener of its own keeps it)
+            SagaRuntimes built = runtimes.getIfAvailable();
+            if (built != null && container.getContainerProperties().getConsumerRebalanceListener() == null) {
+                container.getContainerProperties().setConsumerRebalanceListener(built.rebalanceListener());
+            }
             if (settings.commitInterval().isPositive()) {
                 ContainerProperties properties = container.getContainerProperties();
                 properties.setAckMode(ContainerProperties.AckMode.COUNT_TIME);
@@ -212,6 +221,7 @@ public class SagaKafkaAutoConfiguration {
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             KafkaSettings settings,
+            SagaRuntimeSettings runtimeSettings,
             SagaRuntimeHealth health,
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<SagaTracing> tracing) {
@@ -219,6 +229,7 @@ public class SagaKafkaAutoConfiguration {
                 template,
                 deadLetters,
                 settings,
+                runtimeSettings,
                 health,
                 meters.getIfAvailable(SimpleMeterRegistry::new),
                 tracing.getIfAvailable(SagaTracing::none));
@@ -228,6 +239,12 @@ public class SagaKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(KafkaTemplate<Object, Object> template, KafkaSettings settings) {
         return new EventPublisher(template, settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReliablePublisher reliablePublisher(EventPublisher publisher, ObjectProvider<SagaTracing> tracing) {
+        return new ReliablePublisher(publisher, tracing.getIfAvailable(SagaTracing::none));
     }
 
     @Bean

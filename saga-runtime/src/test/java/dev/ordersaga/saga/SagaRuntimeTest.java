@@ -241,6 +241,40 @@ class SagaRuntimeTest {
     }
 
     @Test
+    void loading_or_caching_is_a_setting() {
+        var caching = runtimes(true).of("test", participant);
+        var loading = runtimes(false).of("test", participant);
+        caching.process(List.of(record(0, "a")));
+        loading.process(List.of(record(0, "b")));
+
+        assertThat(caching.cachedStates(0)).isEqualTo(1);
+        assertThat(loading.cachedStates(0)).isZero();
+    }
+
+    @Test
+    void the_rebalance_listener_every_container_gets_drops_the_lost_partitions_of_every_caching_runtime() {
+        var runtimes = runtimes(true);
+        var runtime = runtimes.of("test", participant);
+        runtime.process(List.of(record(0, "a"), record(1, "b")));
+
+        runtimes.rebalanceListener().onPartitionsLost(null, List.of(new TopicPartition(Topics.ORDER_REQUESTS, 1)));
+
+        assertThat(runtime.cachedStates(0)).isEqualTo(1);
+        assertThat(runtime.cachedStates(1)).isZero();
+    }
+
+    private SagaRuntimes runtimes(boolean cacheStates) {
+        return new SagaRuntimes(
+                template,
+                deadLetters,
+                SETTINGS,
+                new SagaRuntimeSettings(cacheStates),
+                health,
+                meters,
+                SagaTracing.none());
+    }
+
+    @Test
     void a_cached_state_is_dropped_when_its_batch_fails() {
         var runtime = runtime(true);
         runtime.process(List.of(record(0, "a")));

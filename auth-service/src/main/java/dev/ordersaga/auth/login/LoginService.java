@@ -1,9 +1,9 @@
 package dev.ordersaga.auth.login;
 
+import dev.ordersaga.auth.domain.User;
 import dev.ordersaga.auth.token.IssuedToken;
 import dev.ordersaga.auth.token.TokenIssuer;
 import dev.ordersaga.auth.token.TokenSubject;
-import dev.ordersaga.auth.user.User;
 import dev.ordersaga.auth.user.UserService;
 import dev.ordersaga.support.web.ApiException;
 import dev.ordersaga.support.web.TooManyRequestsException;

@@ -1,19 +1,16 @@
 package dev.ordersaga.auth.user;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
+import dev.ordersaga.auth.domain.Role;
+import dev.ordersaga.auth.domain.User;
+import dev.ordersaga.auth.store.UserStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -36,16 +33,13 @@ class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final AdminSettings settings;
-    private final UserRepository users;
-    private final MongoOperations mongo;
+    private final UserStore users;
     private final PasswordEncoder encoder;
     private final Clock clock;
 
-    AdminBootstrap(
-            AdminSettings settings, UserRepository users, MongoOperations mongo, PasswordEncoder encoder, Clock clock) {
+    AdminBootstrap(AdminSettings settings, UserStore users, PasswordEncoder encoder, Clock clock) {
         this.settings = settings;
         this.users = users;
-        this.mongo = mongo;
         this.encoder = encoder;
         this.clock = clock;
     }
@@ -65,7 +59,7 @@ class AdminBootstrap implements ApplicationRunner {
         if (!violations.isEmpty()) {
             throw new IllegalStateException("auth.admin.password breaks the password policy: " + violations);
         }
-        users.findByUsernameKey(User.usernameKey(username))
+        users.findByUsername(username)
                 .ifPresentOrElse(existing -> keepPasswordCurrent(existing, password), () -> create(username, password));
     }
 
@@ -79,16 +73,13 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         // One field, by id: nothing else of the account (roles, email) is touched by a restart.
-        mongo.updateFirst(
-                query(where("_id").is(existing.id())),
-                Update.update("password_hash", encoder.encode(password)),
-                User.class);
+        users.setPasswordHash(existing.id(), encoder.encode(password));
         log.warn("bootstrap admin '{}': password reset to the configured auth.admin.password", existing.username());
     }
 
     private void create(String username, String password) {
         User admin = User.create(
-                new ObjectId().toHexString(),
+                users.newId(),
                 username,
                 username + "@admin.invalid",
                 "Administrator",

@@ -1,5 +1,6 @@
 package dev.ordersaga.auth.user;
 
+import dev.ordersaga.auth.domain.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,6 @@
 package dev.ordersaga.auth.user;
 
+import dev.ordersaga.auth.domain.Role;
 import java.util.Set;
 
 /** What an account is created from, whoever asks (self-registration, an admin, the bootstrap). */

@@ -1,11 +1,16 @@
 package dev.ordersaga.auth.user;
 
+import dev.ordersaga.auth.domain.Role;
+import dev.ordersaga.auth.domain.User;
+import dev.ordersaga.auth.store.RegistrationOutbox;
+import dev.ordersaga.auth.store.UserStore;
+import dev.ordersaga.saga.publish.ReliablePublisher;
 import dev.ordersaga.support.web.ApiException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -13,16 +18,18 @@ import org.springframework.stereotype.Service;
 /**
  * Creates accounts. Uniqueness of username and email is decided by the unique indexes, not by a
  * read before the write, so two concurrent registrations of one name give exactly one account and
- * one 409. A user with a customer record gets a {@code UserRegistered} (outbox-lite, see
- * {@link RegistrationOutbox}).
+ * one 409. A user with a customer record gets a {@code UserRegistered}: pending in the user
+ * document from its insert ({@link RegistrationOutbox}), sent right after by the runtime's
+ * {@link ReliablePublisher}, whose sweep sends it again if the broker did not take it.
  */
 @Service
 public class UserService {
 
     static final String ACCOUNT_EXISTS = "ACCOUNT_EXISTS";
 
-    private final UserRepository users;
+    private final UserStore users;
     private final PasswordEncoder encoder;
+    private final ReliablePublisher publisher;
     private final RegistrationOutbox outbox;
     private final Clock clock;
     /** Compared against when the user does not exist, so that costs one bcrypt like a wrong password. */
@@ -30,9 +37,15 @@ public class UserService {
     /** Hashed instead of a password bcrypt cannot take whole (over 72 bytes), for the same reason. */
     private final String overlongStandIn = UUID.randomUUID().toString();
 
-    public UserService(UserRepository users, PasswordEncoder encoder, RegistrationOutbox outbox, Clock clock) {
+    public UserService(
+            UserStore users,
+            PasswordEncoder encoder,
+            ReliablePublisher publisher,
+            RegistrationOutbox outbox,
+            Clock clock) {
         this.users = users;
         this.encoder = encoder;
+        this.publisher = publisher;
         this.outbox = outbox;
         this.clock = clock;
         this.unknownUserHash = encoder.encode(UUID.randomUUID().toString());
@@ -46,12 +59,12 @@ public class UserService {
                 request.email(),
                 request.name(),
                 Set.of(Role.CUSTOMER),
-                new ObjectId().toHexString()));
+                users.newId()));
     }
 
     /** An admin's account creation: given roles; the given customer id, or a new one. */
     public User create(CreateUserRequest request) {
-        String customerId = request.customerId() != null ? request.customerId() : new ObjectId().toHexString();
+        String customerId = request.customerId() != null ? request.customerId() : users.newId();
         return create(new NewUser(
                 request.username(),
                 request.password(),
@@ -63,7 +76,7 @@ public class UserService {
 
     User create(NewUser account) {
         User user = User.create(
-                new ObjectId().toHexString(),
+                users.newId(),
                 account.username(),
                 account.email().trim(),
                 account.name().trim(),
@@ -77,7 +90,8 @@ public class UserService {
             throw conflict(account);
         }
         if (!user.registrationPublished()) {
-            outbox.publish(user);
+            // not fatal if the broker does not take it: the user exists, the sweep sends it later
+            publisher.publish(outbox, user, List.of(user.registered()), clock.instant());
         }
         return user;
     }
@@ -87,7 +101,7 @@ public class UserService {
      * one bcrypt comparison, so the answer time does not tell whether a username exists.
      */
     public Optional<User> authenticate(String username, String password) {
-        Optional<User> user = users.findByUsernameKey(User.usernameKey(username));
+        Optional<User> user = users.findByUsername(username);
         String hash = user.map(User::passwordHash).orElse(unknownUserHash);
         boolean whole = PasswordPolicy.fitsBcrypt(password);
         boolean matches = encoder.matches(whole ? password : overlongStandIn, hash);
@@ -95,7 +109,7 @@ public class UserService {
     }
 
     public Optional<User> find(String userId) {
-        return users.findById(userId);
+        return users.find(userId);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ordersaga.auth.user;
 
+import dev.ordersaga.auth.domain.Role;
+import dev.ordersaga.auth.domain.User;
 import java.time.Instant;
 import java.util.List;
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.auth.AuthApi;
+import dev.ordersaga.auth.domain.Role;
+import dev.ordersaga.auth.domain.User;
+import dev.ordersaga.auth.store.UserRepository;
+import dev.ordersaga.auth.store.UserStore;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.time.Clock;
 import java.util.Set;
@@ -11,7 +15,6 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @SagaServiceTest
@@ -21,7 +24,7 @@ class AdminBootstrapTest {
     UserRepository users;
 
     @Autowired
-    MongoOperations mongo;
+    UserStore store;
 
     @Autowired
     PasswordEncoder encoder;
@@ -30,7 +33,7 @@ class AdminBootstrapTest {
     AdminBootstrap bootstrap;
 
     private AdminBootstrap bootstrap(String username, String password) {
-        return new AdminBootstrap(new AdminSettings(username, password), users, mongo, encoder, Clock.systemUTC());
+        return new AdminBootstrap(new AdminSettings(username, password), store, encoder, Clock.systemUTC());
     }
 
     private static String uniqueUsername(String prefix) {

@@ -2,6 +2,7 @@ package dev.ordersaga.auth.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.auth.domain.Role;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

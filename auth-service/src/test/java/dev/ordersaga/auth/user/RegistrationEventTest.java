@@ -2,6 +2,8 @@ package dev.ordersaga.auth.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.auth.domain.Role;
+import dev.ordersaga.auth.domain.User;
 import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UserRegistered;
@@ -23,7 +25,7 @@ class RegistrationEventTest {
 
     @Test
     void the_event_carries_the_user_and_the_customer_id_keyed_by_user_id_on_user_events() {
-        UserRegistered event = RegistrationOutbox.event(user);
+        UserRegistered event = user.registered();
 
         assertThat(event.userId()).isEqualTo(user.id());
         assertThat(event.customerId()).isEqualTo("6849dd2562e5fa1c135a04fb");
@@ -37,8 +39,8 @@ class RegistrationEventTest {
 
     @Test
     void a_re_published_event_has_the_same_event_id() {
-        assertThat(RegistrationOutbox.event(user).eventId())
-                .isEqualTo(RegistrationOutbox.event(user).eventId())
+        assertThat(user.registered().eventId())
+                .isEqualTo(user.registered().eventId())
                 .isEqualTo(EventIds.about(user.id(), UserRegistered.class));
     }
 

@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.auth.AuthApi;
+import dev.ordersaga.auth.domain.User;
+import dev.ordersaga.auth.store.RegistrationOutbox;
+import dev.ordersaga.auth.store.UserRepository;
+import dev.ordersaga.auth.store.UserStore;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UserRegistered;
 import dev.ordersaga.saga.EventPublisher;
+import dev.ordersaga.saga.publish.ReliablePublisher;
+import dev.ordersaga.support.tracing.SagaTracing;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import java.net.http.HttpResponse;
@@ -55,7 +61,16 @@ class RegistrationTest {
     PasswordEncoder encoder;
 
     @Autowired
-    UnpublishedRegistrations republisher;
+    UserStore store;
+
+    @Autowired
+    RegistrationOutbox outbox;
+
+    @Autowired
+    ReliablePublisher reliable;
+
+    @Autowired
+    RegistrationSettings settings;
 
     AuthApi api;
     KafkaTestClient kafka;
@@ -215,11 +230,12 @@ class RegistrationTest {
         // The same service, but its publish fails after the user is stored (broker away).
         EventPublisher brokerDown = new EventPublisher(null, null) {
             @Override
-            public void publish(Event event) {
+            public void publishAll(List<? extends Event> events) {
                 throw new IllegalStateException("broker not reachable");
             }
         };
-        var service = new UserService(users, encoder, new RegistrationOutbox(brokerDown, mongo), Clock.systemUTC());
+        var service = new UserService(
+                store, encoder, new ReliablePublisher(brokerDown, SagaTracing.none()), outbox, Clock.systemUTC());
         String username = uniqueUsername("outbox");
 
         User user = service.register(new RegisterRequest(username, "password123", username + "@example.com", "O"));
@@ -227,7 +243,9 @@ class RegistrationTest {
         assertThat(users.findById(user.id()).orElseThrow().registrationPublished())
                 .isFalse();
 
-        int published = republisher.republish(java.time.Instant.now().plusSeconds(1));
+        // the sweep, as its schedule runs it once the user is older than republish-after
+        var later = java.time.Instant.now().plus(settings.republishAfter()).plusSeconds(1);
+        int published = reliable.sweep("registrations", outbox, later, 1000);
 
         assertThat(published).isGreaterThanOrEqualTo(1);
         KafkaTestClient.Received event = kafka.await(Topics.USER_EVENTS, user.id(), "UserRegistered");
@@ -236,7 +254,8 @@ class RegistrationTest {
                 .isEqualTo(EventIds.about(user.id(), UserRegistered.class).toString());
         assertThat(users.findById(user.id()).orElseThrow().registrationPublished())
                 .isTrue();
-        assertThat(republisher.republish(java.time.Instant.now().plusSeconds(1)))
-                .isZero();
+        assertThat(outbox.due(java.time.Instant.now().plusSeconds(60), 1000))
+                .extracting(User::id)
+                .doesNotContain(user.id());
     }
 }

@@ -1,11 +1,9 @@
 package dev.ordersaga.order.api;
 
 import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.order.orders.OrderQueries;
-import dev.ordersaga.order.orders.OrderStore.OrderSlice;
-import dev.ordersaga.order.saga.OrderSaga;
-import dev.ordersaga.order.saga.Step;
-import dev.ordersaga.order.saga.StepPublisher;
+import dev.ordersaga.order.domain.OrderAlreadyDecided;
+import dev.ordersaga.order.saga.OrderCancellation;
+import dev.ordersaga.order.store.OrderStore.OrderSlice;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
 import dev.ordersaga.support.web.Paging;
@@ -34,13 +32,11 @@ class OrderController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final OrderQueries queries;
-    private final OrderSaga saga;
-    private final StepPublisher steps;
+    private final OrderCancellation cancellation;
 
-    OrderController(OrderQueries queries, OrderSaga saga, StepPublisher steps) {
+    OrderController(OrderQueries queries, OrderCancellation cancellation) {
         this.queries = queries;
-        this.saga = saga;
-        this.steps = steps;
+        this.cancellation = cancellation;
     }
 
     @GetMapping
@@ -65,9 +61,14 @@ class OrderController {
     @Operation(summary = "Cancel an order that is not decided yet (owner or admin); 409 once it is")
     OrderView cancel(@PathVariable String id) {
         String orderId = orderId(id);
-        Step step = owned(orderId, () -> saga.cancel(orderId, Caller.current()));
-        steps.publish(step);
-        return OrderView.of(step.order());
+        Caller caller = Caller.current();
+        owned(orderId, () -> queries.get(orderId, caller));
+        try {
+            return OrderView.of(cancellation.cancel(orderId, caller.isAdmin()));
+        } catch (OrderAlreadyDecided e) {
+            throw ApiException.conflict("ORDER_ALREADY_TERMINAL", e.getMessage())
+                    .with("status", e.status());
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.order.api.OrderView.LineView;
-import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.domain.Order;
 import java.time.Instant;
 import java.util.List;
 

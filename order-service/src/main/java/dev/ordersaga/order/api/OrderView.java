@@ -5,8 +5,8 @@ import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
-import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.order.orders.TimelineEntry;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.domain.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,15 +1,17 @@
 package dev.ordersaga.order.config;
 
+import dev.ordersaga.order.saga.PendingDecisions;
+import dev.ordersaga.saga.publish.PendingEventsSweep;
+import dev.ordersaga.saga.publish.ReliablePublisher;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(SagaSettings.class)
 class OrderServiceConfig {
 
@@ -17,6 +19,22 @@ class OrderServiceConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Every {@code saga.sweep-interval}, the open sagas that are due: deadlines (order-service's own
+     * rule) and decisions not yet acknowledged, sent again the runtime's reliable way. Its clock is
+     * cut to milliseconds, like every time order-service stores and re-emits.
+     */
+    @Bean
+    PendingEventsSweep orderSagaSweep(
+            ReliablePublisher publisher, PendingDecisions pending, SagaSettings settings, Clock clock) {
+        return publisher.sweeping(
+                "order-saga",
+                pending,
+                settings.sweepInterval(),
+                settings.sweepBatch(),
+                Clock.tick(clock, Duration.ofMillis(1)));
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.ordersaga.order.saga;
 
 import dev.ordersaga.events.OrderStatus;
-import dev.ordersaga.order.orders.Order;
+import dev.ordersaga.order.domain.Order;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

@@ -1,20 +1,18 @@
 package dev.ordersaga.order.saga;
 
 import dev.ordersaga.events.Event;
-import dev.ordersaga.events.EventIds;
 import dev.ordersaga.events.EventTime;
-import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
-import dev.ordersaga.order.orders.Order;
-import dev.ordersaga.order.orders.OrderStore;
-import dev.ordersaga.order.orders.Recorded;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.domain.Recorded;
+import dev.ordersaga.order.store.OpenSagas;
+import dev.ordersaga.order.store.OrderStore;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
 import dev.ordersaga.support.tracing.SagaTracing;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +69,7 @@ class OrderSagaSteps implements SagaParticipant<Order> {
         Instant now = EventTime.now(clock);
         Recorded recorded = order.record(sagaEvent, now, settings.deadline());
         order.traceWith(tracing.currentTraceParent());
-        List<Event> events = new ArrayList<>();
-        // A decision goes out when it is taken, and again with a redelivered cause until it is
-        // settled: the process may have died between the write and the publish (same event id).
-        if (recorded == Recorded.DECISION
-                || (recorded == Recorded.REDELIVERY && order.isTerminal() && !order.isSettled())) {
-            events.add(SagaMessages.outcome(order));
-        }
-        if (order.isRequested()) {
-            events.add(SagaMessages.reply(
-                    order,
-                    EventIds.causedBy(sagaEvent.eventId(), OrderStatusChanged.class),
-                    sagaEvent.correlationId(),
-                    now));
-        }
+        List<Event> events = order.eventsAfter(recorded, sagaEvent);
         switch (recorded) {
             case DECISION -> metrics.decided(order);
             case DIFFERENT_REQUEST ->

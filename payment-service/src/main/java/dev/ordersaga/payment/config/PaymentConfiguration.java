@@ -1,6 +1,6 @@
 package dev.ordersaga.payment.config;
 
-import dev.ordersaga.payment.payment.PaymentRules;
+import dev.ordersaga.payment.domain.PaymentRules;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

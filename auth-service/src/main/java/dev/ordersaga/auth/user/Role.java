@@ -1,7 +1,0 @@
-package dev.ordersaga.auth.user;
-
-/** What a user may do; carried in the token's {@code roles} claim. */
-public enum Role {
-    CUSTOMER,
-    ADMIN
-}

@@ -1,9 +1,0 @@
-package dev.ordersaga.customer.customers;
-
-/** A status change the customer's current status does not allow (e.g. deactivating an inactive customer). */
-public class CustomerStatusException extends IllegalStateException {
-
-    CustomerStatusException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,36 @@
+package dev.ordersaga.inventory.saga;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.Topics;
+import dev.ordersaga.inventory.domain.Reservation;
+import dev.ordersaga.saga.SagaRuntime;
+import dev.ordersaga.saga.SagaRuntimes;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * inventory's inputs, a poll at a time, on the saga runtime: {@link InventorySteps} routes each
+ * event to its step; the runtime publishes the outcomes and waits for the broker before the
+ * offsets are committed, so an outcome is never lost: a crash before the commit redelivers the
+ * cause and the step answers it again, with the same event id.
+ */
+@Component
+public class SagaListener {
+
+    private final SagaRuntime<Reservation> runtime;
+
+    SagaListener(SagaRuntimes runtimes, InventorySteps steps) {
+        this.runtime = runtimes.of("inventory-service", steps);
+    }
+
+    @KafkaListener(
+            id = "inventory-saga",
+            idIsGroup = false,
+            batch = "true",
+            topics = {Topics.CUSTOMER_EVENTS, Topics.PAYMENT_EVENTS, Topics.ORDER_EVENTS})
+    void on(List<ConsumerRecord<String, Event>> batch) {
+        runtime.process(batch);
+    }
+}

@@ -1,0 +1,371 @@
+package dev.ordersaga.order.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.SagaEvent;
+import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OrderTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final SagaEvents events = new SagaEvents(T0);
+
+    private static Order record(Order order, List<? extends SagaEvent> sequence) {
+        Instant now = T0.plusMillis(10);
+        for (SagaEvent event : sequence) {
+            order.record(event, now, DEADLINE);
+            now = now.plusMillis(10);
+        }
+        return order;
+    }
+
+    private Order recorded(SagaEvent... sequence) {
+        return record(Order.startingWith(events.orderId), List.of(sequence));
+    }
+
+    // --- every arrival order of every outcome ---------------------------------------------------
+
+    record Scenario(
+            String name,
+            Function<SagaEvents, List<SagaEvent>> events,
+            OrderStatus status,
+            ReasonCode reason,
+            List<String> productIds) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> everyOrderingOfEveryScenario() {
+        List<Scenario> scenarios = List.of(
+                new Scenario(
+                        "confirmed",
+                        e -> List.of(e.requested("h"), e.customerValidated(), e.stockReserved(), e.paymentCompleted()),
+                        OrderStatus.CONFIRMED,
+                        null,
+                        List.of()),
+                new Scenario(
+                        "customer rejected",
+                        e -> List.of(e.requested("h"), e.customerRejected()),
+                        OrderStatus.REJECTED,
+                        ReasonCode.CUSTOMER_INACTIVE,
+                        List.of()),
+                new Scenario(
+                        "stock rejected",
+                        e -> List.of(e.requested("h"), e.customerValidated(), e.stockRejected()),
+                        OrderStatus.REJECTED,
+                        ReasonCode.INSUFFICIENT_STOCK,
+                        List.of(SagaEvents.PRODUCT_B)),
+                new Scenario(
+                        "payment failed",
+                        e -> List.of(
+                                e.requested("h"),
+                                e.customerValidated(),
+                                e.stockReserved(),
+                                e.paymentFailed(),
+                                e.stockReleased()),
+                        OrderStatus.REJECTED,
+                        ReasonCode.PAYMENT_DECLINED,
+                        List.of()));
+        List<Arguments> all = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            int n = scenario.events().apply(new SagaEvents(T0)).size();
+            for (List<Integer> ordering : permutations(n)) {
+                all.add(Arguments.of(scenario, ordering));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} in order {1}")
+    @MethodSource("everyOrderingOfEveryScenario")
+    void every_arrival_order_ends_in_the_same_single_decision(Scenario scenario, List<Integer> ordering) {
+        List<SagaEvent> saga = scenario.events().apply(events);
+        Order order = Order.startingWith(events.orderId);
+        List<Recorded> results = new ArrayList<>();
+        List<OrderStatus> statuses = new ArrayList<>();
+        Instant now = T0.plusMillis(10);
+        for (int index : ordering) {
+            results.add(order.record(saga.get(index), now, DEADLINE));
+            statuses.add(order.status());
+            now = now.plusMillis(10);
+        }
+
+        assertThat(order.status()).isEqualTo(scenario.status());
+        assertThat(order.reason()).isEqualTo(scenario.reason());
+        assertThat(order.productIds()).isEqualTo(scenario.productIds());
+        assertThat(results).containsOnlyOnce(Recorded.DECISION).doesNotContain(Recorded.REDELIVERY);
+        // The decision is taken by the last event that completes the facts, never before the request.
+        assertThat(results.indexOf(Recorded.DECISION)).isGreaterThanOrEqualTo(ordering.indexOf(0));
+        // Nothing but PENDING until the request is recorded.
+        assertThat(statuses.subList(0, ordering.indexOf(0))).allMatch(s -> s == OrderStatus.PENDING);
+        assertThat(order.timeline()).hasSize(saga.size() + 1);
+        assertThat(order.timeline())
+                .filteredOn(e -> e.service().equals(Order.SERVICE))
+                .hasSize(1);
+        assertThat(order.decidedAt()).isNotNull();
+        assertThat(order.customerId()).isEqualTo(SagaEvents.CUSTOMER);
+        assertThat(order.requestHash()).isEqualTo("h");
+    }
+
+    @Test
+    void a_confirmed_order_carries_the_reserved_lines_total_and_payment() {
+        Order order = recorded(
+                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentCompleted());
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.lines()).isEqualTo(SagaEvents.PRICED);
+        assertThat(order.total()).isEqualTo(SagaEvents.TOTAL);
+        assertThat(order.paymentId()).isEqualTo("pay-1");
+        assertThat(order.lastStep()).isEqualTo("PaymentCompleted");
+        assertThat(order.timeline())
+                .extracting(TimelineEntry::type)
+                .containsExactly(
+                        "OrderRequested", "CustomerValidated", "StockReserved", "PaymentCompleted", "OrderConfirmed");
+        assertThat(order.timeline())
+                .extracting(TimelineEntry::service)
+                .containsExactly(
+                        "gateway", "customer-service", "inventory-service", "payment-service", "order-service");
+    }
+
+    @Test
+    void a_failed_payment_waits_in_compensating_until_the_stock_is_released() {
+        Order order = recorded(
+                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentFailed());
+
+        assertThat(order.status()).isEqualTo(OrderStatus.COMPENSATING);
+        assertThat(order.reason()).isEqualTo(ReasonCode.PAYMENT_DECLINED);
+        assertThat(order.decidedAt()).isNull();
+
+        Recorded released = order.record(events.stockReleased(), T0.plusSeconds(1), DEADLINE);
+
+        assertThat(released).isEqualTo(Recorded.DECISION);
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.reason()).isEqualTo(ReasonCode.PAYMENT_DECLINED);
+        assertThat(order.detail()).isEqualTo("test card");
+    }
+
+    // --- placeholders ---------------------------------------------------------------------------
+
+    @Test
+    void facts_before_the_request_are_kept_on_a_placeholder_that_decides_nothing() {
+        Order order = recorded(events.customerValidated(), events.stockReserved(), events.paymentCompleted());
+
+        assertThat(order.isRequested()).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.customerId()).isNull();
+        assertThat(order.timeline()).hasSize(3);
+
+        Recorded result = order.record(events.requested("h"), T0.plusSeconds(1), DEADLINE);
+
+        assertThat(result).isEqualTo(Recorded.DECISION);
+        assertThat(order.isRequested()).isTrue();
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.customerId()).isEqualTo(SagaEvents.CUSTOMER);
+        assertThat(order.lastStep()).isEqualTo("OrderRequested");
+    }
+
+    // --- idempotency ----------------------------------------------------------------------------
+
+    @Test
+    void a_redelivered_event_changes_nothing() {
+        var validated = events.customerValidated();
+        Order order = recorded(events.requested("h"), validated);
+        int timeline = order.timeline().size();
+        Instant updated = order.updatedAt();
+
+        assertThat(order.record(validated, T0.plusSeconds(5), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+        assertThat(order.timeline()).hasSize(timeline);
+        assertThat(order.updatedAt()).isEqualTo(updated);
+    }
+
+    @Test
+    void a_redelivered_deciding_event_does_not_decide_twice() {
+        var paid = events.paymentCompleted();
+        Order order = recorded(events.requested("h"), events.customerValidated(), events.stockReserved(), paid);
+        Instant decided = order.decidedAt();
+
+        assertThat(order.record(paid, T0.plusSeconds(5), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+        assertThat(order.decidedAt()).isEqualTo(decided);
+        assertThat(order.timeline()).extracting(TimelineEntry::type).containsOnlyOnce("OrderConfirmed");
+    }
+
+    @Test
+    void the_same_request_again_is_a_retry_that_changes_nothing() {
+        Order order = recorded(events.requested("hash-1"), events.customerValidated());
+        int timeline = order.timeline().size();
+        Instant updated = order.updatedAt();
+
+        Recorded again = order.record(events.requested("hash-1"), T0.plusSeconds(2), DEADLINE);
+
+        assertThat(again).isEqualTo(Recorded.SAME_REQUEST);
+        assertThat(again.changed()).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.CUSTOMER_VALIDATED);
+        assertThat(order.timeline()).hasSize(timeline);
+        assertThat(order.updatedAt()).isEqualTo(updated);
+    }
+
+    @Test
+    void another_request_under_the_same_order_id_is_told_apart_and_changes_nothing() {
+        Order order = recorded(events.requested("hash-1"));
+
+        Recorded other = order.record(events.requested("hash-2"), T0.plusSeconds(2), DEADLINE);
+
+        assertThat(other).isEqualTo(Recorded.DIFFERENT_REQUEST);
+        assertThat(other.changed()).isFalse();
+        assertThat(order.requestHash()).isEqualTo("hash-1");
+        assertThat(order.timeline()).hasSize(1);
+    }
+
+    @Test
+    void a_request_redelivered_with_its_own_event_id_is_a_redelivery() {
+        var request = events.requested("hash-1");
+        Order order = recorded(request);
+
+        assertThat(order.record(request, T0.plusSeconds(2), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+    }
+
+    // --- after the decision ---------------------------------------------------------------------
+
+    @Test
+    void late_facts_after_the_decision_are_recorded_but_change_no_status() {
+        Order order = recorded(
+                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentCompleted());
+
+        assertThat(order.record(events.stockCommitted(), T0.plusSeconds(3), DEADLINE))
+                .isEqualTo(Recorded.STEP);
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.lastStep()).isEqualTo("StockCommitted");
+        assertThat(order.facts().stockCommitted()).isTrue();
+    }
+
+    @Test
+    void a_step_the_state_machine_does_not_allow_is_refused_and_leaves_the_order_as_it_was() {
+        Order order = recorded(events.requested("h"), events.customerValidated(), events.paymentCompleted());
+        assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_COMPLETED);
+
+        assertThatThrownBy(() -> order.record(events.paymentFailed(), T0.plusSeconds(3), DEADLINE))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_COMPLETED);
+        assertThat(order.facts().paymentFailed()).isNull();
+        assertThat(order.timeline()).hasSize(3);
+    }
+
+    // --- cancel and deadline --------------------------------------------------------------------
+
+    @Test
+    void an_undecided_order_can_be_cancelled_once() {
+        Order order = recorded(events.requested("h"), events.customerValidated());
+
+        order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "by the customer", T0.plusSeconds(1));
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.reason()).isEqualTo(ReasonCode.CANCELLED_ON_REQUEST);
+        assertThat(order.lastStep()).isEqualTo("OrderCancelled");
+        assertThat(order.timeline().getLast().type()).isEqualTo("OrderCancelled");
+        assertThatThrownBy(() -> order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "again", T0.plusSeconds(2)))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void the_deadline_runs_from_the_customers_request() {
+        Order order = recorded(events.requested("h"));
+
+        assertThat(order.createdAt()).isEqualTo(T0);
+        assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
+        assertThat(order.isOverdue(T0.plus(DEADLINE))).isFalse();
+        assertThat(order.isOverdue(T0.plus(DEADLINE).plusMillis(1))).isTrue();
+    }
+
+    @Test
+    void a_request_stamped_in_the_future_gets_no_more_time_than_from_now() {
+        SagaEvents skewed = new SagaEvents(T0.plusSeconds(3600));
+        Order order = Order.startingWith(skewed.orderId);
+
+        order.record(skewed.requested("h"), T0, DEADLINE);
+
+        assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
+    }
+
+    @Test
+    void a_placeholders_clock_moves_back_to_the_request_when_it_arrives() {
+        SagaEvents later = new SagaEvents(T0.plusSeconds(2));
+        Order order = Order.startingWith(later.orderId);
+        order.record(later.customerValidated(), T0.plusSeconds(3), DEADLINE);
+        assertThat(order.deadline()).isEqualTo(T0.plusSeconds(2).plus(DEADLINE));
+
+        SagaEvents early = new SagaEvents(T0);
+        var request = new dev.ordersaga.events.OrderRequested(
+                java.util.UUID.randomUUID(),
+                later.orderId,
+                T0,
+                "corr-1",
+                SagaEvents.CUSTOMER,
+                "user-1",
+                SagaEvents.LINES,
+                "credit_card",
+                "a",
+                "b",
+                "h");
+        order.record(request, T0.plusSeconds(4), DEADLINE);
+
+        assertThat(early.at).isEqualTo(order.createdAt());
+        assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
+    }
+
+    @Test
+    void only_an_overdue_undecided_order_expires() {
+        Order order = recorded(events.requested("h"), events.customerValidated());
+
+        assertThatThrownBy(() -> order.expire(T0.plusSeconds(10))).isInstanceOf(IllegalStateException.class);
+
+        order.expire(T0.plus(DEADLINE).plusSeconds(1));
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.reason()).isEqualTo(ReasonCode.SAGA_TIMEOUT);
+        assertThat(order.isOverdue(T0.plus(DEADLINE).plusSeconds(2))).isFalse();
+    }
+
+    @Test
+    void a_decided_order_is_never_overdue() {
+        Order order = recorded(events.requested("h"), events.customerRejected());
+
+        assertThat(order.isOverdue(T0.plus(DEADLINE).plusSeconds(60))).isFalse();
+    }
+
+    private static List<List<Integer>> permutations(int n) {
+        List<List<Integer>> out = new ArrayList<>();
+        permute(new ArrayList<>(), n, out);
+        return out;
+    }
+
+    private static void permute(List<Integer> prefix, int n, List<List<Integer>> out) {
+        if (prefix.size() == n) {
+            out.add(List.copyOf(prefix));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!prefix.contains(i)) {
+                prefix.add(i);
+                permute(prefix, n, out);
+                prefix.removeLast();
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ordersaga.order.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.events.OrderStatusChanged;
+import dev.ordersaga.order.domain.Order;
+import dev.ordersaga.order.domain.SagaEvents;
+import dev.ordersaga.saga.SagaParticipant;
+import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.participant.ParticipantContract;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * order-service keeps the participant contract through the real runtime: a redelivered event says
+ * the same events (same ids) and changes nothing, and a participant's answer after the decision
+ * decides nothing. The histories end unsettled at their decision (a decision that is settled the
+ * moment it is taken, e.g. a rejection with nothing held, is not said again on a redelivery: nothing
+ * is left to heal, see the README).
+ */
+@SagaServiceTest
+class OrderSagaContractTest extends ParticipantContract<Order> {
+
+    @Autowired
+    OrderSagaSteps steps;
+
+    /** Events carry times cut to milliseconds, as every producer writes them. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    protected SagaParticipant<Order> participant() {
+        return steps;
+    }
+
+    @Override
+    protected List<History> histories() {
+        return List.of(
+                new History("confirmed, then committed", order -> {
+                    var saga = new SagaEvents(order, now());
+                    return List.of(
+                            saga.requested("h"),
+                            saga.customerValidated(),
+                            saga.stockReserved(),
+                            saga.paymentCompleted(),
+                            saga.stockCommitted());
+                }),
+                new History("paid before the stock was reserved", order -> {
+                    var saga = new SagaEvents(order, now());
+                    return List.of(
+                            saga.requested("h"),
+                            saga.customerValidated(),
+                            saga.paymentCompleted(),
+                            saga.stockReserved(),
+                            saga.stockCommitted());
+                }),
+                new History("compensating", order -> {
+                    var saga = new SagaEvents(order, now());
+                    return List.of(
+                            saga.requested("h"), saga.customerValidated(), saga.stockReserved(), saga.paymentFailed());
+                }));
+    }
+
+    @Override
+    protected List<Late> lateSteps() {
+        return List.of(new Late(
+                "a payment failure after the order was confirmed and committed",
+                order -> {
+                    var saga = new SagaEvents(order, now());
+                    return List.<Event>of(
+                            saga.requested("h"),
+                            saga.customerValidated(),
+                            saga.stockReserved(),
+                            saga.paymentCompleted(),
+                            saga.stockCommitted(),
+                            saga.paymentFailed());
+                },
+                said -> assertThat(said)
+                        .singleElement()
+                        .isInstanceOfSatisfying(
+                                OrderStatusChanged.class,
+                                reply -> assertThat(reply.status()).isEqualTo(OrderStatus.CONFIRMED))));
+    }
+}

@@ -1,0 +1,294 @@
+package dev.ordersaga.payment.api;
+
+import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
+import static dev.ordersaga.testsupport.participant.SagaEvents.newOrderId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.events.Money;
+import dev.ordersaga.events.PaymentCompleted;
+import dev.ordersaga.events.PaymentEvent;
+import dev.ordersaga.events.PaymentFailed;
+import dev.ordersaga.events.PricedLine;
+import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.StockReserved;
+import dev.ordersaga.payment.saga.PaymentSteps;
+import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.TestJwks;
+import dev.ordersaga.testsupport.Untraced;
+import dev.ordersaga.testsupport.participant.ParticipantHarness;
+import dev.ordersaga.testsupport.participant.SagaEvents;
+import dev.ordersaga.testsupport.participant.SagaJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The read API: who may see which payment, the admin list, and what bad input gets. */
+@SagaServiceTest
+class PaymentApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PaymentSteps steps;
+
+    @Test
+    void the_owner_sees_their_payment_by_id_and_by_order() throws Exception {
+        String customerId = newCustomerId();
+        String orderId = newOrderId();
+        PaymentCompleted completed = (PaymentCompleted) charge(orderId, customerId, "credit_card", "12.50");
+        String token = TestJwks.get().customerToken("u-" + customerId, customerId);
+
+        var byId = get("/api/payments/" + completed.paymentId(), token);
+        var byOrder = get("/api/payments?order_id=" + orderId, token);
+
+        assertThat(byId.statusCode()).isEqualTo(200);
+        JsonNode body = json(byId);
+        assertThat(body.get("id").asString()).isEqualTo(completed.paymentId());
+        assertThat(body.get("order_id").asString()).isEqualTo(orderId);
+        assertThat(body.get("customer_id").asString()).isEqualTo(customerId);
+        assertThat(body.get("status").asString()).isEqualTo("CAPTURED");
+        assertThat(body.get("payment_method").asString()).isEqualTo("credit_card");
+        assertThat(body.get("amount").get("amount").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(body.get("amount").get("currency").asString()).isEqualTo("EUR");
+        assertThat(body.get("created_at").asString()).isNotBlank();
+        assertThat(byOrder.statusCode()).isEqualTo(200);
+        assertThat(json(byOrder)).isEqualTo(body);
+    }
+
+    @Test
+    void another_customer_gets_the_same_404_as_for_a_missing_payment_and_an_admin_sees_everything() throws Exception {
+        String orderId = newOrderId();
+        PaymentFailed failed = (PaymentFailed) charge(orderId, newCustomerId(), "bitcoin", "12.50");
+        String stranger = TestJwks.get().customerToken("u-stranger", newCustomerId());
+        String admin = TestJwks.get().adminToken();
+
+        var strangerById = get("/api/payments/" + failed.paymentId(), stranger);
+        var strangerByOrder = get("/api/payments?order_id=" + orderId, stranger);
+        var adminById = get("/api/payments/" + failed.paymentId(), admin);
+
+        String missingPayment = java.util.UUID.randomUUID().toString();
+        String missingOrder = newOrderId();
+        var nothingById = get("/api/payments/" + missingPayment, stranger);
+        var nothingByOrder = get("/api/payments?order_id=" + missingOrder, stranger);
+        assertThat(strangerById.statusCode()).isEqualTo(404);
+        assertThat(json(strangerById).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(Untraced.body(strangerById.body()).replace(failed.paymentId(), "ID"))
+                .isEqualTo(Untraced.body(nothingById.body()).replace(missingPayment, "ID"));
+        assertThat(strangerByOrder.statusCode()).isEqualTo(404);
+        assertThat(Untraced.body(strangerByOrder.body()).replace(orderId, "ID"))
+                .isEqualTo(Untraced.body(nothingByOrder.body()).replace(missingOrder, "ID"));
+        assertThat(adminById.statusCode()).isEqualTo(200);
+        assertThat(json(adminById).get("status").asString()).isEqualTo("DECLINED");
+        assertThat(json(adminById).get("reason").asString()).isEqualTo("INVALID_PAYMENT_METHOD");
+    }
+
+    @Test
+    void a_payment_voided_before_any_charge_is_visible_to_an_admin_only() throws Exception {
+        String orderId = newOrderId();
+        ParticipantHarness.of(steps).deliver(SagaEvents.orderRejected(orderId, ReasonCode.CUSTOMER_NOT_FOUND));
+
+        var customer = get("/api/payments?order_id=" + orderId, TestJwks.get().customerToken("u-1", newCustomerId()));
+        var admin = get("/api/payments?order_id=" + orderId, TestJwks.get().adminToken());
+
+        assertThat(customer.statusCode()).isEqualTo(404);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(json(admin).get("status").asString()).isEqualTo("VOIDED");
+        assertThat(json(admin).get("reason").asString()).isEqualTo("CUSTOMER_NOT_FOUND");
+    }
+
+    @Test
+    void unknown_payments_and_orders_are_404_with_a_code() throws Exception {
+        String admin = TestJwks.get().adminToken();
+
+        var byId = get("/api/payments/" + UUID.randomUUID(), admin);
+        var byOrder = get("/api/payments?order_id=" + newOrderId(), admin);
+
+        assertThat(byId.statusCode()).isEqualTo(404);
+        assertThat(json(byId).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(byOrder.statusCode()).isEqualTo(404);
+        assertThat(json(byOrder).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$ne", "%7B%22%24ne%22%3Anull%7D", "not-a-uuid", "123", "%24where"})
+    void a_payment_id_that_is_not_a_uuid_is_400(String badId) throws Exception {
+        var response = get("/api/payments/" + badId, TestJwks.get().adminToken());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        if (!response.body().isEmpty()) {
+            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%24ne", "%7B%22%24ne%22%3Anull%7D", "a.b", "x%20y", ""})
+    void an_order_id_with_operators_braces_or_odd_characters_is_400(String badId) throws Exception {
+        var response = get("/api/payments?order_id=" + badId, TestJwks.get().adminToken());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("order_id");
+    }
+
+    @Test
+    void the_admin_list_pages_through_payments_filtered_by_status() throws Exception {
+        List<String> declined = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            declined.add(
+                    ((PaymentFailed) charge(newOrderId(), newCustomerId(), "test_declined_card", "3.00")).paymentId());
+        }
+        String captured = ((PaymentCompleted) charge(newOrderId(), newCustomerId(), "paypal", "3.00")).paymentId();
+        String admin = TestJwks.get().adminToken();
+
+        List<String> seen = new ArrayList<>();
+        int page = 0;
+        JsonNode body;
+        do {
+            var response = get("/api/payments?status=DECLINED&size=2&page=" + page, admin);
+            assertThat(response.statusCode()).isEqualTo(200);
+            body = json(response);
+            assertThat(body.get("content").size()).isLessThanOrEqualTo(2);
+            for (JsonNode payment : body.get("content")) {
+                assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
+                seen.add(payment.get("id").asString());
+            }
+            page++;
+        } while (page < body.get("page").get("total_pages").asInt());
+
+        assertThat(body.get("page").get("size").asInt()).isEqualTo(2);
+        assertThat(seen).hasSize(body.get("page").get("total_elements").asInt());
+        assertThat(seen).doesNotHaveDuplicates().containsAll(declined).doesNotContain(captured);
+        var all = json(get("/api/payments?size=500", admin));
+        assertThat(all.get("content").findValuesAsString("id"))
+                .contains(captured)
+                .containsAll(declined);
+    }
+
+    @Test
+    void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            charge(newOrderId(), newCustomerId(), "paypal", "2.00");
+        }
+        String admin = TestJwks.get().adminToken();
+        long total = json(get("/api/payments?size=2", admin))
+                .get("page")
+                .get("total_elements")
+                .asLong();
+        long lastPage = (total - 1) / 2;
+
+        JsonNode last = json(get("/api/payments?size=2&page=" + lastPage, admin));
+        JsonNode pastTheEnd = json(get("/api/payments?size=2&page=" + (lastPage + 1), admin));
+        JsonNode lastThatFits = json(get("/api/payments?size=100&page=21474836", admin));
+        var overflow = get("/api/payments?size=100&page=21474837", admin);
+
+        assertThat(last.get("content")).hasSize((int) (total - 2 * lastPage));
+        assertThat(pastTheEnd.get("content")).isEmpty();
+        assertThat(pastTheEnd.get("page").get("total_elements").asLong()).isEqualTo(total);
+        assertThat(pastTheEnd.get("page").get("total_pages").asLong()).isEqualTo(lastPage + 1);
+        assertThat(lastThatFits.get("content")).isEmpty();
+        assertThat(lastThatFits.get("page").get("total_elements").asLong()).isEqualTo(total);
+        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
+        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+    }
+
+    @Test
+    void the_list_is_for_admins_only_and_checks_its_parameters() throws Exception {
+        String admin = TestJwks.get().adminToken();
+
+        var customer = get("/api/payments", TestJwks.get().customerToken("u-1", newCustomerId()));
+        var badStatus = get("/api/payments?status=STOLEN", admin);
+        var badSize = get("/api/payments?size=0", admin);
+        var hugeSize = get("/api/payments?size=100000", admin);
+        var negativePage = get("/api/payments?page=-1", admin);
+
+        assertThat(customer.statusCode()).isEqualTo(403);
+        assertThat(List.of(badStatus, badSize, hugeSize, negativePage)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        });
+    }
+
+    static Stream<Arguments> badTokens() {
+        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void a_token_that_cannot_be_trusted_is_401(String why, String token) throws Exception {
+        var response = get("/api/payments/" + UUID.randomUUID(), token);
+
+        assertThat(response.statusCode()).as(why).isEqualTo(401);
+        assertThat(json(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void no_token_is_401() throws Exception {
+        var response = get("/api/payments?order_id=" + newOrderId(), null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void health_metrics_and_the_openapi_description_are_open() throws Exception {
+        charge(newOrderId(), newCustomerId(), "paypal", "1.00");
+        var health = get("/actuator/health", null);
+        var readiness = get("/actuator/health/readiness", null);
+        var metrics = get("/actuator/prometheus", null);
+        var docs = get("/v3/api-docs", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("payments_outcomes_total{outcome=\"captured\"");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json(docs).get("paths").propertyNames()).contains("/api/payments/{id}", "/api/payments");
+    }
+
+    private PaymentEvent charge(String orderId, String customerId, String method, String total) {
+        Money amount = Money.of(total, "EUR");
+        return ParticipantHarness.of(steps)
+                .<PaymentEvent>answer(new StockReserved(
+                        UUID.randomUUID(),
+                        orderId,
+                        Instant.now(),
+                        "corr-" + orderId,
+                        List.of(new PricedLine(SagaJson.PRODUCT, 1, amount)),
+                        amount,
+                        customerId,
+                        method));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}

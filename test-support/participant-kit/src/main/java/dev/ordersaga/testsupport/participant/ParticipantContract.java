@@ -1,0 +1,96 @@
+package dev.ordersaga.testsupport.participant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.events.Event;
+import dev.ordersaga.saga.SagaParticipant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The contract every saga participant keeps, run through the real runtime by {@link
+ * ParticipantHarness}. A participant's test extends this class, says which histories it handles
+ * and how it refuses a late step; the contract then checks, for each history on a fresh order:
+ *
+ * <ul>
+ *   <li><b>redelivery</b>: every event, delivered again right after it was handled, yields the same
+ *       events (same ids, same times, same content) and leaves the stored state as it was;
+ *   <li><b>a step after the terminal decision is refused</b>: after the order's terminal event, the
+ *       participant's step is refused (what it says is checked by {@link Late#refusal}) and a
+ *       redelivery of the late step changes nothing either.
+ * </ul>
+ *
+ * A new event handler is covered by adding a history that contains its event: no harness code.
+ *
+ * @param <S> the participant's state per order
+ */
+public abstract class ParticipantContract<S> {
+
+    /** A named sequence of events about one order; the function is given a fresh order id. */
+    public record History(String name, Function<String, List<Event>> events) {}
+
+    /**
+     * A step that arrives after the order is terminal: {@code events} ends with the late step (the
+     * terminal event comes before it); {@code refusal} checks what the participant said for it.
+     */
+    public record Late(String name, Function<String, List<Event>> events, Consumer<List<Event>> refusal) {}
+
+    /** The participant under test, wired to a real (in-memory) store. */
+    protected abstract SagaParticipant<S> participant();
+
+    /** The event histories the participant handles, each ending in a state worth redelivering into. */
+    protected abstract List<History> histories();
+
+    /** Late steps after a terminal decision; none for a participant that acts before any decision. */
+    protected List<Late> lateSteps() {
+        return List.of();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_redelivered_event_yields_the_same_events_with_the_same_ids_and_changes_nothing() {
+        return Stream.concat(
+                        histories().stream().map(h -> new Late(h.name(), h.events(), said -> {})), lateSteps().stream())
+                .map(history -> DynamicTest.dynamicTest(history.name(), () -> redeliverEachOf(history)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> an_event_after_the_order_is_terminal_is_refused() {
+        return lateSteps().stream()
+                .map(late -> DynamicTest.dynamicTest(late.name(), () -> {
+                    List<Event> events = late.events().apply(newOrderId());
+                    ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+                    events.subList(0, events.size() - 1).forEach(saga::deliver);
+                    List<Event> said = saga.deliver(events.getLast());
+                    late.refusal().accept(said);
+                    assertThat(saga.deadLettered()).as("dead-lettered").isEmpty();
+                }));
+    }
+
+    private void redeliverEachOf(Late history) {
+        String orderId = newOrderId();
+        ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+        for (Event event : history.events().apply(orderId)) {
+            List<Event> first = saga.deliver(event);
+            S stored = saga.state(event.key(), event);
+            List<Event> again = saga.deliver(event);
+            assertThat(again)
+                    .as("what %s says when %s is delivered again", history.name(), event.type())
+                    .isEqualTo(first);
+            assertThat(saga.state(event.key(), event))
+                    .as("state after %s is delivered again", event.type())
+                    .usingRecursiveComparison()
+                    .isEqualTo(stored);
+        }
+        assertThat(saga.deadLettered()).as("dead-lettered").isEmpty();
+    }
+
+    /** A fresh order id in the gateway's form (a UUID). */
+    protected static String newOrderId() {
+        return UUID.randomUUID().toString();
+    }
+}
