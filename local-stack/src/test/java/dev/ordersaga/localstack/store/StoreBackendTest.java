@@ -411,6 +411,10 @@ class StoreBackendTest {
                     .createIndex(
                             Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("created_at")),
                             new IndexOptions().name("status_created_at"));
+            c("payments")
+                    .createIndex(
+                            Indexes.compoundIndex(Indexes.ascending("created_at"), Indexes.ascending("_id")),
+                            new IndexOptions().name("created_at_id"));
             c("reservations").createIndex(Indexes.ascending("status"), new IndexOptions().name("status"));
             c("products").createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
             c("users").createIndex(Indexes.ascending("username_key"), new IndexOptions().unique(true));
@@ -551,6 +555,15 @@ class StoreBackendTest {
                             .limit(3)),
                     List.of("p-20", "p-30", "p-40"),
                     5));
+            shapes.add(new Shape(
+                    "payments page by created_at (every status: the invariant check's listing)",
+                    () -> ids(c("payments")
+                            .find()
+                            .sort(Sorts.ascending("created_at", "_id"))
+                            .skip(20)
+                            .limit(3)),
+                    List.of("p-20", "p-21", "p-22"),
+                    23));
             shapes.add(new Shape(
                     "payments count FAILED",
                     () -> List.of(String.valueOf(c("payments").countDocuments(eq("status", "FAILED")))),

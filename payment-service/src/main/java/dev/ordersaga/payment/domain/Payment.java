@@ -24,6 +24,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("payments")
 @CompoundIndex(name = "status_created_at", def = "{'status': 1, 'created_at': 1}")
+@CompoundIndex(name = "created_at_id", def = "{'created_at': 1, '_id': 1}")
 public class Payment {
 
     @Id
