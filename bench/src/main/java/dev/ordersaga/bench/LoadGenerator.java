@@ -74,6 +74,7 @@ public class LoadGenerator {
     private final LongAdder duplicates = new LongAdder();
     private final AtomicLong sent = new AtomicLong();
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile AnswerTimeline answers;
 
     public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
         this(List.of(gateway), fixture, progress);
@@ -95,6 +96,15 @@ public class LoadGenerator {
             byOutcome.put(outcome, LatencySummary.newHistogram());
             counts.put(outcome, new LongAdder());
         }
+    }
+
+    /**
+     * Also counts every answer by outcome in the second its request was sent, for the chaos run's
+     * timeline.
+     */
+    public LoadGenerator recordingInto(AnswerTimeline timeline) {
+        this.answers = timeline;
+        return this;
     }
 
     public Result run(Settings settings) throws InterruptedException {
@@ -256,6 +266,10 @@ public class LoadGenerator {
         }
         perSecond.recordValue(Math.min(micros, 300_000_000L));
         counts.get(outcome).increment();
+        AnswerTimeline timeline = answers;
+        if (timeline != null) {
+            timeline.record(startedNanos, outcome);
+        }
         if (outcome != Outcome.BAD_REQUEST
                 && outcome != Outcome.CONNECTION_ERROR
                 && outcome != Outcome.OTHER_4XX
