@@ -75,6 +75,7 @@ public class LoadGenerator {
     private final AtomicLong sent = new AtomicLong();
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile AnswerTimeline answers;
+    private volatile boolean stopped;
 
     public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
         this(List.of(gateway), fixture, progress);
@@ -105,6 +106,11 @@ public class LoadGenerator {
     public LoadGenerator recordingInto(AnswerTimeline timeline) {
         this.answers = timeline;
         return this;
+    }
+
+    /** Ends an open-loop run before its duration: no request leaves after this (answers are still awaited). */
+    public void stop() {
+        stopped = true;
     }
 
     public Result run(Settings settings) throws InterruptedException {
@@ -156,12 +162,15 @@ public class LoadGenerator {
         Semaphore inFlight = new Semaphore(settings.maxInFlight());
         for (long i = 0; i < settings.maxRequests(); i++) {
             long due = start + i * intervalNanos;
-            if (due >= end) {
+            if (due >= end || stopped) {
                 break;
             }
             long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+            while ((wait = due - System.nanoTime()) > 0 && !stopped) {
+                LockSupport.parkNanos(Math.min(wait, 100_000_000L));
+            }
+            if (stopped) {
+                break;
             }
             int buyer = (int) (i % fixture.buyers().size());
             String token = fixture.buyers().get(buyer).token();
