@@ -38,6 +38,14 @@ final class UpCommand implements Callable<Integer> {
     boolean noWarmUp;
 
     @Option(
+            names = "--start-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:STACK_START_TIMEOUT:-180}",
+            description = "How long a process may take to be ready (default ${DEFAULT-VALUE} s; a first start of many"
+                    + " replicas on a busy machine needs more)")
+    int startTimeout;
+
+    @Option(
             names = "--quick-start",
             description = "C1 JIT only in the services: starts ~40%% faster and answers the first requests"
                     + " sooner, but peak throughput is lower; not for benchmarks")
@@ -124,6 +132,9 @@ final class UpCommand implements Callable<Integer> {
                 .withSeed(!noSeed)
                 .withStartupCache(!noStartupCache)
                 .withWarmUp(!noWarmUp)
+                .withTimeouts(
+                        java.time.Duration.ofSeconds(startTimeout),
+                        location.config().stopGrace())
                 .withZipkin(!noZipkin && !isOff(System.getenv("STACK_ZIPKIN")));
         try {
             config = config.withReplicas(replicas != null ? replicas : runningReplicas(location));
