@@ -108,7 +108,7 @@ public class LoadGenerator {
         return this;
     }
 
-    /** Ends an open-loop run before its duration: no request leaves after this (answers are still awaited). */
+    /** Ends a run before its duration: no request leaves after this (answers are still awaited). */
     public void stop() {
         stopped = true;
     }
@@ -208,7 +208,7 @@ public class LoadGenerator {
                 GatewayClient gateway = gatewayOf(buyerIndex);
                 try {
                     int n = 0;
-                    while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
+                    while (System.nanoTime() < end && !stopped && budget.getAndDecrement() > 0) {
                         long begin = System.nanoTime();
                         sent.incrementAndGet();
                         try {
