@@ -118,6 +118,13 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         }
     }
 
+    /** The shared stack if it runs already (nothing is started). */
+    public static java.util.Optional<Running> sharedIfRunning() {
+        synchronized (LOCK) {
+            return java.util.Optional.ofNullable(running);
+        }
+    }
+
     /**
      * Stops the shared stack if it runs (the next {@link #get()} starts it again): for a test class
      * that needs a stack of its own and must not run two on a small machine.

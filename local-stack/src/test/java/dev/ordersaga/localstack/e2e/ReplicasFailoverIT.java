@@ -46,9 +46,9 @@ class ReplicasFailoverIT {
     @BeforeAll
     static void startTwoOfEverything() {
         // FaultsIT's restart left the shared stack with two of everything: no start from nothing
-        E2eStack.Running shared = E2eStack.get();
-        if (shared.gateways().size() >= 2) {
-            running = shared;
+        var shared = E2eStack.sharedIfRunning().filter(r -> r.gateways().size() >= 2);
+        if (shared.isPresent()) {
+            running = shared.get();
             return;
         }
         E2eStack.stopShared();
