@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             BenchCli.Check.class,
             BenchCli.Relay.class,
             BenchCli.First.class,
+            ChaosCommand.class,
             StoreBench.class
         })
 public class BenchCli {
@@ -65,6 +66,11 @@ public class BenchCli {
                         + " spread the buyers over them (buyer b on gateway b mod n); set-up, admin calls and"
                         + " the invariant check use the first")
         List<String> gateways;
+
+        /** Whether {@code --gateway} was given (else the default single gateway). */
+        boolean gatewayGiven() {
+            return gateways != null && !(gateways.size() == 1 && gateways.get(0).equals("http://localhost:9080"));
+        }
 
         /** The first gateway: set-up, admin calls and the checker. */
         String gateway() {

@@ -74,6 +74,8 @@ public class LoadGenerator {
     private final LongAdder duplicates = new LongAdder();
     private final AtomicLong sent = new AtomicLong();
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile AnswerTimeline answers;
+    private volatile boolean stopped;
 
     public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
         this(List.of(gateway), fixture, progress);
@@ -95,6 +97,20 @@ public class LoadGenerator {
             byOutcome.put(outcome, LatencySummary.newHistogram());
             counts.put(outcome, new LongAdder());
         }
+    }
+
+    /**
+     * Also counts every answer by outcome in the second its request was sent, for the chaos run's
+     * timeline.
+     */
+    public LoadGenerator recordingInto(AnswerTimeline timeline) {
+        this.answers = timeline;
+        return this;
+    }
+
+    /** Ends a run before its duration: no request leaves after this (answers are still awaited). */
+    public void stop() {
+        stopped = true;
     }
 
     public Result run(Settings settings) throws InterruptedException {
@@ -146,12 +162,15 @@ public class LoadGenerator {
         Semaphore inFlight = new Semaphore(settings.maxInFlight());
         for (long i = 0; i < settings.maxRequests(); i++) {
             long due = start + i * intervalNanos;
-            if (due >= end) {
+            if (due >= end || stopped) {
                 break;
             }
             long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+            while ((wait = due - System.nanoTime()) > 0 && !stopped) {
+                LockSupport.parkNanos(Math.min(wait, 100_000_000L));
+            }
+            if (stopped) {
+                break;
             }
             int buyer = (int) (i % fixture.buyers().size());
             String token = fixture.buyers().get(buyer).token();
@@ -189,7 +208,7 @@ public class LoadGenerator {
                 GatewayClient gateway = gatewayOf(buyerIndex);
                 try {
                     int n = 0;
-                    while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
+                    while (System.nanoTime() < end && !stopped && budget.getAndDecrement() > 0) {
                         long begin = System.nanoTime();
                         sent.incrementAndGet();
                         try {
@@ -256,6 +275,10 @@ public class LoadGenerator {
         }
         perSecond.recordValue(Math.min(micros, 300_000_000L));
         counts.get(outcome).increment();
+        AnswerTimeline timeline = answers;
+        if (timeline != null) {
+            timeline.record(startedNanos, outcome);
+        }
         if (outcome != Outcome.BAD_REQUEST
                 && outcome != Outcome.CONNECTION_ERROR
                 && outcome != Outcome.OTHER_4XX

@@ -88,17 +88,23 @@ public final class Report {
             md.append(run.costs().markdown());
         }
         if (run.invariants() != null) {
-            md.append("\n| invariant | result | detail |\n|---|---|---|\n");
-            run.invariants()
-                    .checks()
-                    .forEach(c -> md.append("| ")
-                            .append(c.name())
-                            .append(" | ")
-                            .append(c.pass() ? "PASS" : "**FAIL**")
-                            .append(" | ")
-                            .append(c.detail().replace("|", "/"))
-                            .append(" |\n"));
+            md.append(invariants(run.invariants()));
         }
+        return md.toString();
+    }
+
+    /** The invariant checks as a Markdown table. */
+    static String invariants(InvariantChecker.Report invariants) {
+        StringBuilder md = new StringBuilder("\n| invariant | result | detail |\n|---|---|---|\n");
+        invariants
+                .checks()
+                .forEach(c -> md.append("| ")
+                        .append(c.name())
+                        .append(" | ")
+                        .append(c.pass() ? "PASS" : "**FAIL**")
+                        .append(" | ")
+                        .append(c.detail().replace("|", "/"))
+                        .append(" |\n"));
         return md.toString();
     }
 

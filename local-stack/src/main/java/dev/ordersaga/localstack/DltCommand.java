@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 final class DltCommand implements Callable<Integer> {
 
     @Mixin
-    StackCli.Location location;
+    StackLocation location;
 
     @Parameters(
             arity = "0..*",

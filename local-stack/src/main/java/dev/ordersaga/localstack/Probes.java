@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -136,5 +137,43 @@ public final class Probes {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** Throws, naming each taken port and its override, if a port of what is to start is in use. */
+    static void refuseTakenPorts(StackConfig config, List<Instance> toStart) {
+        // a process killed a moment ago may hold its port for a few seconds more while it exits
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!takenPorts(config, toStart).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> taken = takenPorts(config, toStart);
+        if (!taken.isEmpty()) {
+            throw new StackException("cannot start: in use by another program:\n  " + String.join("\n  ", taken)
+                    + "\nFind it with `ss -ltnp | grep :<port>` (or `lsof -i :<port>`), stop it, or choose other"
+                    + " ports. If it is an older stack of this repository: ./stack down");
+        }
+    }
+
+    private static List<String> takenPorts(StackConfig config, List<Instance> toStart) {
+        List<String> taken = new ArrayList<>();
+        for (Instance i : toStart) {
+            Component c = i.component();
+            if (portInUse(config.port(i))) {
+                taken.add("port " + config.port(i) + " (" + i.id() + ", override with --" + c.shortName()
+                        + "-port or STACK_" + c.portKey() + "_PORT"
+                        + (i.index() > 0 ? "; instance " + i.index() + " adds " + Instance.PORT_STRIDE * i.index() : "")
+                        + ")");
+            }
+        }
+        if (toStart.contains(Instance.first(Component.KAFKA)) && portInUse(config.kafkaControllerPort())) {
+            taken.add("port " + config.kafkaControllerPort()
+                    + " (Kafka controller, override with --kafka-controller-port or STACK_KAFKA_CONTROLLER_PORT)");
+        }
+        return taken;
     }
 }

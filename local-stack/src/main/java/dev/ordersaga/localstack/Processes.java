@@ -40,7 +40,12 @@ public final class Processes {
 
     /** The marker of one instance ({@code order-service#1@<data dir>}: no other instance's contains it). */
     public static String marker(Instance instance, Path dataDir) {
-        return "-D" + MARKER + "=" + instance.id() + "@" + dataDir;
+        return marker(instance.id(), dataDir);
+    }
+
+    /** The marker of a process named {@code id} (an instance's id, or the supervisor's). */
+    public static String marker(String id, Path dataDir) {
+        return "-D" + MARKER + "=" + id + "@" + dataDir;
     }
 
     /**
@@ -56,6 +61,12 @@ public final class Processes {
     /** {@link #start(Component, List, Map, Path, Path, Path)} for one instance. */
     public static ProcessHandle start(
             Instance component, List<String> command, Map<String, String> env, Path workDir, Path log, Path pidFile) {
+        return start(component.id(), command, env, workDir, log, pidFile);
+    }
+
+    /** {@link #start(Component, List, Map, Path, Path, Path)} for a process named {@code id}. */
+    public static ProcessHandle start(
+            String id, List<String> command, Map<String, String> env, Path workDir, Path log, Path pidFile) {
         try {
             Files.createDirectories(log.getParent());
             Files.createDirectories(pidFile.getParent());
@@ -75,7 +86,7 @@ public final class Processes {
             builder.environment().putAll(env);
             Files.writeString(
                     log,
-                    "---- " + Instant.now() + " starting " + component.id() + ": " + String.join(" ", command) + "\n",
+                    "---- " + Instant.now() + " starting " + id + ": " + String.join(" ", command) + "\n",
                     java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             Process process = builder.start();
@@ -83,7 +94,7 @@ public final class Processes {
             writePidFile(pidFile, handle);
             return handle;
         } catch (IOException e) {
-            throw new StackException("could not start " + component.id() + ": " + e.getMessage(), e);
+            throw new StackException("could not start " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,6 +140,11 @@ public final class Processes {
 
     /** {@link #alive(Component, Path, Path)} for one instance. */
     public static Optional<ProcessHandle> alive(Instance component, Path pidFile, Path dataDir) {
+        return alive(component.id(), pidFile, dataDir);
+    }
+
+    /** {@link #alive(Component, Path, Path)} for a process named {@code id}. */
+    public static Optional<ProcessHandle> alive(String id, Path pidFile, Path dataDir) {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
@@ -144,7 +160,8 @@ public final class Processes {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> handle =
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> !dying(h.pid()));
         if (handle.isEmpty()) {
             return Optional.empty();
         }
@@ -158,12 +175,39 @@ public final class Processes {
                 return Optional.empty(); // the pid was recycled by another process
             }
         }
-        String expected = marker(component, dataDir);
+        String expected = marker(id, dataDir);
         boolean ours = info.commandLine()
                 .map(line -> line.contains(expected))
                 .or(() -> info.arguments().map(args -> List.of(args).contains(expected)))
                 .orElse(true); // no command line readable: pid and start time already matched
         return ours ? handle : Optional.empty();
+    }
+
+    /**
+     * Whether a process that the JDK still reports alive is in fact gone: a zombie nobody reaped yet,
+     * or a process with a SIGKILL pending that the kernel is still tearing down (a JVM's exit takes a
+     * few seconds for its memory). Both used to make {@code up} right after a crash answer "already
+     * running" and leave the crashed service down. Linux only; elsewhere nothing is dying.
+     */
+    static boolean dying(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("State:")) {
+                    String state = line.substring(6).trim();
+                    if (state.startsWith("Z") || state.startsWith("X")) {
+                        return true;
+                    }
+                } else if (line.startsWith("ShdPnd:") || line.startsWith("SigPnd:")) {
+                    long pending = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    if ((pending & (1L << (9 - 1))) != 0) { // SIGKILL is signal 9
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}; returns whether it had to be killed. */

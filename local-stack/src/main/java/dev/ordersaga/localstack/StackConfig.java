@@ -405,6 +405,9 @@ public record StackConfig(
         props.setProperty("port.kafka-controller", String.valueOf(kafkaControllerPort));
         props.setProperty("replicas", String.valueOf(replicas));
         props.setProperty("zipkin", String.valueOf(zipkin));
+        // what the supervisor needs to restart a service as up started it
+        props.setProperty("service-java-opts", String.join(" ", serviceJavaOpts));
+        props.setProperty("startup-cache", String.valueOf(startupCache));
         try {
             Files.createDirectories(dataDir);
             try (OutputStream out = Files.newOutputStream(dataDir.resolve(SAVED))) {
@@ -441,6 +444,14 @@ public record StackConfig(
         String replicas = props.getProperty("replicas");
         if (replicas != null) {
             config = config.withReplicas(Integer.parseInt(replicas.trim()));
+        }
+        String opts = props.getProperty("service-java-opts");
+        if (opts != null && !opts.isBlank()) {
+            config = config.withServiceJavaOpts(List.of(opts.trim().split("\\s+")));
+        }
+        String cache = props.getProperty("startup-cache");
+        if (cache != null) {
+            config = config.withStartupCache(Boolean.parseBoolean(cache.trim()));
         }
         String zipkin = props.getProperty("zipkin");
         return zipkin == null ? config : config.withZipkin(Boolean.parseBoolean(zipkin.trim()));

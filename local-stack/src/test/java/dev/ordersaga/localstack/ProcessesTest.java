@@ -84,4 +84,28 @@ class ProcessesTest {
     void the_rss_of_a_live_process_is_read_from_proc() {
         assertThat(Processes.rssBytes(ProcessHandle.current().pid())).isPositive();
     }
+
+    @Test
+    void a_zombie_that_nobody_reaped_counts_as_stopped() throws Exception {
+        // the exec'd sleep never waits for its child: "sleep 0" stays a zombie while it runs
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 0 & echo $!; exec sleep 30")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            long zombie =
+                    Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+                            .readLine()
+                            .trim());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Processes.dying(zombie));
+            // the JDK still calls it alive, the launcher must not
+            assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
+            Path pidFile = dir.resolve("pids/order-service.pid");
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, "pid=" + zombie + "\n");
+            assertThat(Processes.alive(Component.ORDER, pidFile, dir)).isEmpty();
+            assertThat(Processes.dying(ProcessHandle.current().pid())).isFalse();
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
 }

@@ -118,6 +118,13 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         }
     }
 
+    /** The shared stack if it runs already (nothing is started). */
+    public static java.util.Optional<Running> sharedIfRunning() {
+        synchronized (LOCK) {
+            return java.util.Optional.ofNullable(running);
+        }
+    }
+
     /**
      * Stops the shared stack if it runs (the next {@link #get()} starts it again): for a test class
      * that needs a stack of its own and must not run two on a small machine.
@@ -143,6 +150,50 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
     }
 
     private static Running ownStack;
+
+    /**
+     * Stops the shared stack's processes and starts them again on the same data with other options
+     * (more replicas, no Zipkin, no warm-up): what survives a restart is checked on it, and the test
+     * of two replicas runs on it afterwards instead of on a stack started from nothing.
+     */
+    public static Running restartShared(Options options) {
+        synchronized (LOCK) {
+            Running old = get();
+            old.stack().down();
+            StackConfig config = withQuickStart(
+                    old.stack()
+                            .config()
+                            .withReplicas(options.replicas())
+                            .withZipkin(options.zipkin())
+                            .withWarmUp(options.warmUp()),
+                    options);
+            Stack stack = new Stack(config, System.out);
+            Instant begin = Instant.now();
+            try {
+                stack.up();
+            } catch (RuntimeException e) {
+                failed = true;
+                stack.down();
+                throw e;
+            }
+            Duration took = Duration.between(begin, Instant.now());
+            System.out.printf("e2e: stack restarted in %.1f s with %s%n", took.toMillis() / 1000.0, options);
+            stack.printTable();
+            // the same data directory: the old Running's close (at the end of the suite) stops these
+            // processes too, by their pid files
+            running = new Running(stack, old.variables(), took, true);
+            return running;
+        }
+    }
+
+    private static StackConfig withQuickStart(StackConfig config, Options options) {
+        if (!options.quickStart()) {
+            return config;
+        }
+        List<String> opts = new java.util.ArrayList<>(config.serviceJavaOpts());
+        opts.add("-XX:TieredStopAtLevel=1");
+        return config.withServiceJavaOpts(opts);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -216,11 +267,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                 .withReplicas(options.replicas())
                 .withZipkin(options.zipkin())
                 .withWarmUp(options.warmUp());
-        if (options.quickStart()) {
-            List<String> opts = new java.util.ArrayList<>(config.serviceJavaOpts());
-            opts.add("-XX:TieredStopAtLevel=1");
-            config = config.withServiceJavaOpts(opts);
-        }
+        config = withQuickStart(config, options);
         List<Component> missing = new ServiceApps(config).missingJars();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The end-to-end suite runs the six service jars, and "
