@@ -90,7 +90,7 @@ public final class ChaosInjector {
         long pid = pid(target);
         long begin = System.nanoTime();
         signal("KILL", pid);
-        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        awaitExit(pid);
         boolean ranCommand = false;
         while (true) {
             Long now = livePid(target);
@@ -116,6 +116,17 @@ public final class ChaosInjector {
                 return target + " NOT BACK after " + restartWait.multipliedBy(4).toSeconds() + " s";
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Until the killed process is gone, at most 10 s. Polled, not {@code onExit()}: for a child of this
+     * JVM that its {@code Process} object reaps first, {@code ProcessHandle.onExit()} never completes.
+     */
+    private static void awaitExit(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 

@@ -11,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The injector freezes and thaws, kills and waits for the restart, through the stack's pid files. */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang fails here rather than stall the build
 class ChaosInjectorTest {
 
     @TempDir
