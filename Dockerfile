@@ -23,6 +23,7 @@ COPY service-support/pom.xml service-support/
 COPY saga-runtime/pom.xml saga-runtime/
 COPY dead-letters/pom.xml dead-letters/
 COPY test-support/pom.xml test-support/
+COPY test-support/participant-kit/pom.xml test-support/participant-kit/
 COPY auth-service/pom.xml auth-service/
 COPY customer-service/pom.xml customer-service/
 COPY inventory-service/pom.xml inventory-service/
