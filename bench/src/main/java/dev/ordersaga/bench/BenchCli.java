@@ -214,14 +214,12 @@ public class BenchCli {
                     .map(GatewayClient.Session::customerId)
                     .collect(Collectors.toSet());
 
-            Set<String> warmupOrders = Set.of();
-            long warmupDuplicates = 0;
+            RunOrders warmupOrders = RunOrders.none();
             if (!warmup.isZero()) {
                 out.printf("warm-up %s ...%n", warmup);
                 var warm = new LoadGenerator(clients, fixture, out)
                         .run(settings(Duration.ofMillis(warmup.toMillis()), Long.MAX_VALUE));
-                warmupOrders = warm.acceptedOrderIds();
-                warmupDuplicates = warm.duplicateOrderIds();
+                warmupOrders = warm.orders();
                 out.println();
             }
             List<String> faults = new ArrayList<>();
@@ -286,10 +284,8 @@ public class BenchCli {
                     load.outcomes());
 
             out.println("invariants (after the system settles):");
-            var accepted = new java.util.HashSet<>(load.acceptedOrderIds());
-            accepted.addAll(warmupOrders);
-            var invariants = new InvariantChecker(gateway, admin)
-                    .check(accepted, customers, load.duplicateOrderIds() + warmupDuplicates, settle);
+            var invariants =
+                    new InvariantChecker(gateway, admin).check(warmupOrders.plus(load.orders()), customers, settle);
             invariants.print(out);
 
             out.print(perOrder.markdown());
@@ -319,7 +315,7 @@ public class BenchCli {
         public Integer call() {
             var gateway = new GatewayClient(target.gateway());
             var report = new InvariantChecker(gateway, gateway.login(target.adminUser, target.adminPassword))
-                    .check(null, Set.of(), 0, settle);
+                    .check(null, Set.of(), settle);
             report.print(System.out);
             return report.pass() ? 0 : 1;
         }

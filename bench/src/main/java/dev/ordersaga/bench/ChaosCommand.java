@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,13 +139,11 @@ public class ChaosCommand implements Callable<Integer> {
         out.printf("%d faults planned over %s (seed %d) among %s:%n", plan.size(), duration, seed, hittable);
         plan.forEach(f -> out.printf("  #%d at %3d s: %s%n", f.number(), f.at().toSeconds(), f.describe()));
 
-        Set<String> accepted = new HashSet<>();
-        long duplicates = 0;
+        RunOrders orders = RunOrders.none();
         if (!warmup.isZero()) {
             out.printf("warm-up %s ...%n", warmup);
             var warm = new LoadGenerator(clients, fixture, out).run(settings(warmup));
-            accepted.addAll(warm.acceptedOrderIds());
-            duplicates += warm.duplicateOrderIds();
+            orders = warm.orders();
             out.println();
         }
 
@@ -170,12 +167,11 @@ public class ChaosCommand implements Callable<Integer> {
         var load =
                 new LoadGenerator(clients, fixture, out).recordingInto(timeline).run(settings(duration));
         faults.join();
-        accepted.addAll(load.acceptedOrderIds());
-        duplicates += load.duplicateOrderIds();
+        orders = orders.plus(load.orders());
         out.printf(
                 "%n  %d answers, outcomes %s%ninvariants (after the system settles):%n",
                 load.overall().count(), load.outcomes());
-        var invariants = new InvariantChecker(gateway, admin).check(accepted, customers, duplicates, settle);
+        var invariants = new InvariantChecker(gateway, admin).check(orders, customers, settle);
         invariants.print(out);
 
         Map<String, Object> settings = new LinkedHashMap<>();

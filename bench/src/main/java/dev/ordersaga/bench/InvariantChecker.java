@@ -40,11 +40,13 @@ public class InvariantChecker {
         this.admin = admin;
     }
 
-    /** Waits up to {@code settle} for every order to be terminal, then checks everything. */
-    public Report check(
-            Set<String> acceptedOrderIds, Set<String> runCustomers, long duplicateAnswers, Duration settle) {
+    /**
+     * Waits up to {@code settle} for every order to be terminal, then checks everything; with {@code run}, also that
+     * the orders of {@code runCustomers} are exactly those the run's requests started (null: the history only).
+     */
+    public Report check(RunOrders run, Set<String> runCustomers, Duration settle) {
         long deadline = System.nanoTime() + settle.toNanos();
-        awaitRunAtRest(acceptedOrderIds, deadline);
+        awaitRunAtRest(run == null ? null : run.accepted(), deadline);
         // Listing the whole history scans every order, and holds the orders collection while it does: once, at rest,
         // and again only while an order (of anyone) is still open.
         List<JsonNode> orders = gateway.all(admin, "api/orders");
@@ -56,8 +58,8 @@ public class InvariantChecker {
         checks.addAll(stock());
         checks.add(everyOrderTerminal(orders));
         checks.addAll(money(orders));
-        if (acceptedOrderIds != null) {
-            checks.addAll(accounting(orders, acceptedOrderIds, runCustomers, duplicateAnswers));
+        if (run != null) {
+            checks.addAll(accounting(orders, run, runCustomers));
         }
         return new Report(checks);
     }
@@ -144,28 +146,46 @@ public class InvariantChecker {
                         confirmedWithout.isEmpty() ? "ok" : limit(confirmedWithout)));
     }
 
-    private static List<Check> accounting(
-            List<JsonNode> orders, Set<String> accepted, Set<String> runCustomers, long duplicateAnswers) {
+    /**
+     * Every accepted request has its order, and no order is more than its request: an order of the run's customers
+     * that no answer named is allowed only for a request whose outcome the client could not know (a 503 "not
+     * accepted" naming it, or a request without an answer), at most one per such request.
+     */
+    static List<Check> accounting(List<JsonNode> orders, RunOrders run, Set<String> runCustomers) {
         Set<String> ids = orders.stream().map(o -> text(o, "order_id", "id")).collect(Collectors.toSet());
-        List<String> lost = accepted.stream().filter(id -> !ids.contains(id)).toList();
-        long runOrders = orders.stream()
+        List<String> lost =
+                run.accepted().stream().filter(id -> !ids.contains(id)).sorted().toList();
+        List<String> runOrders = orders.stream()
                 .filter(o -> runCustomers.contains(text(o, "customer_id")))
-                .count();
+                .map(o -> text(o, "order_id", "id"))
+                .toList();
+        List<String> unnamed = runOrders.stream()
+                .filter(id -> !run.accepted().contains(id) && !run.uncertain().contains(id))
+                .sorted()
+                .toList();
         Set<String> seen = new HashSet<>();
         long duplicated = orders.stream()
                 .map(o -> text(o, "order_id", "id"))
                 .filter(id -> !seen.add(id))
                 .count();
+        long uncertainStarted =
+                runOrders.stream().filter(run.uncertain()::contains).count();
+        boolean one = duplicated == 0 && run.repeatedAnswers() == 0 && unnamed.size() <= run.unanswered();
         return List.of(
                 new Check(
                         "requests: every accepted request has its order (none lost)",
                         lost.isEmpty(),
-                        lost.isEmpty() ? accepted.size() + " accepted" : lost.size() + " lost: " + limit(lost)),
+                        lost.isEmpty() ? run.accepted().size() + " accepted" : lost.size() + " lost: " + limit(lost)),
                 new Check(
                         "requests: one order per accepted request (none duplicated)",
-                        duplicated == 0 && duplicateAnswers == 0 && runOrders == accepted.size(),
-                        "orders of this run=" + runOrders + ", accepted=" + accepted.size() + ", duplicate ids="
-                                + duplicated + ", repeated answers=" + duplicateAnswers));
+                        one,
+                        "orders of this run=" + runOrders.size() + ", accepted="
+                                + run.accepted().size()
+                                + ", started though answered 503=" + uncertainStarted + " of "
+                                + run.uncertain().size() + ", named by no answer=" + unnamed.size()
+                                + (unnamed.isEmpty() ? "" : " " + limit(unnamed)) + " (requests without an answer="
+                                + run.unanswered() + "), duplicate ids=" + duplicated + ", repeated answers="
+                                + run.repeatedAnswers()));
     }
 
     static String text(JsonNode node, String... names) {

@@ -46,7 +46,14 @@ public class LoadGenerator {
             Set<String> acceptedOrderIds,
             long acceptedResponses,
             long duplicateOrderIds,
+            Set<String> uncertainOrderIds,
+            long unanswered,
             List<String> sampleErrors) {
+
+        /** What the client knows of the orders this run started, for {@link InvariantChecker}. */
+        public RunOrders orders() {
+            return new RunOrders(acceptedOrderIds, uncertainOrderIds, unanswered, duplicateOrderIds);
+        }
 
         public double throughput() {
             return overall.count() / Math.max(elapsed.toMillis() / 1000.0, 0.001);
@@ -70,6 +77,8 @@ public class LoadGenerator {
     private final Recorder perSecond = new Recorder(3);
     private final Map<Long, Second> timeline = new ConcurrentSkipListMap<>();
     private final Set<String> orderIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> uncertainIds = ConcurrentHashMap.newKeySet();
+    private final LongAdder unanswered = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final AtomicLong sent = new AtomicLong();
@@ -151,6 +160,8 @@ public class LoadGenerator {
                     Set.copyOf(orderIds),
                     accepted.sum(),
                     duplicates.sum(),
+                    Set.copyOf(uncertainIds),
+                    unanswered.sum(),
                     List.copyOf(errors));
         }
     }
@@ -279,13 +290,17 @@ public class LoadGenerator {
         if (timeline != null) {
             timeline.record(startedNanos, outcome);
         }
-        if (outcome != Outcome.BAD_REQUEST
-                && outcome != Outcome.CONNECTION_ERROR
-                && outcome != Outcome.OTHER_4XX
-                && outcome != Outcome.SHED_503
-                && outcome != Outcome.RATE_LIMITED_429) {
+        if (orderId == null) {
+            // the gateway refused before starting an order (400, 401, 403, 429, a shed 503), or nobody knows
+            if (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.SERVER_ERROR) {
+                unanswered.increment();
+            }
+        } else if (outcome == Outcome.SHED_503) {
+            // "not accepted": the broker refused or did not confirm in time; the order may exist
+            uncertainIds.add(orderId);
+        } else {
             accepted.increment();
-            if (orderId != null && !orderIds.add(orderId)) {
+            if (!orderIds.add(orderId)) {
                 duplicates.increment();
             }
         }

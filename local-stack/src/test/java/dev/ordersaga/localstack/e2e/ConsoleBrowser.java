@@ -11,11 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The machine's headless Chromium, driven through its chromedriver (Debian's {@code chromium} and
@@ -86,6 +89,23 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
+        // the form posts, then redirects: wait for it, or a page opened next may still find no session
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .withMessage("the sign-in of " + username + " did not leave the sign-in page")
+                .until(d -> !(base + "/login").equals(d.getCurrentUrl()));
+    }
+
+    /** The element at {@code css}; when it is missing, the failure says which page was shown instead. */
+    WebElement find(String css) {
+        try {
+            return driver.findElement(By.cssSelector(css));
+        } catch (NoSuchElementException e) {
+            String page = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError(
+                    "no " + css + " on " + driver.getCurrentUrl() + ", which shows: "
+                            + (page.length() > 600 ? page.substring(0, 600) + "…" : page),
+                    e);
+        }
     }
 
     String text(String id) {

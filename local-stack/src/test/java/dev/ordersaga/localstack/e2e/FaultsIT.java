@@ -130,10 +130,8 @@ class FaultsIT {
         Set<String> customers =
                 fixture.buyers().stream().map(GatewayClient.Session::customerId).collect(Collectors.toSet());
         // the probe orders above were accepted too: every order of the run's buyers is accounted for
-        Set<String> accepted = new HashSet<>(result.acceptedOrderIds());
-        accepted.addAll(probes);
         var invariants = new InvariantChecker(gateway, admin)
-                .check(accepted, customers, result.duplicateOrderIds(), Duration.ofSeconds(120));
+                .check(result.orders().plusAccepted(probes), customers, Duration.ofSeconds(120));
 
         assertThat(result.failures())
                 .as("5xx or connection errors: %s", result.sampleErrors())

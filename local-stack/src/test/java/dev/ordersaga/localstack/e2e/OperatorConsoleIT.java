@@ -111,7 +111,7 @@ class OperatorConsoleIT {
         browser.go("/dead-letters");
         long before = waiting("order-events.DLT");
         assertThat(before).isPositive();
-        WebElement row = browser.driver().findElement(By.cssSelector("#records tr[data-order='" + orderId + "']"));
+        WebElement row = browser.find("#records tr[data-order='" + orderId + "']");
         assertThat(row.getText())
                 .contains("OrderCancelled")
                 .contains("IllegalStateException")
@@ -211,8 +211,7 @@ class OperatorConsoleIT {
     }
 
     private long waiting(String dlt) {
-        return Long.parseLong(browser.driver()
-                .findElement(By.cssSelector("#topics tr[data-topic='" + dlt + "'] .waiting"))
+        return Long.parseLong(browser.find("#topics tr[data-topic='" + dlt + "'] .waiting")
                 .getText()
                 .trim());
     }

@@ -12,9 +12,7 @@ import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Instance;
 import dev.ordersaga.localstack.Probes;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -93,14 +91,8 @@ class ReplicasFailoverIT {
 
         var customers =
                 fixture.buyers().stream().map(GatewayClient.Session::customerId).collect(Collectors.toSet());
-        Set<String> accepted = new HashSet<>(load.acceptedOrderIds());
-        accepted.addAll(after.acceptedOrderIds());
         var invariants = new InvariantChecker(first, admin)
-                .check(
-                        accepted,
-                        customers,
-                        load.duplicateOrderIds() + after.duplicateOrderIds(),
-                        Duration.ofSeconds(60));
+                .check(load.orders().plus(after.orders()), customers, Duration.ofSeconds(60));
 
         assertThat(load.failures())
                 .as("5xx or connection errors during the kill: %s", load.sampleErrors())
