@@ -3,6 +3,7 @@ package dev.ordersaga.support.mongo;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,12 +12,15 @@ import org.springframework.data.mongodb.observability.MongoObservationCommandLis
 
 /**
  * A span per MongoDB command, in the trace of whatever the thread is doing (a request, a saga
- * step): Spring Data's command listener, which Boot does not register by itself.
+ * step): Spring Data's command listener, which Boot does not register by itself. Only when asked
+ * for ({@code saga.tracing.mongo-commands}, {@code TRACING_MONGO_COMMANDS=true}): they are half
+ * of an order's spans and most of what tracing costs.
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         beforeName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
 @ConditionalOnClass({MongoObservationCommandListener.class, MongoClientSettingsBuilderCustomizer.class})
+@ConditionalOnBooleanProperty("saga.tracing.mongo-commands")
 public class MongoTracingAutoConfiguration {
 
     @Bean
