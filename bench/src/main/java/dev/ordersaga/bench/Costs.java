@@ -15,10 +15,13 @@ import java.util.stream.Stream;
 
 /**
  * What a run cost, counted rather than timed: CPU seconds of every process of the stack (from
- * {@code /proc/<pid>/stat}, the pids from the stack's pid files) and the store commands each
- * service sent (the MongoDB driver's command timer, {@code mongodb_driver_commands_seconds_count},
- * read from each service's Prometheus endpoint). A snapshot before the load and one after, divided
- * by the orders of the run, gives CPU and store commands per order that explain the latency.
+ * {@code /proc/<pid>/stat}, the pids from the stack's pid files); from each service's Prometheus
+ * endpoint the store commands it sent (the MongoDB driver's command timer, {@code
+ * mongodb_driver_commands_seconds_count}), the Kafka records it produced ({@code
+ * kafka_producer_record_send_total}) and the records its consumers were delivered ({@code
+ * kafka_consumer_fetch_manager_records_consumed_total}); and the spans Zipkin received ({@code
+ * zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
+ * of the run, gives per order figures that explain the latency.
  */
 final class Costs {
 
@@ -28,47 +31,99 @@ final class Costs {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    record Snapshot(Map<String, Double> cpuSeconds, Map<String, Double> storeCommands) {}
+    /** One service's counters at one moment, from its Prometheus scrape. */
+    record Counters(double storeCommands, double records, double deliveries) {
 
-    /** Per process: CPU ms per order; per service: store commands per order; and the totals. */
-    record PerOrder(long orders, Map<String, Double> cpuMillis, Map<String, Double> storeCommands) {
+        static Counters of(String prometheus) {
+            return new Counters(
+                    sum(prometheus, "mongodb_driver_commands_seconds_count"),
+                    sum(prometheus, "kafka_producer_record_send_total"),
+                    sum(prometheus, "kafka_consumer_fetch_manager_records_consumed_total"));
+        }
+
+        Counters minus(Counters before) {
+            return new Counters(
+                    storeCommands - before.storeCommands, records - before.records, deliveries - before.deliveries);
+        }
+
+        Counters per(long orders) {
+            return new Counters(storeCommands / orders, records / orders, deliveries / orders);
+        }
+
+        boolean grew() {
+            return storeCommands >= 0 && records >= 0 && deliveries >= 0;
+        }
+    }
+
+    /** {@code spans}: received by Zipkin so far, or -1 without a Zipkin to ask. */
+    record Snapshot(Map<String, Double> cpuSeconds, Map<String, Counters> services, double spans) {}
+
+    /**
+     * Per process: CPU ms per order; per service: store commands, records produced and deliveries per order; spans
+     * per order (-1: not counted); and the totals.
+     */
+    record PerOrder(long orders, Map<String, Double> cpuMillis, Map<String, Counters> services, double spans) {
         double totalCpuMillis() {
             return cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         double totalStoreCommands() {
-            return storeCommands.values().stream()
-                    .mapToDouble(Double::doubleValue)
+            return services.values().stream()
+                    .mapToDouble(Counters::storeCommands)
                     .sum();
+        }
+
+        double totalRecords() {
+            return services.values().stream().mapToDouble(Counters::records).sum();
+        }
+
+        double totalDeliveries() {
+            return services.values().stream().mapToDouble(Counters::deliveries).sum();
         }
 
         String markdown() {
             StringBuilder md = new StringBuilder();
             md.append(String.format(
                     Locale.ROOT,
-                    "%nCost per order (%d orders): **%.1f ms CPU** over the whole stack, **%.1f store commands**.%n%n",
+                    "%nCost per order (%d orders): **%.1f ms CPU** over the whole stack, **%.1f store commands**,"
+                            + " **%.1f Kafka records produced**, **%.1f deliveries**, %s.%n%n",
                     orders,
                     totalCpuMillis(),
-                    totalStoreCommands()));
-            md.append("| process | CPU ms / order | store commands / order |\n|---|---:|---:|\n");
-            cpuMillis.forEach((process, ms) -> md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.2f | %s |%n",
-                    process,
-                    ms,
-                    storeCommands.containsKey(process)
-                            ? String.format(Locale.ROOT, "%.2f", storeCommands.get(process))
-                            : "")));
+                    totalStoreCommands(),
+                    totalRecords(),
+                    totalDeliveries(),
+                    spans < 0 ? "spans not counted (no Zipkin)" : String.format(Locale.ROOT, "**%.1f spans**", spans)));
+            md.append("| process | CPU ms / order | store commands / order | records produced / order |"
+                    + " deliveries / order |\n|---|---:|---:|---:|---:|\n");
+            cpuMillis.forEach((process, ms) -> {
+                Counters counted = services.get(process);
+                md.append(String.format(Locale.ROOT, "| %s | %.2f |", process, ms));
+                md.append(
+                        counted == null
+                                ? " | | |%n".formatted()
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %.2f | %.2f | %.2f |%n",
+                                        counted.storeCommands(),
+                                        counted.records(),
+                                        counted.deliveries()));
+            });
             return md.toString();
         }
     }
 
     private final Path pidDir;
     private final Map<String, Integer> servicePorts;
+    private final URI zipkin;
 
     Costs(Path pidDir, Map<String, Integer> servicePorts) {
+        this(pidDir, servicePorts, URI.create("http://127.0.0.1:9411"));
+    }
+
+    Costs(Path pidDir, Map<String, Integer> servicePorts, URI zipkin) {
         this.pidDir = pidDir;
         this.servicePorts = servicePorts;
+        this.zipkin = zipkin;
     }
 
     /** The local stack's services on their default ports. */
@@ -122,24 +177,31 @@ final class Costs {
         } catch (IOException e) {
             // no pid directory (not the local stack): CPU is not counted
         }
-        Map<String, Double> commands = new LinkedHashMap<>();
+        Map<String, Counters> services = new LinkedHashMap<>();
         servicePorts.forEach((service, port) -> {
-            try {
-                var response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    commands.put(service, storeCommands(response.body()));
-                }
-            } catch (IOException e) {
-                // service away: no figure
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            String scrape = scrape(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+            if (scrape != null) {
+                services.put(service, Counters.of(scrape));
             }
         });
-        return new Snapshot(cpu, commands);
+        String zipkinScrape = scrape(zipkin.resolve("/prometheus"));
+        double spans = zipkinScrape == null ? -1 : sum(zipkinScrape, "zipkin_collector_spans_total");
+        return new Snapshot(cpu, services, spans);
+    }
+
+    /** The body of a 200 from {@code uri}, or null when it does not answer. */
+    private static String scrape(URI uri) {
+        try {
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     static PerOrder perOrder(Snapshot before, Snapshot after, long orders) {
@@ -151,14 +213,15 @@ final class Costs {
                 cpu.put(process, (seconds - start) * 1000 / n);
             }
         });
-        Map<String, Double> commands = new LinkedHashMap<>();
-        after.storeCommands().forEach((service, count) -> {
-            Double start = before.storeCommands().get(service);
-            if (start != null && count >= start) {
-                commands.put(service, (count - start) / n);
+        Map<String, Counters> services = new LinkedHashMap<>();
+        after.services().forEach((service, counters) -> {
+            Counters start = before.services().get(service);
+            if (start != null && counters.minus(start).grew()) {
+                services.put(service, counters.minus(start).per(n));
             }
         });
-        return new PerOrder(orders, cpu, commands);
+        double spans = before.spans() < 0 || after.spans() < before.spans() ? -1 : (after.spans() - before.spans()) / n;
+        return new PerOrder(orders, cpu, services, spans);
     }
 
     /** utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in seconds. */
@@ -168,11 +231,15 @@ final class Costs {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
     }
 
-    /** The sum of every {@code mongodb_driver_commands_seconds_count} series of a Prometheus scrape. */
-    static double storeCommands(String prometheus) {
+    /**
+     * The sum of every series of {@code metric} in a Prometheus scrape, but per-topic ones: Kafka's clients count a
+     * record once per client and again per topic.
+     */
+    static double sum(String prometheus, String metric) {
         return prometheus
                 .lines()
-                .filter(line -> line.startsWith("mongodb_driver_commands_seconds_count"))
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> !line.contains("topic="))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

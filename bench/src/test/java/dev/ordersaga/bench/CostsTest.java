@@ -15,27 +15,65 @@ class CostsTest {
     }
 
     @Test
-    void store_commands_sum_every_command_series_of_the_driver_timer() {
+    void a_scrape_gives_store_commands_records_produced_and_deliveries_once_per_client_not_per_topic() {
         String scrape = """
                 # TYPE mongodb_driver_commands_seconds summary
                 mongodb_driver_commands_seconds_count{collection="orders",command="update",status="SUCCESS"} 120.0
                 mongodb_driver_commands_seconds_sum{collection="orders",command="update",status="SUCCESS"} 0.5
                 mongodb_driver_commands_seconds_count{collection="orders",command="find",status="SUCCESS"} 30.0
+                kafka_producer_record_send_total{client_id="order-service-producer-1",kafka_version="4.2.1"} 16.0
+                kafka_producer_record_send_rate{client_id="order-service-producer-1",kafka_version="4.2.1"} 3.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1",kafka_version="4.2.1"} 10.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1",topic="order-events"} 10.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",kafka_version="4.2.1"} 6.0
                 jvm_threads_live_threads 40.0
                 """;
-        assertThat(Costs.storeCommands(scrape)).isEqualTo(150.0);
+        assertThat(Costs.Counters.of(scrape)).isEqualTo(new Costs.Counters(150.0, 16.0, 16.0));
+        assertThat(Costs.sum(
+                        "zipkin_collector_spans_total{transport=\"http\",} 835.0\n", "zipkin_collector_spans_total"))
+                .isEqualTo(835.0);
     }
 
     @Test
     void per_order_figures_divide_the_growth_by_the_orders_and_skip_processes_that_restarted() {
-        var before = new Costs.Snapshot(Map.of("gateway", 10.0, "order-service", 50.0), Map.of("order-service", 100.0));
-        var after = new Costs.Snapshot(Map.of("gateway", 12.0, "order-service", 1.0), Map.of("order-service", 900.0));
+        var before = new Costs.Snapshot(
+                Map.of("gateway", 10.0, "order-service", 50.0),
+                Map.of(
+                        "order-service",
+                        new Costs.Counters(100, 40, 60),
+                        "payment-service",
+                        new Costs.Counters(9, 9, 9)),
+                1_000);
+        var after = new Costs.Snapshot(
+                Map.of("gateway", 12.0, "order-service", 1.0),
+                Map.of(
+                        "order-service",
+                        new Costs.Counters(900, 440, 460),
+                        "payment-service",
+                        new Costs.Counters(1, 1, 1)),
+                6_500);
 
         var perOrder = Costs.perOrder(before, after, 100);
 
         assertThat(perOrder.cpuMillis()).containsOnlyKeys("gateway");
         assertThat(perOrder.cpuMillis().get("gateway")).isCloseTo(20.0, within(1e-9));
-        assertThat(perOrder.storeCommands()).containsEntry("order-service", 8.0);
-        assertThat(perOrder.markdown()).contains("20.0 ms CPU").contains("8.0 store commands");
+        assertThat(perOrder.services())
+                .as("payment-service restarted: its counters went down, no figure")
+                .containsOnlyKeys("order-service")
+                .containsEntry("order-service", new Costs.Counters(8, 4, 4));
+        assertThat(perOrder.spans()).isEqualTo(55.0);
+        assertThat(perOrder.markdown())
+                .contains("20.0 ms CPU")
+                .contains("8.0 store commands")
+                .contains("4.0 Kafka records produced")
+                .contains("4.0 deliveries")
+                .contains("55.0 spans");
+    }
+
+    @Test
+    void without_zipkin_spans_are_not_counted() {
+        var none = new Costs.Snapshot(Map.of(), Map.of(), -1);
+
+        assertThat(Costs.perOrder(none, none, 10).markdown()).contains("spans not counted");
     }
 }
