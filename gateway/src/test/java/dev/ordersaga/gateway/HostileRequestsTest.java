@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** What a stranger or one greedy user sends to the public port: size limits and admission control. */
@@ -23,6 +25,19 @@ class HostileRequestsTest extends GatewayIntegrationTest {
 
     @Autowired
     GatewaySettings settings;
+
+    @Autowired
+    WebServerApplicationContext server;
+
+    @Test
+    void the_connections_held_at_once_are_bounded_so_an_overload_cannot_fill_the_heap() {
+        // 4,000 connections at once filled the 256 MiB heap (an OutOfMemoryError); beyond this many a client waits
+        // in the kernel's backlog and then times out, and the gateway lives on
+        var connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("maxConnections")).isEqualTo(1000);
+        assertThat(connector.getProperty("acceptCount")).isEqualTo(100);
+    }
 
     @Test
     void an_unauthenticated_create_order_over_64_kb_is_413_without_being_read() {
