@@ -2,6 +2,7 @@ package dev.ordersaga.localstack.e2e;
 
 import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Instance;
+import dev.ordersaga.localstack.Ports;
 import dev.ordersaga.localstack.ServiceApps;
 import dev.ordersaga.localstack.Stack;
 import dev.ordersaga.localstack.StackConfig;
@@ -254,7 +255,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         }
         StackConfig config = StackConfig.defaults(root, libs)
                 .withDataDir(dataDir)
-                .withFreePorts()
+                .withPorts(Ports.free())
                 .withStartupCache(false)
                 .withServiceEnv(Map.of(
                         "SAGA_DEADLINE",
@@ -263,7 +264,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                         // loopback-only test stack; docker-compose.yml serves them on a management port
                         "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
                         "health,info,prometheus"))
-                .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(20))
+                .withStartTimeout(Duration.ofSeconds(300))
+                .withStopGrace(Duration.ofSeconds(20))
                 .withReplicas(options.replicas())
                 .withZipkin(options.zipkin())
                 .withWarmUp(options.warmUp());
