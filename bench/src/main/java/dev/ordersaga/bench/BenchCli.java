@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param stopGrace how long a component may take to stop after SIGTERM before it gets SIGKILL
  * @param seed whether {@code up} seeds the demo data once the services are healthy
  * @param startupCache whether services run from an extracted jar with a class-data / AOT cache
- * @param warmUp whether {@code up} sends warm-up orders (see {@link WarmUp}) before it reports ready
+ * @param warmUp whether {@code up} sends warm-up orders (see {@link dev.ordersaga.bench.WarmUp}) before it reports ready
  * @param replicas how many instances of each of the six services run (see {@link Instance} for their
  *     ports and names)
  * @param zipkin whether a Zipkin server (in-memory storage) runs beside the services and receives their

@@ -3,13 +3,13 @@ package dev.ordersaga.localstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.bench.BenchSetup;
-import dev.ordersaga.bench.GatewayClient;
 import dev.ordersaga.bench.InvariantChecker;
 import dev.ordersaga.bench.KafkaRelay;
 import dev.ordersaga.bench.LoadGenerator;
 import dev.ordersaga.bench.Mix;
 import dev.ordersaga.bench.Outcome;
 import dev.ordersaga.bench.Report;
+import dev.ordersaga.seed.GatewayClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

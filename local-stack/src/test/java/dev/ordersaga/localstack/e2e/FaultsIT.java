@@ -3,7 +3,6 @@ package dev.ordersaga.localstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.bench.BenchSetup;
-import dev.ordersaga.bench.GatewayClient;
 import dev.ordersaga.bench.InvariantChecker;
 import dev.ordersaga.bench.LoadGenerator;
 import dev.ordersaga.bench.Mix;
@@ -14,6 +13,7 @@ import dev.ordersaga.localstack.Probes;
 import dev.ordersaga.localstack.Stack;
 import dev.ordersaga.localstack.Supervisor;
 import dev.ordersaga.localstack.SupervisorState;
+import dev.ordersaga.seed.GatewayClient;
 import dev.ordersaga.seed.SeedReport;
 import java.io.IOException;
 import java.time.Duration;

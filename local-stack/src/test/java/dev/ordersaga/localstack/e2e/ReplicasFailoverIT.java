@@ -3,7 +3,6 @@ package dev.ordersaga.localstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.bench.BenchSetup;
-import dev.ordersaga.bench.GatewayClient;
 import dev.ordersaga.bench.InvariantChecker;
 import dev.ordersaga.bench.LoadGenerator;
 import dev.ordersaga.bench.Mix;
@@ -11,6 +10,7 @@ import dev.ordersaga.bench.Outcome;
 import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Instance;
 import dev.ordersaga.localstack.Probes;
+import dev.ordersaga.seed.GatewayClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

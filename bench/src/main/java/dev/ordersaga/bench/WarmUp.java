@@ -1,10 +1,6 @@
-package dev.ordersaga.localstack;
+package dev.ordersaga.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.ordersaga.seed.GatewayClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
@@ -17,13 +13,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Real orders through the gateway before {@code up} says ready, so the JIT compilers of the eight
  * JVMs do their work on these and not on a user's first orders (and, on a first start, so the AOT
- * cache is trained by the saga's real paths, see {@link StartupCache}).
+ * cache is trained by the saga's real paths: the local stack's {@code StartupCache}). {@code ./stack up}
+ * runs it; it talks to the gateway with the seeder's and the bench's {@link GatewayClient}.
  *
  * <p>The orders never touch the demo data: the admin orders for a customer and products of their
  * own, created here once (a second {@code up} finds them: 409), named as what they are. The orders
@@ -73,18 +69,12 @@ public final class WarmUp {
 
     static final Duration MAX_TIME = Duration.ofSeconds(40);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final URI gateway;
+    private final GatewayClient gateway;
     private final String adminUsername;
     private final String adminPassword;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
 
     public WarmUp(String gatewayUrl, String adminUsername, String adminPassword) {
-        this.gateway = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
+        this.gateway = new GatewayClient(gatewayUrl);
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
     }
@@ -125,12 +115,18 @@ public final class WarmUp {
         }
     }
 
+    /**
+     * Sends the warm-up orders until the stack answers at its warm speed.
+     *
+     * @throws IllegalStateException when the gateway refuses the set-up (the admin login, the records)
+     */
     public Result run() {
         Instant begin = Instant.now();
-        String token = login();
-        create("api/customers", customer(), token);
-        create("api/products", product(PRODUCT_ID, "WARMUP-STOCKED", STOCK), token);
-        create("api/products", product(EMPTY_PRODUCT_ID, "WARMUP-EMPTY", 0), token);
+        GatewayClient.Session admin = gateway.login(adminUsername, adminPassword);
+        gateway.create(admin, "api/customers", customer());
+        gateway.create(admin, "api/products", product(PRODUCT_ID, "WARMUP-STOCKED", STOCK));
+        gateway.create(admin, "api/products", product(EMPTY_PRODUCT_ID, "WARMUP-EMPTY", 0));
+        String token = admin.token();
         Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
         Deque<Duration> confirmed = new ConcurrentLinkedDeque<>();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -149,12 +145,12 @@ public final class WarmUp {
                 String body = order(sent++);
                 pool.submit(() -> {
                     try {
-                        Answer answer = timed(orderRequest(body, token));
+                        Answer answer = timed(body, token);
                         statuses.merge(answer.status(), 1, Integer::sum);
                         if (answer.status() == 201) {
                             confirmed.addLast(answer.took());
                         }
-                    } catch (StackException e) {
+                    } catch (RuntimeException e) {
                         statuses.merge(-1, 1, Integer::sum);
                     } finally {
                         inFlight.release();
@@ -215,7 +211,7 @@ public final class WarmUp {
     static String order(int i) {
         String product = i % 10 == 1 ? EMPTY_PRODUCT_ID : PRODUCT_ID;
         String method = i % 10 == 2 ? "test_declined_card" : "credit_card";
-        ObjectNode body = JSON.createObjectNode().put("customer_id", CUSTOMER_ID);
+        ObjectNode body = GatewayClient.JSON.createObjectNode().put("customer_id", CUSTOMER_ID);
         body.putArray("products").addObject().put("product_id", product).put("quantity", 1);
         body.put("payment_method", method)
                 .put("shipping_address", "local stack warm-up")
@@ -224,7 +220,8 @@ public final class WarmUp {
     }
 
     private static String customer() {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = GatewayClient.JSON
+                .createObjectNode()
                 .put("id", CUSTOMER_ID)
                 .put("name", "Local stack warm-up (not demo data)")
                 .put("email", "warm-up@stack.invalid")
@@ -239,7 +236,8 @@ public final class WarmUp {
     }
 
     private static String product(String id, String sku, int stock) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = GatewayClient.JSON
+                .createObjectNode()
                 .put("id", id)
                 .put("sku", sku)
                 .put("name", "Local stack warm-up (not demo data)")
@@ -250,44 +248,6 @@ public final class WarmUp {
         return body.toString();
     }
 
-    private String login() {
-        String body = JSON.createObjectNode()
-                .put("username", adminUsername)
-                .put("password", adminPassword)
-                .toString();
-        HttpResponse<String> response = send(post("api/auth/login", body, null).build());
-        if (response.statusCode() != 200) {
-            throw new StackException(
-                    "warm-up: the admin login answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("token").asString("");
-    }
-
-    private void create(String path, String body, String token) {
-        HttpResponse<String> response = send(post(path, body, token).build());
-        if (response.statusCode() != 201 && response.statusCode() != 200 && response.statusCode() != 409) {
-            throw new StackException(
-                    "warm-up: POST /" + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private HttpRequest.Builder post(String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request;
-    }
-
-    private HttpRequest orderRequest(String body, String token) {
-        return post("api/create_order", body, token)
-                .header("Idempotency-Key", "warm-up-" + UUID.randomUUID())
-                .build();
-    }
-
     private static void sleepUntil(Instant when) {
         Duration left = Duration.between(Instant.now(), when);
         if (left.isPositive()) {
@@ -295,7 +255,7 @@ public final class WarmUp {
                 Thread.sleep(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackException("interrupted", e);
+                throw new IllegalStateException("interrupted", e);
             }
         }
     }
@@ -305,24 +265,14 @@ public final class WarmUp {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
-    private Answer timed(HttpRequest request) {
+    private Answer timed(String body, String token) {
         Instant begin = Instant.now();
-        HttpResponse<String> response = send(request);
-        return new Answer(response.statusCode(), Duration.between(begin, Instant.now()));
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new StackException("warm-up: " + request.method() + " " + request.uri() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
+        int status = gateway.createOrderSync(token, body, "warm-up-" + UUID.randomUUID())
+                .statusCode();
+        return new Answer(status, Duration.between(begin, Instant.now()));
     }
 }

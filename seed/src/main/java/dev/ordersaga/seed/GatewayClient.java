@@ -1,4 +1,4 @@
-package dev.ordersaga.bench;
+package dev.ordersaga.seed;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,10 +18,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The system as a client sees it: HTTP through the gateway, nothing else. */
+/**
+ * The system as a client sees it: HTTP through the gateway, nothing else. The one client of the
+ * seeder, the bench and the local stack's warm-up. Set-up calls (login, creating records) wait for a
+ * gateway whose route is still starting (502/503/504, no connection yet) and for the login's rate
+ * limit (429); orders are sent once, as a client would.
+ */
 public class GatewayClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A set-up call to a gateway that is up before the service behind it: tried this many times. */
+    private static final int ATTEMPTS = 20;
+
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
     private final URI base;
     private final HttpClient http;
@@ -55,7 +66,7 @@ public class GatewayClient {
 
     public Session login(String username, String password) {
         ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
-        HttpResponse<String> response = send(post("api/auth/login", null, body.toString()));
+        HttpResponse<String> response = sendStarting(post("api/auth/login", null, body.toString()));
         // login is rate limited per address (30/min): a run with many buyers waits as the 429 says, a few times
         for (int attempt = 0; response.statusCode() == 429 && attempt < 10; attempt++) {
             long seconds = response.headers()
@@ -64,13 +75,15 @@ public class GatewayClient {
                             .path("retry_after_seconds")
                             .asLong(2));
             sleep(Duration.ofSeconds(Math.max(1, seconds)));
-            response = send(post("api/auth/login", null, body.toString()));
+            response = sendStarting(post("api/auth/login", null, body.toString()));
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "login of " + username + " failed: " + response.statusCode() + " " + response.body());
+            throw new Refused("login of " + username, response);
         }
-        String token = JSON.readTree(response.body()).get("token").asString();
+        String token = JSON.readTree(response.body()).path("token").asString("");
+        if (token.isBlank()) {
+            throw new Refused("login of " + username + " (no token)", response);
+        }
         return new Session(username, token, claim(token, "customer_id"));
     }
 
@@ -84,8 +97,7 @@ public class GatewayClient {
                 .put("password", password)
                 .put("email", email)
                 .put("name", name);
-        HttpResponse<String> response = send(post("api/auth/users", admin.token(), body.toString()));
-        return expectCreatedOrConflict(response, "create user " + username);
+        return create(admin, "api/auth/users", body.toString());
     }
 
     /** Creates a product as admin; true if created, false if it already existed. */
@@ -99,8 +111,20 @@ public class GatewayClient {
                 .put("stock", stock)
                 .put("active", active);
         body.putObject("price").put("amount", new java.math.BigDecimal(price)).put("currency", "EUR");
-        HttpResponse<String> response = send(post("api/products", admin.token(), body.toString()));
-        return expectCreatedOrConflict(response, "create product " + id);
+        return create(admin, "api/products", body.toString());
+    }
+
+    /**
+     * Creates one record as admin ({@code POST path} with {@code json}): true if created, false if it
+     * was already there (409). The seeder and the warm-up are idempotent this way.
+     */
+    public boolean create(Session admin, String path, String json) {
+        HttpResponse<String> response = sendStarting(post(path, admin.token(), json));
+        return switch (response.statusCode()) {
+            case 200, 201 -> true;
+            case 409 -> false;
+            default -> throw new Refused("POST /" + path, response);
+        };
     }
 
     /** A create_order body: one line of {@code quantity} × {@code productId}, the bench's addresses. */
@@ -120,6 +144,14 @@ public class GatewayClient {
 
     public HttpResponse<String> createOrderSync(String token, String body) {
         return send(post("api/create_order", token, body));
+    }
+
+    /** An order with its {@code Idempotency-Key}, answered once (no retry). */
+    public HttpResponse<String> createOrderSync(String token, String body, String idempotencyKey) {
+        HttpRequest request = HttpRequest.newBuilder(post("api/create_order", token, body), (name, value) -> true)
+                .header("Idempotency-Key", idempotencyKey)
+                .build();
+        return send(request);
     }
 
     public JsonNode get(Session session, String path) {
@@ -193,19 +225,55 @@ public class GatewayClient {
         }
     }
 
-    private static boolean expectCreatedOrConflict(HttpResponse<String> response, String what) {
-        if (response.statusCode() == 201 || response.statusCode() == 200) {
-            return true;
+    /** Sends a set-up call, again while the route's service is starting (502/503/504, no connection). */
+    private HttpResponse<String> sendStarting(HttpRequest request) {
+        Instant started = Instant.now();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if ((status != 502 && status != 503 && status != 504) || attempt >= ATTEMPTS) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException(
+                            request.method() + " " + request.uri() + " failed after "
+                                    + Duration.between(started, Instant.now()).toSeconds() + " s: " + e,
+                            e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            sleep(RETRY_PAUSE);
         }
-        if (response.statusCode() == 409) {
-            return false;
+    }
+
+    /** The gateway answered a set-up call with an unexpected status. */
+    public static final class Refused extends IllegalStateException {
+        private final int status;
+
+        Refused(String what, HttpResponse<String> response) {
+            super(what + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+            this.status = response.statusCode();
         }
-        throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+
+        public int status() {
+            return status;
+        }
+
+        private static String abbreviate(String body) {
+            return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+        }
     }
 
     /** Reads a claim from a token's payload (the gateway verified it; we only need to read it). */
-    static String claim(String token, String name) {
+    public static String claim(String token, String name) {
         String[] parts = token.split("\\.");
+        if (parts.length < 2) {
+            return null; // not a JWT
+        }
         JsonNode payload = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         return payload.has(name) ? payload.get(name).asString() : null;
     }

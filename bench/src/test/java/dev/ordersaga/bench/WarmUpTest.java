@@ -1,4 +1,4 @@
-package dev.ordersaga.localstack;
+package dev.ordersaga.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
