@@ -1,4 +1,4 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Instance;
@@ -169,15 +169,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
                             .withWarmUp(options.warmUp()),
                     options);
             Stack stack = new Stack(config, System.out);
-            Instant begin = Instant.now();
-            try {
-                stack.up();
-            } catch (RuntimeException e) {
-                failed = true;
-                stack.down();
-                throw e;
-            }
-            Duration took = Duration.between(begin, Instant.now());
+            Duration took = up(stack);
             System.out.printf("e2e: stack restarted in %.1f s with %s%n", took.toMillis() / 1000.0, options);
             stack.printTable();
             // the same data directory: the old Running's close (at the end of the suite) stops these
@@ -185,6 +177,19 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
             running = new Running(stack, old.variables(), took, true);
             return running;
         }
+    }
+
+    /** Starts {@code stack} and says how long it took; a failed start fails the suite and stops what started. */
+    private static Duration up(Stack stack) {
+        Instant begin = Instant.now();
+        try {
+            stack.up();
+        } catch (RuntimeException e) {
+            failed = true;
+            stack.down();
+            throw e;
+        }
+        return Duration.between(begin, Instant.now());
     }
 
     private static StackConfig withQuickStart(StackConfig config, Options options) {
@@ -245,7 +250,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
         Path root = Path.of(System.getProperty("stack.repo-root", ".."))
                 .toAbsolutePath()
                 .normalize();
-        Path libs = Path.of(System.getProperty("stack.kafka-libs", "target/kafka-libs"))
+        Path libs = Path.of(System.getProperty("stack.kafka-libs", "../local-stack/target/kafka-libs"))
                 .toAbsolutePath();
         Path dataDir;
         try {
@@ -275,21 +280,13 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
             throw new IllegalStateException("The end-to-end suite runs the six service jars, and "
                     + missing.stream().map(Component::id).toList()
                     + " are not built (no jar under <module>/target). The reactor builds the services before"
-                    + " local-stack: run ./mvnw -B verify from the repository root (or build them first with"
+                    + " system-tests: run ./mvnw -B verify from the repository root (or build them first with"
                     + " ./mvnw -B -DskipTests package).");
         }
         Stack stack = new Stack(config, System.out);
         Thread hook = new Thread(stack::down, "e2e-stack-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Instant begin = Instant.now();
-        try {
-            stack.up();
-        } catch (RuntimeException e) {
-            failed = true;
-            stack.down();
-            throw e;
-        }
-        Duration took = Duration.between(begin, Instant.now());
+        Duration took = up(stack);
         System.out.printf("e2e: stack up in %.1f s (data in %s)%n", took.toMillis() / 1000.0, dataDir);
         stack.printTable();
 

@@ -1,8 +1,8 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import dev.ordersaga.localstack.Component;
-import dev.ordersaga.localstack.e2e.OrderTestCases.Check;
-import dev.ordersaga.localstack.e2e.OrderTestCases.Step;
+import dev.ordersaga.systemtests.OrderTestCases.Check;
+import dev.ordersaga.systemtests.OrderTestCases.Step;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import dev.ordersaga.events.Topics;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.events.ReasonCode;
-import dev.ordersaga.localstack.e2e.OrderTestCases.Step;
+import dev.ordersaga.systemtests.OrderTestCases.Step;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.ordersaga.localstack.e2e;
+package dev.ordersaga.systemtests;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.ordersaga.localstack.Component;
 import dev.ordersaga.localstack.Stack;
-import dev.ordersaga.localstack.e2e.OrderTestCases.Step;
+import dev.ordersaga.systemtests.OrderTestCases.Step;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
