@@ -34,6 +34,7 @@ COPY seed/pom.xml seed/
 COPY bench/pom.xml bench/
 COPY operator-console/pom.xml operator-console/
 COPY local-stack/pom.xml local-stack/
+COPY system-tests/pom.xml system-tests/
 COPY config-readers/pom.xml config-readers/
 COPY compose-check/pom.xml compose-check/
 COPY k8s-check/pom.xml k8s-check/

@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +29,10 @@ import picocli.CommandLine.Option;
 public class ChaosCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    BenchCli.Target target = new BenchCli.Target();
+    Target target = new Target();
 
-    @Option(names = "--rate", defaultValue = "30", description = "orders/s, open loop (default ${DEFAULT-VALUE})")
-    double rate;
-
-    @Option(names = "--duration", defaultValue = "10m", description = "load duration (default ${DEFAULT-VALUE})")
-    Duration duration;
+    @CommandLine.Mixin
+    LoadOptions load = new LoadOptions(30, Duration.ofMinutes(10), Duration.ofSeconds(20), 10, Duration.ofSeconds(180));
 
     @Option(names = "--seed", defaultValue = "1", description = "the faults' seed: the same seed, the same faults")
     long seed;
@@ -72,18 +68,6 @@ public class ChaosCommand implements Callable<Integer> {
             description = "only these (kafka, mongo, order-service#1, ...; default: every running component)")
     List<String> targets;
 
-    @Option(names = "--buyers", defaultValue = "10")
-    int buyers;
-
-    @Option(names = "--mix", defaultValue = "85,5,5,5")
-    String mix;
-
-    @Option(names = "--warmup", defaultValue = "20s", description = "load before the faults, not recorded")
-    Duration warmup;
-
-    @Option(names = "--settle", defaultValue = "180s")
-    Duration settle;
-
     @Option(names = "--stack-dir", defaultValue = ".stack", description = "the stack's data directory")
     Path stackDir;
 
@@ -97,12 +81,6 @@ public class ChaosCommand implements Callable<Integer> {
     @Option(names = "--restart-wait", defaultValue = "60s")
     Duration restartWait;
 
-    @Option(names = "--results", defaultValue = "bench/results")
-    Path results;
-
-    @Option(names = "--label")
-    String label;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -111,22 +89,16 @@ public class ChaosCommand implements Callable<Integer> {
         PrintStream out = System.out;
         String loadBefore = loadAverage();
         List<String> gateways = target.gatewayGiven() ? target.gateways : gatewayUrls();
-        String name = label != null ? label : "chaos-seed" + seed;
-        var gateway = new GatewayClient(gateways.get(0));
-        var admin = gateway.login(target.adminUser, target.adminPassword);
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        out.printf("setting up %d buyers ...%n", buyers);
-        var fixture = BenchSetup.prepare(gateway, admin, runId, buyers, 1_000_000);
-        List<GatewayClient> clients = new ArrayList<>(List.of(gateway));
-        gateways.stream().skip(1).map(GatewayClient::new).forEach(clients::add);
-        Set<String> customers =
-                fixture.buyers().stream().map(GatewayClient.Session::customerId).collect(Collectors.toSet());
+        out.printf("setting up %d buyers ...%n", load.buyers);
+        var rig = LoadRig.prepare(target, gateways, runId, load.buyers, 1_000_000);
+        List<GatewayClient> clients = rig.clients();
 
         ChaosInjector injector = new ChaosInjector(stackDir, restartCommand, restartWait, out);
         List<String> hittable = targets != null ? targets : injector.targets(replicas);
         var plan = ChaosPlan.plan(
                 new ChaosPlan.Settings(
-                        duration,
+                        load.duration,
                         gapMin,
                         gapMax,
                         freezeMin,
@@ -136,16 +108,10 @@ public class ChaosCommand implements Callable<Integer> {
                         Duration.ofSeconds(15),
                         seed),
                 hittable);
-        out.printf("%d faults planned over %s (seed %d) among %s:%n", plan.size(), duration, seed, hittable);
+        out.printf("%d faults planned over %s (seed %d) among %s:%n", plan.size(), load.duration, seed, hittable);
         plan.forEach(f -> out.printf("  #%d at %3d s: %s%n", f.number(), f.at().toSeconds(), f.describe()));
 
-        RunOrders orders = RunOrders.none();
-        if (!warmup.isZero()) {
-            out.printf("warm-up %s ...%n", warmup);
-            var warm = new LoadGenerator(clients, fixture, out).run(settings(warmup));
-            orders = warm.orders();
-            out.println();
-        }
+        RunOrders orders = rig.warmUp(settings(load.warmup), out);
 
         AnswerTimeline timeline = new AnswerTimeline(System.nanoTime());
         List<ChaosInjector.Done> done = new CopyOnWriteArrayList<>();
@@ -163,20 +129,19 @@ public class ChaosCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
-        out.printf("load: %.0f/s for %s over %d gateway(s) ...%n", rate, duration, clients.size());
-        var load =
-                new LoadGenerator(clients, fixture, out).recordingInto(timeline).run(settings(duration));
+        out.printf("load: %.0f/s for %s over %d gateway(s) ...%n", load.rate, load.duration, clients.size());
+        var result = rig.load(out).recordingInto(timeline).run(settings(load.duration));
         faults.join();
-        orders = orders.plus(load.orders());
+        orders = orders.plus(result.orders());
         out.printf(
                 "%n  %d answers, outcomes %s%ninvariants (after the system settles):%n",
-                load.overall().count(), load.outcomes());
-        var invariants = new InvariantChecker(gateway, admin).check(orders, customers, settle);
+                result.overall().count(), result.outcomes());
+        var invariants = rig.check(orders, load.settle);
         invariants.print(out);
 
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("rate", rate);
-        settings.put("duration", duration.toString());
+        settings.put("rate", load.rate);
+        settings.put("duration", load.duration.toString());
         settings.put("seed", seed);
         settings.put("replicas", replicas);
         settings.put("gateways", clients.size());
@@ -184,20 +149,28 @@ public class ChaosCommand implements Callable<Integer> {
         settings.put("freeze", freezeMin.toSeconds() + "-" + freezeMax.toSeconds() + " s");
         settings.put("kill_share", killShare);
         settings.put("double_share", doubleShare);
-        settings.put("buyers", buyers);
-        settings.put("mix", Mix.parse(mix).toString());
-        settings.put("warmup", warmup.toString());
+        settings.put("buyers", load.buyers);
+        settings.put("mix", load.parsedMix().toString());
+        settings.put("warmup", load.warmup.toString());
         String command =
                 "bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         var run = new ChaosReport.Run(
-                name, command, settings, List.copyOf(done), timeline, load, invariants, loadBefore, loadAverage());
-        Path written = ChaosReport.write(results, run);
+                load.name("chaos-seed" + seed),
+                command,
+                settings,
+                List.copyOf(done),
+                timeline,
+                result,
+                invariants,
+                loadBefore,
+                loadAverage());
+        Path written = ChaosReport.write(load.results, run);
         out.println("results: " + written + " (+ .svg)");
         return invariants.pass() ? 0 : 1;
     }
 
     private LoadGenerator.Settings settings(Duration length) {
-        return new LoadGenerator.Settings(rate, 16, length, Long.MAX_VALUE, Mix.parse(mix), seed, 4000);
+        return new LoadGenerator.Settings(load.rate, 16, length, Long.MAX_VALUE, load.parsedMix(), seed, 4000);
     }
 
     /** Gateways 9080, 9180, ... (instance i on the first gateway's port + 100 i). */

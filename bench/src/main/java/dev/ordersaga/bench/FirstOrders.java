@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,25 +1,18 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Buyers placing orders through the gateway. Open loop ({@code rate} > 0): requests leave on a
@@ -71,19 +64,8 @@ public class LoadGenerator {
     private final BenchSetup.Fixture fixture;
     private final PrintStream progress;
 
-    private final Histogram overall = LatencySummary.newHistogram();
-    private final Map<Outcome, Histogram> byOutcome = new EnumMap<>(Outcome.class);
-    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
-    private final Recorder perSecond = new Recorder(3);
-    private final Map<Long, Second> timeline = new ConcurrentSkipListMap<>();
-    private final Set<String> orderIds = ConcurrentHashMap.newKeySet();
-    private final Set<String> uncertainIds = ConcurrentHashMap.newKeySet();
-    private final LongAdder unanswered = new LongAdder();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
+    private final AnswerLog log = new AnswerLog();
     private final AtomicLong sent = new AtomicLong();
-    private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile AnswerTimeline answers;
     private volatile boolean stopped;
 
     public LoadGenerator(GatewayClient gateway, BenchSetup.Fixture fixture, PrintStream progress) {
@@ -102,10 +84,6 @@ public class LoadGenerator {
         this.gateways = List.copyOf(gateways);
         this.fixture = fixture;
         this.progress = progress;
-        for (Outcome outcome : Outcome.values()) {
-            byOutcome.put(outcome, LatencySummary.newHistogram());
-            counts.put(outcome, new LongAdder());
-        }
     }
 
     /**
@@ -113,7 +91,7 @@ public class LoadGenerator {
      * timeline.
      */
     public LoadGenerator recordingInto(AnswerTimeline timeline) {
-        this.answers = timeline;
+        log.recordingInto(timeline);
         return this;
     }
 
@@ -126,7 +104,7 @@ public class LoadGenerator {
         long start = System.nanoTime();
         var ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().factory());
-        ticker.scheduleAtFixedRate(() -> tick(start), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> log.tick(start, sent.get(), progress), 1, 1, TimeUnit.SECONDS);
         try {
             if (settings.rate() > 0) {
                 openLoop(settings, start);
@@ -135,35 +113,9 @@ public class LoadGenerator {
             }
         } finally {
             ticker.shutdownNow();
-            tick(start);
+            log.tick(start, sent.get(), progress);
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Map<Outcome, Long> outcomeCounts = new EnumMap<>(Outcome.class);
-        Map<Outcome, LatencySummary> outcomeLatency = new EnumMap<>(Outcome.class);
-        counts.forEach((outcome, count) -> {
-            if (count.sum() > 0) {
-                outcomeCounts.put(outcome, count.sum());
-                synchronized (byOutcome) {
-                    outcomeLatency.put(outcome, LatencySummary.of(byOutcome.get(outcome)));
-                }
-            }
-        });
-        synchronized (overall) {
-            return new Result(
-                    settings,
-                    elapsed,
-                    sent.get(),
-                    outcomeCounts,
-                    LatencySummary.of(overall),
-                    outcomeLatency,
-                    List.copyOf(timeline.values()),
-                    Set.copyOf(orderIds),
-                    accepted.sum(),
-                    duplicates.sum(),
-                    Set.copyOf(uncertainIds),
-                    unanswered.sum(),
-                    List.copyOf(errors));
-        }
+        return log.result(settings, Duration.ofNanos(System.nanoTime() - start), sent.get());
     }
 
     private void openLoop(Settings settings, long start) throws InterruptedException {
@@ -189,7 +141,7 @@ public class LoadGenerator {
             String body = body(settings.mix().pick(random), (int) i);
             sent.incrementAndGet();
             if (!inFlight.tryAcquire()) {
-                record(
+                log.record(
                         Outcome.CONNECTION_ERROR,
                         due,
                         null,
@@ -198,11 +150,11 @@ public class LoadGenerator {
             }
             gateway.createOrder(token, body).whenComplete((response, error) -> {
                 inFlight.release();
-                record(response, error, due);
+                log.record(response, error, due);
             });
         }
         if (!inFlight.tryAcquire(settings.maxInFlight(), 90, TimeUnit.SECONDS)) {
-            errors.add("client: answers still outstanding 90 s after the last request");
+            log.error("client: answers still outstanding 90 s after the last request");
         }
     }
 
@@ -223,13 +175,13 @@ public class LoadGenerator {
                         long begin = System.nanoTime();
                         sent.incrementAndGet();
                         try {
-                            record(
+                            log.record(
                                     gateway.createOrderSync(
                                             token, body(settings.mix().pick(random), index * 1_000_000 + n++)),
                                     null,
                                     begin);
                         } catch (RuntimeException e) {
-                            record(null, e, begin);
+                            log.record(null, e, begin);
                         }
                     }
                 } finally {
@@ -251,84 +203,5 @@ public class LoadGenerator {
                 kind == Mix.Kind.OUT_OF_STOCK ? fixture.emptyProduct() : fixture.stockedProduct(),
                 kind == Mix.Kind.BAD_REQUEST ? 0 : 1,
                 kind == Mix.Kind.DECLINED ? "test_declined_card" : "credit_card");
-    }
-
-    private void record(HttpResponse<String> response, Throwable error, long startedNanos) {
-        if (response == null) {
-            record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error));
-            return;
-        }
-        Outcome outcome = Outcome.of(response.statusCode());
-        String orderId = null;
-        if (outcome != Outcome.BAD_REQUEST) {
-            try {
-                JsonNode json = GatewayClient.JSON.readTree(response.body());
-                orderId = json.has("order_id") ? json.get("order_id").asString() : null;
-            } catch (RuntimeException e) {
-                orderId = null;
-            }
-        }
-        record(
-                outcome,
-                startedNanos,
-                orderId,
-                outcome.failure() ? response.statusCode() + " " + response.body() : null);
-    }
-
-    private void record(Outcome outcome, long startedNanos, String orderId, String error) {
-        long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1000);
-        synchronized (overall) {
-            overall.recordValue(Math.min(micros, overall.getHighestTrackableValue()));
-        }
-        synchronized (byOutcome) {
-            Histogram histogram = byOutcome.get(outcome);
-            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-        }
-        perSecond.recordValue(Math.min(micros, 300_000_000L));
-        counts.get(outcome).increment();
-        AnswerTimeline timeline = answers;
-        if (timeline != null) {
-            timeline.record(startedNanos, outcome);
-        }
-        if (orderId == null) {
-            // the gateway refused before starting an order (400, 401, 403, 429, a shed 503), or nobody knows
-            if (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.SERVER_ERROR) {
-                unanswered.increment();
-            }
-        } else if (outcome == Outcome.SHED_503) {
-            // "not accepted": the broker refused or did not confirm in time; the order may exist
-            uncertainIds.add(orderId);
-        } else {
-            accepted.increment();
-            if (!orderIds.add(orderId)) {
-                duplicates.increment();
-            }
-        }
-        if (error != null && errors.size() < 20) {
-            errors.add(error.length() > 300 ? error.substring(0, 300) : error);
-        }
-    }
-
-    private void tick(long start) {
-        long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        Histogram interval = perSecond.getIntervalHistogram();
-        var summary = LatencySummary.of(interval);
-        timeline.put(second, new Second(second, summary.count(), summary.p50(), summary.p99()));
-        if (progress != null) {
-            long ok = counts.get(Outcome.CONFIRMED).sum();
-            long failed = counts.get(Outcome.SERVER_ERROR).sum()
-                    + counts.get(Outcome.CONNECTION_ERROR).sum();
-            progress.printf(
-                    "\r  t=%3ds sent=%-7d done/s=%-5d p50=%7.1fms p99=%7.1fms confirmed=%-7d 504=%-5d failed=%-5d",
-                    second,
-                    sent.get(),
-                    summary.count(),
-                    summary.p50(),
-                    summary.p99(),
-                    ok,
-                    counts.get(Outcome.TIMEOUT_504).sum(),
-                    failed);
-            progress.flush();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

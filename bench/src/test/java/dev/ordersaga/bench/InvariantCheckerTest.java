@@ -3,6 +3,7 @@ package dev.ordersaga.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.bench.InvariantChecker.Check;
+import dev.ordersaga.seed.GatewayClient;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;

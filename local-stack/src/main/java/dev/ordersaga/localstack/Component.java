@@ -59,11 +59,6 @@ public enum Component {
         return replicated;
     }
 
-    /** The prefix of this component's port override: {@code STACK_GATEWAY_PORT}, {@code --gateway-port}. */
-    public String portKey() {
-        return shortName.toUpperCase(Locale.ROOT);
-    }
-
     public static List<Component> services() {
         return Arrays.stream(values()).filter(Component::isService).toList();
     }

@@ -1,11 +1,8 @@
 package dev.ordersaga.localstack;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./stack dlt [redrive <topic>]}: what the dead-letter topics hold, and sending it back. */
@@ -19,10 +16,7 @@ import picocli.CommandLine.Parameters;
             "'dlt redrive <topic> <topic.DLT/partition/offset>...' re-drives only those records (again if asked)."
                     + " The operator console re-drives with the same code."
         })
-final class DltCommand implements Callable<Integer> {
-
-    @Mixin
-    StackLocation location;
+final class DltCommand extends RunningStackCommand {
 
     @Parameters(
             arity = "0..*",
@@ -31,20 +25,13 @@ final class DltCommand implements Callable<Integer> {
     List<String> action;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    int run(Stack stack) throws IOException, InterruptedException {
         List<String> args = action == null ? List.of() : action;
         if (!args.isEmpty() && (!args.getFirst().equals("redrive") || args.size() < 2)) {
             throw new StackException(
                     "usage: ./stack dlt, or ./stack dlt redrive <topic> [<topic.DLT/partition/offset>...]");
         }
-        Stack stack = location.running(System.out);
-        List<String> command = new ArrayList<>(
-                stack.broker().javaCommand("-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        // the Kafka jars first, then the launcher's own classes (DltMain, events-schema, Jackson)
-        int cp = command.indexOf("-cp") + 1;
-        command.set(cp, command.get(cp) + java.io.File.pathSeparator + Jdk.ownClassPath());
-        command.add("dev.ordersaga.localstack.events.DltMain");
-        command.add(stack.config().kafkaBootstrap());
+        List<String> command = ToolCommands.launcherTool(stack, "dev.ordersaga.localstack.events.DltMain");
         command.addAll(args.isEmpty() ? List.of("list") : args);
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

@@ -27,6 +27,16 @@ public final class Jdk {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The start of a command line of a JVM the stack runs: this JDK's {@code java}, the process's marker (how
+     * {@code down} and the supervisor find it again) and its JVM options; a mutable list, to add the rest to.
+     */
+    public static List<String> javaCommand(String marker, String... options) {
+        List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), marker));
+        command.addAll(List.of(options));
+        return command;
+    }
+
     /** The launcher's own class path with absolute entries, for the JVMs it starts from it (the store). */
     public static String ownClassPath() {
         return ownClassPathEntries().stream()

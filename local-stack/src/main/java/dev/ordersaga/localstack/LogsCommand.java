@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,9 +14,7 @@ import picocli.CommandLine.Parameters;
         name = "logs",
         mixinStandardHelpOptions = true,
         description = "Show a component's log (all of them without a name); -f follows.")
-final class LogsCommand implements Callable<Integer> {
-    @Mixin
-    StackLocation location;
+final class LogsCommand extends RunningStackCommand {
 
     @Parameters(arity = "0..1", paramLabel = "COMPONENT")
     String component;
@@ -33,8 +29,7 @@ final class LogsCommand implements Callable<Integer> {
     int lines;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        Stack stack = location.running(System.out);
+    int run(Stack stack) throws IOException, InterruptedException {
         StackConfig config = stack.config();
         List<Instance> components = component == null ? stack.knownInstances() : StackCli.select(stack, component);
         int first = component == null ? Math.min(lines, 20) : lines;

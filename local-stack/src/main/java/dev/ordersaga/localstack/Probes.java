@@ -164,15 +164,15 @@ public final class Probes {
         for (Instance i : toStart) {
             Component c = i.component();
             if (portInUse(config.port(i))) {
-                taken.add("port " + config.port(i) + " (" + i.id() + ", override with --" + c.shortName()
-                        + "-port or STACK_" + c.portKey() + "_PORT"
+                taken.add("port " + config.port(i) + " (" + i.id() + ", override with "
+                        + Ports.overrideHint(c.shortName())
                         + (i.index() > 0 ? "; instance " + i.index() + " adds " + Instance.PORT_STRIDE * i.index() : "")
                         + ")");
             }
         }
         if (toStart.contains(Instance.first(Component.KAFKA)) && portInUse(config.kafkaControllerPort())) {
-            taken.add("port " + config.kafkaControllerPort()
-                    + " (Kafka controller, override with --kafka-controller-port or STACK_KAFKA_CONTROLLER_PORT)");
+            taken.add("port " + config.kafkaControllerPort() + " (Kafka controller, override with "
+                    + Ports.overrideHint(Ports.CONTROLLER) + ")");
         }
         return taken;
     }

@@ -154,20 +154,16 @@ final class ProcessStarter {
     }
 
     private Supplier<Boolean> launchStore(List<Instance> started) {
-        List<String> command = new ArrayList<>(List.of(
-                Jdk.javaBinary(),
+        List<String> command = Jdk.javaCommand(
                 Processes.marker(Component.MONGO, config.dataDir()),
                 // every hop of every saga writes through this one process, which holds every document
                 // in its heap: full C2, and it stops (its journal intact) rather than limp when full
                 "-Xms128m",
                 "-Xmx768m",
                 "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(Jdk.restingMemoryOptions());
+                "-XX:+ExitOnOutOfMemoryError");
         // its JIT warm-up is on every order's path too: the same start-up cache as the services
-        Path cache = config.cacheDir().resolve("mongo");
-        StartupCache.keepOnlyFor(cache, Jdk.ownClassPathEntries());
-        command.addAll(StartupCache.options(config, "mongo"));
+        addRestingAndCacheOptions(command, "mongo", Jdk.ownClassPathEntries());
         command.addAll(List.of(
                 "-cp",
                 Jdk.ownClassPath(),
@@ -177,6 +173,16 @@ final class ProcessStarter {
                 config.dataDir().resolve("mongo").toString()));
         launch(Instance.first(Component.MONGO), command, Map.of(), started);
         return () -> Probes.accepts(config.port(Component.MONGO));
+    }
+
+    /**
+     * Memory given back at rest, and the start-up cache {@code name} of its own, kept only while it was made from
+     * this class path.
+     */
+    private void addRestingAndCacheOptions(List<String> command, String name, List<Path> classPath) {
+        command.addAll(Jdk.restingMemoryOptions());
+        StartupCache.keepOnlyFor(config.cacheDir().resolve(name), classPath);
+        command.addAll(StartupCache.options(config, name));
     }
 
     private Supplier<Boolean> launchKafka(List<Instance> started) {
@@ -195,19 +201,15 @@ final class ProcessStarter {
      */
     private Supplier<Boolean> launchZipkin(List<Instance> started) {
         Instance zipkin = Instance.first(Component.ZIPKIN);
-        List<String> command = new ArrayList<>(List.of(
-                Jdk.javaBinary(),
+        List<String> command = Jdk.javaCommand(
                 Processes.marker(zipkin, config.dataDir()),
                 "-Xms32m",
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(Jdk.restingMemoryOptions());
+                "-XX:+ExitOnOutOfMemoryError");
         // its start-up runs beside the services' on the same cores: the same start-up cache
-        Path cache = config.cacheDir().resolve("zipkin");
-        StartupCache.keepOnlyFor(cache, List.of(config.zipkinJar()));
-        command.addAll(StartupCache.options(config, "zipkin"));
+        addRestingAndCacheOptions(command, "zipkin", List.of(config.zipkinJar()));
         command.addAll(List.of(
                 "-jar",
                 config.zipkinJar().toString(),

@@ -1,5 +1,6 @@
 package dev.ordersaga.localstack;
 
+import dev.ordersaga.bench.WarmUp;
 import dev.ordersaga.seed.SeedData;
 import dev.ordersaga.seed.SeedReport;
 import dev.ordersaga.seed.Seeder;
@@ -39,7 +40,7 @@ final class Seeding {
                                     setting(config, "AUTH_ADMIN_PASSWORD", Seeder.DEFAULT_ADMIN_PASSWORD))
                             .run();
                     out.printf("  %-20s %s%n", "warm-up", result);
-                } catch (StackException e) {
+                } catch (RuntimeException e) {
                     out.println(
                             "  warm-up skipped: " + e.getMessage() + " (the stack runs; the first orders are slower)");
                 }

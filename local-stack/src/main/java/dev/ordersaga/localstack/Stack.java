@@ -87,7 +87,7 @@ public final class Stack {
                 return List.of();
             }
             Probes.refuseTakenPorts(config, toStart);
-            config.save();
+            SavedSettings.save(config);
             started = starter.startAll(toStart, this::stopAll);
         }
         seedAndWarmUp();

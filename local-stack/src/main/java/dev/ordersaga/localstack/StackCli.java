@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./stack}: the command line of the local stack. */
@@ -52,13 +51,11 @@ public final class StackCli implements Callable<Integer> {
             name = "down",
             mixinStandardHelpOptions = true,
             description = "Stop every process this stack started (by pid).")
-    static final class Down implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Down extends RunningStackCommand {
 
         @Override
-        public Integer call() {
-            List<Component> stopped = location.running(System.out).down();
+        int run(Stack stack) {
+            List<Component> stopped = stack.down();
             System.out.println(
                     stopped.isEmpty() ? "Nothing was running." : "Stopped. Data is kept (./stack reset wipes it).");
             return 0;
@@ -69,9 +66,7 @@ public final class StackCli implements Callable<Integer> {
             name = "stop",
             mixinStandardHelpOptions = true,
             description = "Stop one component (./stack up starts it again).")
-    static final class Stop implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Stop extends RunningStackCommand {
 
         @Parameters(
                 paramLabel = "COMPONENT",
@@ -80,8 +75,7 @@ public final class StackCli implements Callable<Integer> {
         String component;
 
         @Override
-        public Integer call() {
-            Stack stack = location.running(System.out);
+        int run(Stack stack) {
             for (Instance i : select(stack, component)) {
                 if (!stack.stop(i)) {
                     System.out.println(i.id() + " was not running.");
@@ -95,13 +89,10 @@ public final class StackCli implements Callable<Integer> {
             name = "supervise",
             hidden = true,
             description = "Restart whatever of the running stack crashes (started by up; stopped by down).")
-    static final class Supervise implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Supervise extends RunningStackCommand {
 
         @Override
-        public Integer call() throws InterruptedException {
-            Stack stack = location.running(System.out);
+        int run(Stack stack) throws InterruptedException {
             System.out.println(java.time.Instant.now() + " supervisor: watching "
                     + stack.config().instances().size() + " processes of "
                     + stack.config().dataDir());
@@ -114,13 +105,10 @@ public final class StackCli implements Callable<Integer> {
             name = "status",
             mixinStandardHelpOptions = true,
             description = "Show every component: port, pid, health, memory.")
-    static final class Status implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Status extends RunningStackCommand {
 
         @Override
-        public Integer call() {
-            Stack stack = location.running(System.out);
+        int run(Stack stack) {
             stack.printTable();
             boolean allUp = stack.rows().stream().allMatch(r -> "UP".equals(r.health()));
             return allUp ? 0 : 3;
@@ -131,13 +119,10 @@ public final class StackCli implements Callable<Integer> {
             name = "reset",
             mixinStandardHelpOptions = true,
             description = "Stop everything and delete the data directory.")
-    static final class Reset implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Reset extends RunningStackCommand {
 
         @Override
-        public Integer call() {
-            Stack stack = location.running(System.out);
+        int run(Stack stack) {
             stack.reset();
             System.out.println("Stopped and wiped " + stack.config().dataDir());
             return 0;
@@ -145,13 +130,11 @@ public final class StackCli implements Callable<Integer> {
     }
 
     @Command(name = "seed", mixinStandardHelpOptions = true, description = "Create the demo data again (idempotent).")
-    static final class Seed implements Callable<Integer> {
-        @Mixin
-        StackLocation location;
+    static final class Seed extends RunningStackCommand {
 
         @Override
-        public Integer call() {
-            location.running(System.out).seed();
+        int run(Stack stack) {
+            stack.seed();
             return 0;
         }
     }

@@ -1,20 +1,14 @@
 package dev.ordersaga.localstack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where the stack lives and how it is wired: the repository root (service jars under
@@ -23,8 +17,7 @@ import java.util.Properties;
  *
  * @param root the repository root
  * @param dataDir everything the stack writes
- * @param ports the listening port of every component
- * @param kafkaControllerPort the broker's KRaft controller listener
+ * @param ports the listening port of every component and the broker's KRaft controller port
  * @param kafkaLibs the directory of jars the broker and the Kafka tools run from
  * @param serviceEnv extra environment for every service (e.g. {@code SAGA_DEADLINE=10s} in tests)
  * @param serviceJavaOpts JVM options of every service
@@ -32,17 +25,17 @@ import java.util.Properties;
  * @param stopGrace how long a component may take to stop after SIGTERM before it gets SIGKILL
  * @param seed whether {@code up} seeds the demo data once the services are healthy
  * @param startupCache whether services run from an extracted jar with a class-data / AOT cache
- * @param warmUp whether {@code up} sends warm-up orders (see {@link WarmUp}) before it reports ready
+ * @param warmUp whether {@code up} sends warm-up orders (see {@link dev.ordersaga.bench.WarmUp}) before it reports ready
  * @param replicas how many instances of each of the six services run (see {@link Instance} for their
  *     ports and names)
  * @param zipkin whether a Zipkin server (in-memory storage) runs beside the services and receives their
  *     spans
  */
+@RecordBuilder
 public record StackConfig(
         Path root,
         Path dataDir,
-        Map<Component, Integer> ports,
-        int kafkaControllerPort,
+        Ports ports,
         Path kafkaLibs,
         Map<String, String> serviceEnv,
         List<String> serviceJavaOpts,
@@ -52,9 +45,8 @@ public record StackConfig(
         boolean startupCache,
         boolean warmUp,
         int replicas,
-        boolean zipkin) {
-
-    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+        boolean zipkin)
+        implements StackConfigBuilder.With {
 
     /**
      * Heap and GC sized for six JVMs on a small machine; full tiered compilation (C2) stays on because
@@ -63,39 +55,28 @@ public record StackConfig(
     public static final List<String> DEFAULT_SERVICE_JAVA_OPTS =
             List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
-    private static final String SAVED = "stack.properties";
-
-    public StackConfig {
-        ports = Collections.unmodifiableMap(new EnumMap<>(ports));
-        serviceEnv = Collections.unmodifiableMap(new LinkedHashMap<>(serviceEnv));
-        serviceJavaOpts = List.copyOf(serviceJavaOpts);
-        for (Component c : Component.values()) {
-            if (!ports.containsKey(c)) {
-                throw new IllegalArgumentException("no port for " + c.id());
-            }
-        }
-        if (replicas < 1 || replicas > MAX_REPLICAS) {
-            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", not " + replicas);
-        }
-    }
-
     /**
      * Ten instances of a service would reach 10080 with {@link Instance#PORT_STRIDE}; nine is more than
      * any one machine needs (each instance is a JVM of ~250 MiB).
      */
     public static final int MAX_REPLICAS = 9;
 
+    public StackConfig {
+        root = root.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+        serviceEnv = Collections.unmodifiableMap(new LinkedHashMap<>(serviceEnv));
+        serviceJavaOpts = List.copyOf(serviceJavaOpts);
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", not " + replicas);
+        }
+    }
+
     /** The fixed default ports, data under {@code <root>/.stack}. */
     public static StackConfig defaults(Path root, Path kafkaLibs) {
-        Map<Component, Integer> ports = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
-            ports.put(c, c.defaultPort());
-        }
         return new StackConfig(
-                root.toAbsolutePath().normalize(),
-                root.toAbsolutePath().normalize().resolve(".stack"),
-                ports,
-                DEFAULT_KAFKA_CONTROLLER_PORT,
+                root,
+                root.resolve(".stack"),
+                Ports.defaults(),
                 kafkaLibs,
                 Map.of(),
                 DEFAULT_SERVICE_JAVA_OPTS,
@@ -109,7 +90,11 @@ public record StackConfig(
     }
 
     public int port(Component component) {
-        return ports.get(component);
+        return ports.of(component);
+    }
+
+    public int kafkaControllerPort() {
+        return ports.kafkaController();
     }
 
     /** The port of one instance: its component's port + {@link Instance#PORT_STRIDE} × its index. */
@@ -131,7 +116,7 @@ public record StackConfig(
 
     /** The components this stack runs: all of them, Zipkin only when it is on. */
     public List<Component> components() {
-        return java.util.Arrays.stream(Component.values())
+        return Arrays.stream(Component.values())
                 .filter(c -> zipkin || c != Component.ZIPKIN)
                 .toList();
     }
@@ -167,294 +152,6 @@ public record StackConfig(
 
     public String kafkaBootstrap() {
         return "localhost:" + port(Component.KAFKA);
-    }
-
-    public StackConfig withPort(Component component, int port) {
-        Map<Component, Integer> changed = new EnumMap<>(ports);
-        changed.put(component, port);
-        return new StackConfig(
-                root,
-                dataDir,
-                changed,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withKafkaControllerPort(int port) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                port,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withDataDir(Path dir) {
-        return new StackConfig(
-                root,
-                dir.toAbsolutePath().normalize(),
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withServiceEnv(Map<String, String> env) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                env,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withServiceJavaOpts(List<String> opts) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                opts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withSeed(boolean enabled) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                enabled,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withStartupCache(boolean enabled) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                enabled,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withWarmUp(boolean enabled) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                enabled,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withTimeouts(Duration start, Duration stop) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                start,
-                stop,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                zipkin);
-    }
-
-    public StackConfig withReplicas(int count) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                count,
-                zipkin);
-    }
-
-    public StackConfig withZipkin(boolean enabled) {
-        return new StackConfig(
-                root,
-                dataDir,
-                ports,
-                kafkaControllerPort,
-                kafkaLibs,
-                serviceEnv,
-                serviceJavaOpts,
-                startTimeout,
-                stopGrace,
-                seed,
-                startupCache,
-                warmUp,
-                replicas,
-                enabled);
-    }
-
-    /** Every port on a free ephemeral port: a stack that can run beside another one (the tests). */
-    public StackConfig withFreePorts() {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            StackConfig config = this;
-            // hold every socket until all are chosen, so no two components get the same port
-            for (Component c : Component.values()) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                config = config.withPort(c, socket.getLocalPort());
-            }
-            ServerSocket controller = new ServerSocket(0);
-            held.add(controller);
-            return config.withKafkaControllerPort(controller.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket cannot fail in a way that matters
-                }
-            }
-        }
-    }
-
-    /** Records the ports (and replicas, Zipkin) {@code up} used, so {@code status}, {@code down}, {@code events} find them again. */
-    public void save() {
-        Properties props = new Properties();
-        for (Component c : Component.values()) {
-            props.setProperty("port." + c.id(), String.valueOf(port(c)));
-        }
-        props.setProperty("port.kafka-controller", String.valueOf(kafkaControllerPort));
-        props.setProperty("replicas", String.valueOf(replicas));
-        props.setProperty("zipkin", String.valueOf(zipkin));
-        // what the supervisor needs to restart a service as up started it
-        props.setProperty("service-java-opts", String.join(" ", serviceJavaOpts));
-        props.setProperty("startup-cache", String.valueOf(startupCache));
-        try {
-            Files.createDirectories(dataDir);
-            try (OutputStream out = Files.newOutputStream(dataDir.resolve(SAVED))) {
-                props.store(out, "written by ./stack up: the ports of the running stack");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** This config with the ports of the last {@code up} in its data directory, if there was one. */
-    public StackConfig withSavedPorts() {
-        Path file = dataDir.resolve(SAVED);
-        if (!Files.isRegularFile(file)) {
-            return this;
-        }
-        Properties props = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            props.load(in);
-        } catch (IOException e) {
-            return this;
-        }
-        StackConfig config = this;
-        for (Component c : Component.values()) {
-            String value = props.getProperty("port." + c.id());
-            if (value != null) {
-                config = config.withPort(c, Integer.parseInt(value.trim()));
-            }
-        }
-        String controller = props.getProperty("port.kafka-controller");
-        if (controller != null) {
-            config = config.withKafkaControllerPort(Integer.parseInt(controller.trim()));
-        }
-        String replicas = props.getProperty("replicas");
-        if (replicas != null) {
-            config = config.withReplicas(Integer.parseInt(replicas.trim()));
-        }
-        String opts = props.getProperty("service-java-opts");
-        if (opts != null && !opts.isBlank()) {
-            config = config.withServiceJavaOpts(List.of(opts.trim().split("\\s+")));
-        }
-        String cache = props.getProperty("startup-cache");
-        if (cache != null) {
-            config = config.withStartupCache(Boolean.parseBoolean(cache.trim()));
-        }
-        String zipkin = props.getProperty("zipkin");
-        return zipkin == null ? config : config.withZipkin(Boolean.parseBoolean(zipkin.trim()));
     }
 
     public Path pidDir() {

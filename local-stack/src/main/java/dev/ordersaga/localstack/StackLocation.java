@@ -73,6 +73,6 @@ final class StackLocation {
 
     /** The config of the stack that {@code up} last started here (its ports). */
     Stack running(PrintStream out) {
-        return new Stack(config().withSavedPorts(), out);
+        return new Stack(SavedSettings.restore(config()), out);
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *   <li>{@code aot} (default on JDK 25+): the AOT cache of JEPs 483/514/515: classes loaded and
  *       linked ahead of time plus the method profiles of a training run, so the JIT compiles the hot
  *       paths sooner. The first start records ({@code -XX:AOTCacheOutput}); its warm-up orders (see
- *       {@link WarmUp}) make the training representative of the saga, not just of start-up. The JVM
+ *       {@link dev.ordersaga.bench.WarmUp}) make the training representative of the saga, not just of start-up. The JVM
  *       writes the cache when it exits, which makes the first {@code down} after a new build slow
  *       (about a minute for the whole stack here); every later start maps it ({@code -XX:AOTCache}).
  *       Measured here against {@code cds}: services healthy a few seconds sooner and about 40 MiB

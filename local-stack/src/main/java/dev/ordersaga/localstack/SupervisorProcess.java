@@ -2,7 +2,6 @@ package dev.ordersaga.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +35,7 @@ public final class SupervisorProcess {
             if (running(config).isPresent()) {
                 return;
             }
-            List<String> command = new ArrayList<>(List.of(
-                    Jdk.javaBinary(),
+            List<String> command = Jdk.javaCommand(
                     Processes.marker(ID, config.dataDir()),
                     "-Xms16m",
                     "-Xmx64m",
@@ -51,7 +49,7 @@ public final class SupervisorProcess {
                     "--root",
                     config.root().toString(),
                     "--data-dir",
-                    config.dataDir().toString()));
+                    config.dataDir().toString());
             Processes.start(ID, command, Map.of(), config.root(), logFile(config), pidFile(config));
         }
     }

@@ -3,10 +3,7 @@ package dev.ordersaga.localstack;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,131 +23,13 @@ final class UpCommand implements Callable<Integer> {
                     + " Ctrl-C stops everything)")
     boolean detach;
 
-    @Option(names = "--no-seed", description = "Do not seed the demo data")
-    boolean noSeed;
-
-    @Option(names = "--no-startup-cache", description = "Run the service jars as they are, without the AOT/CDS cache")
-    boolean noStartupCache;
-
-    @Option(
-            names = "--no-warm-up",
-            description = "Report ready without the warm-up orders (the first orders are then several times slower)")
-    boolean noWarmUp;
-
-    @Option(
-            names = "--start-timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "${env:STACK_START_TIMEOUT:-180}",
-            description = "How long a process may take to be ready (default ${DEFAULT-VALUE} s; a first start of many"
-                    + " replicas on a busy machine needs more)")
-    int startTimeout;
-
-    @Option(
-            names = "--quick-start",
-            description = "C1 JIT only in the services: starts ~40%% faster and answers the first requests"
-                    + " sooner, but peak throughput is lower; not for benchmarks")
-    boolean quickStart;
-
-    @Option(
-            names = "--replicas",
-            paramLabel = "N",
-            defaultValue = "${env:STACK_REPLICAS}",
-            description = "Instances of each of the six services (default 1, or as many as the running stack"
-                    + " has: a plain `up` after `stop order#1` brings that one back). Instance i listens"
-                    + " on its service's port + 100 x i: gateways on 9080, 9180, 9280, ...; order-service on"
-                    + " 9085, 9185, ...; addressed as <service>#i (./stack stop order#1)")
-    Integer replicas;
-
-    @Option(
-            names = "--no-zipkin",
-            description = "Do not run the Zipkin trace viewer (also STACK_ZIPKIN=off); the services then"
-                    + " export no spans")
-    boolean noZipkin;
-
-    @Option(names = "--zipkin-port", defaultValue = "${env:STACK_ZIPKIN_PORT:-9411}")
-    int zipkinPort;
-
-    @Option(names = "--gateway-port", defaultValue = "${env:STACK_GATEWAY_PORT:-9080}")
-    int gatewayPort;
-
-    @Option(names = "--auth-port", defaultValue = "${env:STACK_AUTH_PORT:-9081}")
-    int authPort;
-
-    @Option(names = "--customer-port", defaultValue = "${env:STACK_CUSTOMER_PORT:-9082}")
-    int customerPort;
-
-    @Option(names = "--inventory-port", defaultValue = "${env:STACK_INVENTORY_PORT:-9083}")
-    int inventoryPort;
-
-    @Option(names = "--payment-port", defaultValue = "${env:STACK_PAYMENT_PORT:-9084}")
-    int paymentPort;
-
-    @Option(names = "--order-port", defaultValue = "${env:STACK_ORDER_PORT:-9085}")
-    int orderPort;
-
-    @Option(
-            names = "--console-port",
-            defaultValue = "${env:STACK_CONSOLE_PORT:-9086}",
-            description = "the operator console (loopback only; default: ${DEFAULT-VALUE})")
-    int consolePort;
-
-    @Option(names = "--kafka-port", defaultValue = "${env:STACK_KAFKA_PORT:-9092}")
-    int kafkaPort;
-
-    @Option(names = "--kafka-controller-port", defaultValue = "${env:STACK_KAFKA_CONTROLLER_PORT:-9093}")
-    int kafkaControllerPort;
-
-    @Option(names = "--mongo-port", defaultValue = "${env:STACK_MONGO_PORT:-27017}")
-    int mongoPort;
-
-    @Option(
-            names = "--service-java-opts",
-            defaultValue = "${env:STACK_SERVICE_JAVA_OPTS}",
-            description = "JVM options of every service (default: ${DEFAULT-VALUE} or "
-                    + "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError)")
-    String serviceJavaOpts;
+    @Mixin
+    LaunchOptions launch;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
-        Map<Component, Integer> ports = new EnumMap<>(Component.class);
-        ports.put(Component.GATEWAY, gatewayPort);
-        ports.put(Component.AUTH, authPort);
-        ports.put(Component.CUSTOMER, customerPort);
-        ports.put(Component.INVENTORY, inventoryPort);
-        ports.put(Component.PAYMENT, paymentPort);
-        ports.put(Component.ORDER, orderPort);
-        ports.put(Component.CONSOLE, consolePort);
-        ports.put(Component.KAFKA, kafkaPort);
-        ports.put(Component.MONGO, mongoPort);
-        ports.put(Component.ZIPKIN, zipkinPort);
-        StackConfig config = location.config();
-        for (Map.Entry<Component, Integer> e : ports.entrySet()) {
-            config = config.withPort(e.getKey(), e.getValue());
-        }
-        config = config.withKafkaControllerPort(kafkaControllerPort)
-                .withSeed(!noSeed)
-                .withStartupCache(!noStartupCache)
-                .withWarmUp(!noWarmUp)
-                .withTimeouts(
-                        java.time.Duration.ofSeconds(startTimeout),
-                        location.config().stopGrace())
-                .withZipkin(!noZipkin && !isOff(System.getenv("STACK_ZIPKIN")));
-        try {
-            config = config.withReplicas(replicas != null ? replicas : runningReplicas(location));
-        } catch (IllegalArgumentException e) {
-            throw new StackException("--replicas: " + e.getMessage());
-        }
-        if (serviceJavaOpts != null && !serviceJavaOpts.isBlank()) {
-            config = config.withServiceJavaOpts(
-                    Arrays.asList(serviceJavaOpts.trim().split("\\s+")));
-        }
-        if (quickStart) {
-            // the option was parsed but never applied: C1 only, as its description says
-            List<String> opts = new ArrayList<>(config.serviceJavaOpts());
-            opts.add("-XX:TieredStopAtLevel=1");
-            config = config.withServiceJavaOpts(opts);
-        }
+        StackConfig config = launch.apply(location.config(), System.getenv(), () -> runningReplicas(location));
         Stack stack = new Stack(config, out);
         Jdk.requireSupported();
         out.println(
@@ -202,11 +81,6 @@ final class UpCommand implements Callable<Integer> {
         boolean anyAlive = running.knownInstances().stream()
                 .anyMatch(i -> running.process(i).isPresent());
         return anyAlive ? running.config().replicas() : 1;
-    }
-
-    static boolean isOff(String value) {
-        return value != null
-                && List.of("off", "false", "no", "0").contains(value.trim().toLowerCase());
     }
 
     /** Reports a component that dies while the stack runs in the foreground. */

@@ -67,8 +67,9 @@ class InstanceTest {
 
     @Test
     void every_service_sends_its_spans_to_the_stacks_zipkin_and_gateway_i_routes_to_instance_i() {
-        StackConfig config =
-                StackConfig.defaults(dir, dir.resolve("libs")).withReplicas(2).withPort(Component.ZIPKIN, 19411);
+        StackConfig config = StackConfig.defaults(dir, dir.resolve("libs"))
+                .withReplicas(2)
+                .withPorts(Ports.defaults().with("zipkin", 19411));
 
         var env = new ServiceApps(config).environment(new Instance(Component.GATEWAY, 1));
 
@@ -82,9 +83,9 @@ class InstanceTest {
 
     @Test
     void the_replicas_and_zipkin_of_the_last_up_are_found_again() {
-        StackConfig.defaults(dir, dir).withReplicas(3).withZipkin(false).save();
+        SavedSettings.save(StackConfig.defaults(dir, dir).withReplicas(3).withZipkin(false));
 
-        StackConfig found = StackConfig.defaults(dir, dir).withSavedPorts();
+        StackConfig found = SavedSettings.restore(StackConfig.defaults(dir, dir));
 
         assertThat(found.replicas()).isEqualTo(3);
         assertThat(found.zipkin()).isFalse();

@@ -17,8 +17,8 @@ class KafkaBrokerTest {
 
     private KafkaBroker broker() throws Exception {
         Path libs = Files.createDirectories(dir.resolve("kafka-libs"));
-        return new KafkaBroker(
-                StackConfig.defaults(dir, libs).withPort(Component.KAFKA, 19092).withKafkaControllerPort(19093));
+        return new KafkaBroker(StackConfig.defaults(dir, libs)
+                .withPorts(Ports.defaults().with("kafka", 19092).with(Ports.CONTROLLER, 19093)));
     }
 
     @Test

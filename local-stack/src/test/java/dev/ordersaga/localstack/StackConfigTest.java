@@ -1,12 +1,15 @@
 package dev.ordersaga.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class StackConfigTest {
 
@@ -32,9 +35,9 @@ class StackConfigTest {
 
     @Test
     void free_ports_are_distinct_and_free() {
-        StackConfig config = StackConfig.defaults(dir, dir).withFreePorts();
+        StackConfig config = StackConfig.defaults(dir, dir).withPorts(Ports.free());
 
-        Set<Integer> ports = new HashSet<>(config.ports().values());
+        Set<Integer> ports = new HashSet<>(config.ports().byComponent().values());
         ports.add(config.kafkaControllerPort());
         assertThat(ports).hasSize(Component.values().length + 1);
         assertThat(ports).noneMatch(Probes::portInUse);
@@ -43,15 +46,80 @@ class StackConfigTest {
     @Test
     void the_ports_of_the_last_up_are_found_again_by_the_other_commands() {
         StackConfig started = StackConfig.defaults(dir, dir)
-                .withPort(Component.GATEWAY, 19080)
-                .withKafkaControllerPort(19093);
-        started.save();
+                .withPorts(Ports.defaults().with("gateway", 19080).with(Ports.CONTROLLER, 19093));
+        SavedSettings.save(started);
 
-        StackConfig found = StackConfig.defaults(dir, dir).withSavedPorts();
+        StackConfig found = SavedSettings.restore(StackConfig.defaults(dir, dir));
 
         assertThat(found.port(Component.GATEWAY)).isEqualTo(19080);
         assertThat(found.kafkaControllerPort()).isEqualTo(19093);
         assertThat(found.port(Component.AUTH)).isEqualTo(9081);
+    }
+
+    @Test
+    void up_takes_each_port_from_its_variable_and_the_port_option_wins() {
+        var options = new LaunchOptions();
+        options.startTimeout = 180;
+        options.ports = Map.of("gateway", 19080, "kafka-controller", 19093, "order-service", 19085);
+        Map<String, String> env = Map.of("STACK_GATEWAY_PORT", "29080", "STACK_MONGO_PORT", "29017");
+
+        StackConfig config = options.apply(StackConfig.defaults(dir, dir), env, () -> 1);
+
+        assertThat(config.port(Component.GATEWAY))
+                .as("--port beats the variable")
+                .isEqualTo(19080);
+        assertThat(config.port(Component.MONGO)).isEqualTo(29017);
+        assertThat(config.port(Component.ORDER)).isEqualTo(19085);
+        assertThat(config.kafkaControllerPort()).isEqualTo(19093);
+        assertThat(config.port(Component.AUTH)).isEqualTo(9081);
+    }
+
+    @Test
+    void the_command_line_takes_repeated_port_options_and_every_command_its_location() {
+        CommandLine cli = new CommandLine(new StackCli());
+        cli.parseArgs("up", "--port", "gateway=19080", "--port", "kafka-controller=19093", "--data-dir", "d");
+        UpCommand up = cli.getSubcommands().get("up").getCommand();
+        cli.parseArgs("status", "--data-dir", "elsewhere");
+        StackCli.Status status = cli.getSubcommands().get("status").getCommand();
+
+        assertThat(up.launch.ports).containsEntry("gateway", 19080).containsEntry("kafka-controller", 19093);
+        assertThat(up.location.dataDir).isEqualTo(Path.of("d"));
+        assertThat(status.location.dataDir).isEqualTo(Path.of("elsewhere"));
+    }
+
+    @Test
+    void an_unknown_port_name_or_a_port_out_of_range_is_refused_with_its_name() {
+        var unknown = new LaunchOptions();
+        unknown.ports = Map.of("gatewy", 19080);
+        var outOfRange = new LaunchOptions();
+        outOfRange.ports = Map.of("kafka", 70_000);
+
+        assertThatThrownBy(() -> unknown.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 1))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("gatewy");
+        assertThatThrownBy(() -> outOfRange.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 1))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("kafka=70000");
+    }
+
+    @Test
+    void up_options_turn_off_seed_warm_up_cache_and_zipkin_and_quick_start_adds_c1_only() {
+        var options = new LaunchOptions();
+        options.noSeed = true;
+        options.noWarmUp = true;
+        options.noStartupCache = true;
+        options.quickStart = true;
+        options.startTimeout = 60;
+
+        StackConfig config = options.apply(StackConfig.defaults(dir, dir), Map.of("STACK_ZIPKIN", "off"), () -> 3);
+
+        assertThat(config.seed()).isFalse();
+        assertThat(config.warmUp()).isFalse();
+        assertThat(config.startupCache()).isFalse();
+        assertThat(config.zipkin()).isFalse();
+        assertThat(config.replicas()).as("the running stack's replicas").isEqualTo(3);
+        assertThat(config.startTimeout()).hasSeconds(60);
+        assertThat(config.serviceJavaOpts()).endsWith("-XX:TieredStopAtLevel=1");
     }
 
     @Test

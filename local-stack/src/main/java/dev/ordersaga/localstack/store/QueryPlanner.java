@@ -3,10 +3,8 @@ package dev.ordersaga.localstack.store;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +21,6 @@ final class QueryPlanner {
     /** Above this many equality combinations ({@code $in} × {@code $in}) an index is not used for them. */
     private static final int MAX_POINTS = 1000;
 
-    private static final Set<String> RANGE = Set.of("$gt", "$gte", "$lt", "$lte");
-
     private QueryPlanner() {}
 
     /**
@@ -40,7 +36,7 @@ final class QueryPlanner {
     }
 
     static Plan choose(List<? extends Index<Object>> indexes, Document query, Document orderBy, int skip, int limit) {
-        Map<String, Object> conditions = flatten(query);
+        Map<String, Object> conditions = QueryConditions.flatten(query);
         if (conditions == null) {
             return null;
         }
@@ -80,71 +76,6 @@ final class QueryPlanner {
         return best;
     }
 
-    /** The query's fields, with a top-level {@code $and} of plain conditions merged in; null if it cannot be. */
-    static Map<String, Object> flatten(Document query) {
-        Document flat = new Document();
-        for (var entry : query.entrySet()) {
-            if (entry.getKey().equals("$and") && entry.getValue() instanceof List<?> parts) {
-                for (Object part : parts) {
-                    if (!(part instanceof Document document)) {
-                        return null;
-                    }
-                    for (var inner : document.entrySet()) {
-                        if (inner.getKey().startsWith("$") || flat.containsKey(inner.getKey())) {
-                            return null;
-                        }
-                        flat.put(inner.getKey(), inner.getValue());
-                    }
-                }
-            } else if (entry.getKey().startsWith("$")) {
-                continue; // $or, $nor, $expr, $comment: left to the matcher
-            } else if (flat.containsKey(entry.getKey())) {
-                return null;
-            } else {
-                flat.put(entry.getKey(), entry.getValue());
-            }
-        }
-        return flat;
-    }
-
-    /** The values a condition pins its field to (equality or $in), or null if it is something else. */
-    static List<Object> points(Object condition) {
-        if (isScalar(condition)) {
-            return List.of(condition);
-        }
-        if (condition instanceof Document document && document.size() == 1) {
-            Object eq = document.get("$eq");
-            if (isScalar(eq)) {
-                return List.of(eq);
-            }
-            if (document.get("$in") instanceof Collection<?> values && !values.isEmpty()) {
-                List<Object> points = new ArrayList<>(values);
-                return points.stream().allMatch(QueryPlanner::isScalar) ? points : null;
-            }
-        }
-        return null;
-    }
-
-    /** A plain value an index entry can equal; null, arrays, documents and patterns keep the matcher's rules. */
-    private static boolean isScalar(Object value) {
-        return value != null
-                && !(value instanceof Map)
-                && !(value instanceof Collection)
-                && !BsonRegularExpression.isRegularExpression(value)
-                && !(value instanceof java.util.regex.Pattern);
-    }
-
-    /** A range condition ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte} on plain values), or null. */
-    private static Document range(Object condition) {
-        if (condition instanceof Document document
-                && !document.isEmpty()
-                && RANGE.containsAll(document.keySet())
-                && document.values().stream().allMatch(QueryPlanner::isScalar)) {
-            return document;
-        }
-        return null;
-    }
-
     /** What one index can do for the query. */
     private record Candidate(List<List<Object>> prefix, String rangeField, Document range, List<IndexKey> keys) {
 
@@ -154,7 +85,8 @@ final class QueryPlanner {
             long combinations = 1;
             int i = 0;
             for (; i < keys.size(); i++) {
-                List<Object> points = points(conditions.get(keys.get(i).getKey()));
+                List<Object> points =
+                        QueryConditions.points(conditions.get(keys.get(i).getKey()));
                 if (points == null || combinations * points.size() > MAX_POINTS) {
                     break;
                 }
@@ -165,7 +97,7 @@ final class QueryPlanner {
             String rangeField = null;
             if (i < keys.size()) {
                 rangeField = keys.get(i).getKey();
-                range = QueryPlanner.range(conditions.get(rangeField));
+                range = QueryConditions.range(conditions.get(rangeField));
                 if (range == null) {
                     rangeField = null;
                 }

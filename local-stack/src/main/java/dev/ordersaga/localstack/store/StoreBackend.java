@@ -113,7 +113,7 @@ final class StoreBackend extends AbstractMongoBackend {
     }
 
     /** Recovery writes straight into the document maps (indexes are built when their collections open). */
-    private final class Documents implements Journal.Target {
+    private final class Documents implements JournalRecord.Target {
         @Override
         public void put(String namespace, Object id, byte[] document) {
             StoreDatabase.documents(store, namespace).put(id, document);

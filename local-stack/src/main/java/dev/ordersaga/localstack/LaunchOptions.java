@@ -1,0 +1,105 @@
+package dev.ordersaga.localstack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import picocli.CommandLine.Option;
+
+/** How {@code up} launches the stack: every option that changes the {@link StackConfig} it starts. */
+final class LaunchOptions {
+
+    @Option(names = "--no-seed", description = "Do not seed the demo data")
+    boolean noSeed;
+
+    @Option(names = "--no-startup-cache", description = "Run the service jars as they are, without the AOT/CDS cache")
+    boolean noStartupCache;
+
+    @Option(
+            names = "--no-warm-up",
+            description = "Report ready without the warm-up orders (the first orders are then several times slower)")
+    boolean noWarmUp;
+
+    @Option(
+            names = "--start-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "${env:STACK_START_TIMEOUT:-180}",
+            description = "How long a process may take to be ready (default ${DEFAULT-VALUE} s; a first start of many"
+                    + " replicas on a busy machine needs more)")
+    int startTimeout;
+
+    @Option(
+            names = "--quick-start",
+            description = "C1 JIT only in the services: starts ~40%% faster and answers the first requests"
+                    + " sooner, but peak throughput is lower; not for benchmarks")
+    boolean quickStart;
+
+    @Option(
+            names = "--replicas",
+            paramLabel = "N",
+            defaultValue = "${env:STACK_REPLICAS}",
+            description = "Instances of each of the six services (default 1, or as many as the running stack"
+                    + " has: a plain `up` after `stop order#1` brings that one back). Instance i listens"
+                    + " on its service's port + 100 x i: gateways on 9080, 9180, 9280, ...; order-service on"
+                    + " 9085, 9185, ...; addressed as <service>#i (./stack stop order#1)")
+    Integer replicas;
+
+    @Option(
+            names = "--no-zipkin",
+            description = "Do not run the Zipkin trace viewer (also STACK_ZIPKIN=off); the services then"
+                    + " export no spans")
+    boolean noZipkin;
+
+    @Option(
+            names = "--port",
+            paramLabel = "NAME=N",
+            description = "Move one port, repeatable: gateway, auth, customer, inventory, payment, order, console,"
+                    + " kafka, kafka-controller, mongo or zipkin (--port gateway=19080 --port kafka=19092). Each"
+                    + " also has its variable STACK_<NAME>_PORT (STACK_GATEWAY_PORT, STACK_KAFKA_CONTROLLER_PORT);"
+                    + " the option wins. Defaults: gateway 9080, auth 9081 ... order 9085, console 9086,"
+                    + " kafka 9092, kafka-controller 9093, mongo 27017, zipkin 9411")
+    Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @Option(
+            names = "--service-java-opts",
+            defaultValue = "${env:STACK_SERVICE_JAVA_OPTS}",
+            description = "JVM options of every service (default: ${DEFAULT-VALUE} or "
+                    + "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError)")
+    String serviceJavaOpts;
+
+    /**
+     * {@code base} as these options change it.
+     *
+     * @param environment where the {@code STACK_<NAME>_PORT} and {@code STACK_ZIPKIN} variables are read
+     * @param runningReplicas the replicas when {@code --replicas} is not given
+     */
+    StackConfig apply(StackConfig base, Map<String, String> environment, IntSupplier runningReplicas) {
+        List<String> javaOpts = new ArrayList<>(
+                serviceJavaOpts == null || serviceJavaOpts.isBlank()
+                        ? base.serviceJavaOpts()
+                        : Arrays.asList(serviceJavaOpts.trim().split("\\s+")));
+        if (quickStart) {
+            javaOpts.add("-XX:TieredStopAtLevel=1");
+        }
+        try {
+            return base.withPorts(Ports.fromEnvironment(environment).with(ports))
+                    .withSeed(!noSeed)
+                    .withStartupCache(!noStartupCache)
+                    .withWarmUp(!noWarmUp)
+                    .withStartTimeout(Duration.ofSeconds(startTimeout))
+                    .withZipkin(!noZipkin && !isOff(environment.get("STACK_ZIPKIN")))
+                    .withServiceJavaOpts(javaOpts)
+                    .withReplicas(replicas != null ? replicas : runningReplicas.getAsInt());
+        } catch (IllegalArgumentException e) {
+            throw new StackException(e.getMessage());
+        }
+    }
+
+    static boolean isOff(String value) {
+        return value != null
+                && List.of("off", "false", "no", "0").contains(value.trim().toLowerCase());
+    }
+}
