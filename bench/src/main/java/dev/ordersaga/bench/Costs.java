@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
  * of the run, gives per order figures that explain the latency.
  */
-final class Costs {
+public final class Costs {
 
     /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux we run on). */
     private static final double TICKS = 100.0;
@@ -32,21 +32,21 @@ final class Costs {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One service's counters at one moment, from its Prometheus scrape. */
-    record Counters(double storeCommands, double records, double deliveries) {
+    public record Counters(double storeCommands, double records, double deliveries) {
 
-        static Counters of(String prometheus) {
+        public static Counters of(String prometheus) {
             return new Counters(
                     sum(prometheus, "mongodb_driver_commands_seconds_count"),
                     sum(prometheus, "kafka_producer_record_send_total"),
                     sum(prometheus, "kafka_consumer_fetch_manager_records_consumed_total"));
         }
 
-        Counters minus(Counters before) {
+        public Counters minus(Counters before) {
             return new Counters(
                     storeCommands - before.storeCommands, records - before.records, deliveries - before.deliveries);
         }
 
-        Counters per(long orders) {
+        public Counters per(long orders) {
             return new Counters(storeCommands / orders, records / orders, deliveries / orders);
         }
 

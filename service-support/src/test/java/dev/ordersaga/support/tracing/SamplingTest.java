@@ -25,9 +25,10 @@ class SamplingTest {
         assertThat(sampled(new RateThenShareSampler(0, 0f), 1_000)).isZero();
         // the clock stands still: the rate's 5 at once, then nothing but the share
         assertThat(sampled(new RateThenShareSampler(5, 0f, new Clock()), 1_000)).isEqualTo(5);
-        // the rate first, then 10% of the other 995 (Brave's counting sampler is exact per 100)
+        // the rate first, then 10% of the other 995: Brave's counting sampler takes exactly 10 of every 100, at
+        // random places, so 90 of the first 900 and 5 to 10 of the last 95
         assertThat(sampled(new RateThenShareSampler(5, 0.1f, new Clock()), 1_000))
-                .isBetween(104L, 105L);
+                .isBetween(100L, 105L);
     }
 
     @Test
