@@ -8,9 +8,9 @@ import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockRejected;
+import dev.ordersaga.inventory.domain.OrderStock;
 import dev.ordersaga.inventory.domain.Price;
 import dev.ordersaga.inventory.domain.Product;
-import dev.ordersaga.inventory.domain.Reservation;
 import dev.ordersaga.inventory.store.ProductCatalog;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.testsupport.SagaServiceTest;
@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** inventory-service keeps the participant contract: redeliveries change nothing, a late reservation is refused. */
 @SagaServiceTest
-class InventoryContractTest extends ParticipantContract<Reservation> {
+class InventoryContractTest extends ParticipantContract<OrderStock> {
 
     private static final Money PRICE = Money.of("4.00", "EUR");
 
@@ -34,7 +34,7 @@ class InventoryContractTest extends ParticipantContract<Reservation> {
     ProductCatalog catalog;
 
     @Override
-    protected SagaParticipant<Reservation> participant() {
+    protected SagaParticipant<OrderStock> participant() {
         return steps;
     }
 
