@@ -21,15 +21,7 @@ import org.springframework.stereotype.Component;
  * the products they name; then one bulk write of the stock moves and one of the reservations.
  */
 @Component
-public class OrderStocks {
-
-    private final Reservations reservations;
-    private final ProductStock stock;
-
-    public OrderStocks(Reservations reservations, ProductStock stock) {
-        this.reservations = reservations;
-        this.stock = stock;
-    }
+public record OrderStocks(Reservations reservations, ProductStock stock) {
 
     /**
      * Every order of the batch with its reservation (null: none) and one {@link Shelf} they share:

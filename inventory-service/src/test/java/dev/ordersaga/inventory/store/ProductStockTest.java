@@ -57,7 +57,7 @@ class ProductStockTest extends InventoryIntegrationTest {
         // refused by the holders, who already record it: nothing moves, and nothing is left to do
         assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
 
-        assertThat(stock(product)).containsExactly(7, 3, 0);
+        assertStock(product, 7, 3, 0);
         assertThat(holders(product)).containsExactly(order);
         // No reservation document backs this hold: take it back so the catalog-wide invariant stays true.
         assertThat(stock.move(List.of(giveBack(product, order, 3)))).isEmpty();
@@ -77,7 +77,7 @@ class ProductStockTest extends InventoryIntegrationTest {
         assertThat(stock.move(List.of(sell(product, other, 2)))).isEmpty();
         assertThat(stock.move(List.of(sell(product, other, 2)))).isEmpty();
 
-        assertThat(stock(product)).containsExactly(8, 0, 2);
+        assertStock(product, 8, 0, 2);
         assertThat(holders(product)).isEmpty();
     }
 
@@ -93,8 +93,8 @@ class ProductStockTest extends InventoryIntegrationTest {
         assertThat(stock.move(List.of(hold("0123456789abcdef01234567", order, 1, "1.00"))))
                 .containsExactly(order);
 
-        assertThat(stock(scarce)).containsExactly(2, 0, 0);
-        assertThat(stock(retired)).containsExactly(5, 0, 0);
+        assertStock(scarce, 2, 0, 0);
+        assertStock(retired, 5, 0, 0);
     }
 
     @Test
@@ -108,8 +108,8 @@ class ProductStockTest extends InventoryIntegrationTest {
                 hold(scarce, first, 2, "1.00"), hold(scarce, second, 2, "1.00"), hold(plenty, first, 1, "1.00")));
 
         assertThat(refused).containsExactlyInAnyOrder(first, second);
-        assertThat(stock(scarce)).containsExactly(3, 0, 0);
-        assertThat(stock(plenty)).containsExactly(9, 1, 0);
+        assertStock(scarce, 3, 0, 0);
+        assertStock(plenty, 9, 1, 0);
         assertThat(stock.move(List.of(giveBack(plenty, first, 1)))).isEmpty();
     }
 
