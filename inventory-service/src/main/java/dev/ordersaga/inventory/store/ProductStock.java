@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,7 +70,10 @@ public class ProductStock {
             return Set.of();
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Product.class);
-        updates.values().forEach(update -> bulk.updateOne(guard(update), change(update)));
+        // Give-backs first: a hold of the same batch may need the units another order gives back.
+        updates.values().stream()
+                .sorted(Comparator.comparing(update -> !update.getFirst().heldBefore()))
+                .forEach(update -> bulk.updateOne(guard(update), change(update)));
         if (bulk.execute().getMatchedCount() == updates.size()) {
             return Set.of();
         }

@@ -114,6 +114,21 @@ class ProductStockTest extends InventoryIntegrationTest {
     }
 
     @Test
+    void units_one_order_gives_back_can_be_held_by_another_in_the_same_bulk_write() {
+        String product = product(2, "1.00");
+        String leaving = UUID.randomUUID().toString();
+        String coming = UUID.randomUUID().toString();
+        assertThat(stock.move(List.of(hold(product, leaving, 2, "1.00")))).isEmpty();
+
+        assertThat(stock.move(List.of(hold(product, coming, 2, "1.00"), giveBack(product, leaving, 2))))
+                .isEmpty();
+
+        assertStock(product, 0, 2, 0);
+        assertThat(holders(product)).containsExactly(coming);
+        assertThat(stock.move(List.of(giveBack(product, coming, 2)))).isEmpty();
+    }
+
+    @Test
     void an_adjustment_moves_available_and_received_together_and_never_below_zero() {
         String product = product(4, "1.00");
 
