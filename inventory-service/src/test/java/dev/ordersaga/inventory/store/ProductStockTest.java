@@ -44,6 +44,16 @@ class ProductStockTest extends InventoryIntegrationTest {
         return new StockMove(product, order, true, false, 0, -quantity, quantity, null);
     }
 
+    /**
+     * The product's counters and its one holder; then the hold is given back, as no reservation
+     * backs it (so the catalog-wide invariant other tests check stays true).
+     */
+    private void assertHeldOnlyBy(String product, long available, long reserved, String order) {
+        assertStock(product, available, reserved, 0);
+        assertThat(holders(product)).containsExactly(order);
+        assertThat(stock.move(List.of(giveBack(product, order, reserved)))).isEmpty();
+    }
+
     private Set<String> holders(String product) {
         return stock.findWithHolders(List.of(product)).getFirst().appliedReservations();
     }
@@ -57,10 +67,7 @@ class ProductStockTest extends InventoryIntegrationTest {
         // refused by the holders, who already record it: nothing moves, and nothing is left to do
         assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
 
-        assertStock(product, 7, 3, 0);
-        assertThat(holders(product)).containsExactly(order);
-        // No reservation document backs this hold: take it back so the catalog-wide invariant stays true.
-        assertThat(stock.move(List.of(giveBack(product, order, 3)))).isEmpty();
+        assertHeldOnlyBy(product, 7, 3, order);
     }
 
     @Test
@@ -109,8 +116,7 @@ class ProductStockTest extends InventoryIntegrationTest {
 
         assertThat(refused).containsExactlyInAnyOrder(first, second);
         assertStock(scarce, 3, 0, 0);
-        assertStock(plenty, 9, 1, 0);
-        assertThat(stock.move(List.of(giveBack(plenty, first, 1)))).isEmpty();
+        assertHeldOnlyBy(plenty, 9, 1, first);
     }
 
     @Test
@@ -123,9 +129,7 @@ class ProductStockTest extends InventoryIntegrationTest {
         assertThat(stock.move(List.of(hold(product, coming, 2, "1.00"), giveBack(product, leaving, 2))))
                 .isEmpty();
 
-        assertStock(product, 0, 2, 0);
-        assertThat(holders(product)).containsExactly(coming);
-        assertThat(stock.move(List.of(giveBack(product, coming, 2)))).isEmpty();
+        assertHeldOnlyBy(product, 0, 2, coming);
     }
 
     @Test
