@@ -134,6 +134,11 @@ public abstract class InventoryIntegrationTest {
         };
     }
 
+    /** Asserts a product's {available, reserved, sold}. */
+    protected void assertStock(String productId, long available, long reserved, long sold) {
+        assertThat(stock(productId)).as("available, reserved, sold").containsExactly(available, reserved, sold);
+    }
+
     protected JsonNode invariants() {
         var response = get("/api/inventory/invariants", admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -208,6 +213,40 @@ public abstract class InventoryIntegrationTest {
     }
 
     // ---- outcomes ------------------------------------------------------------------------------
+
+    /** Validates the order and waits for its {@code StockReserved}. */
+    protected static JsonNode reserved(String orderId, Line... lines) {
+        validated(orderId, lines);
+        return outcome(orderId, "StockReserved");
+    }
+
+    /** Validates the order and waits for its {@code StockRejected}, which must give this reason. */
+    protected static JsonNode rejected(String orderId, String reason, Line... lines) {
+        validated(orderId, lines);
+        JsonNode rejected = outcome(orderId, "StockRejected");
+        assertThat(reason(rejected)).isEqualTo(reason);
+        return rejected;
+    }
+
+    /** Publishes the same event twice; the two outcomes it gets must be the same event. */
+    protected static List<JsonNode> twice(String topic, String orderId, String json, String type) {
+        publish(topic, orderId, json);
+        publish(topic, orderId, json);
+        List<JsonNode> said = outcomes(orderId, type, 2);
+        assertThat(said.get(1).get("event_id")).isEqualTo(said.get(0).get("event_id"));
+        return said;
+    }
+
+    /** Publishes an event about the order and waits for the inventory outcome of this type. */
+    protected static JsonNode answer(String topic, String orderId, String json, String type) {
+        publish(topic, orderId, json);
+        return outcome(orderId, type);
+    }
+
+    /** The reason code an outcome carries. */
+    protected static String reason(JsonNode outcome) {
+        return outcome.get("reason").asString();
+    }
 
     /** Waits for the first inventory outcome of this type for the order and returns its JSON. */
     protected static JsonNode outcome(String orderId, String type) {

@@ -56,4 +56,10 @@ public record Product(
     public boolean isHeldFor(String orderId) {
         return appliedReservations.contains(orderId);
     }
+
+    /** The same product with other stock counters (a decision of a batch, not yet stored). */
+    Product withStock(Stock moved) {
+        return new Product(
+                id, sku, name, description, price, active, moved, received, appliedReservations, createdAt, updatedAt);
+    }
 }

@@ -2,25 +2,21 @@ package dev.ordersaga.inventory.domain;
 
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderLine;
-import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 
 /**
  * The stock an order holds: one document per order (the order id is the document id, so it is
- * unique), written before any stock moves and updated with an optimistic version, so two threads
- * acting on one order (a reservation and a cancellation) cannot both decide.
- *
- * <p>The aggregate guards its own transitions ({@link ReservationStatus}, {@link LineState}); stock
- * moves happen on the products, exactly once by the order id each product records.
+ * unique), written after its stock moves and guarded by its version, so two writers acting on one
+ * order cannot both decide. The aggregate guards its own transitions ({@link ReservationStatus},
+ * {@link LineState}); stock moves happen on the products, exactly once by the order id each records.
  */
 @Document("reservations")
 public class Reservation {
@@ -28,7 +24,7 @@ public class Reservation {
     @Id
     private final String orderId;
 
-    @Version
+    /** Advanced by every write ({@link #advanceVersion}); the store writes only over the version it read. */
     private Long version;
 
     @Indexed
@@ -89,12 +85,12 @@ public class Reservation {
         this.customerId = customerId;
         this.paymentMethod = paymentMethod;
         this.correlationId = correlationId;
-        this.lines = lines == null ? List.of() : List.copyOf(lines);
+        this.lines = copy(lines);
         this.total = total;
         this.reason = reason;
-        this.productIds = productIds == null ? List.of() : List.copyOf(productIds);
+        this.productIds = copy(productIds);
         this.detail = detail;
-        this.releasedLines = releasedLines == null ? List.of() : List.copyOf(releasedLines);
+        this.releasedLines = copy(releasedLines);
         this.createdAt = createdAt;
         this.reservedAt = reservedAt;
         this.finishedAt = finishedAt;
@@ -154,7 +150,9 @@ public class Reservation {
 
     /** The line's stock is held, at this unit price. */
     public void lineApplied(String productId, Money unitPrice) {
-        require(ReservationStatus.RESERVING, "apply a line");
+        if (status != ReservationStatus.RESERVING) {
+            throw new IllegalTransitionException("order " + orderId + " cannot apply a line when " + status);
+        }
         replaceLine(productId, line -> line.applied(unitPrice));
     }
 
@@ -202,6 +200,15 @@ public class Reservation {
         finishedAt = now;
     }
 
+    /** The version to write: 1 for a new reservation (an insert), else one past the version read. */
+    public long advanceVersion() {
+        return version = version == null ? 1 : version + 1;
+    }
+
+    public long version() {
+        return version;
+    }
+
     /** Whether the reservation ever stood (so its outcome was {@code StockReserved}). */
     public boolean wasReserved() {
         return reservedAt != null;
@@ -215,11 +222,6 @@ public class Reservation {
         return lines.stream().filter(line -> line.is(LineState.APPLIED)).toList();
     }
 
-    /** The lines with their unit prices; only meaningful once reserved (all lines priced). */
-    public List<PricedLine> pricedLines() {
-        return lines.stream().map(ReservationLine::pricedLine).toList();
-    }
-
     private void moveTo(ReservationStatus target) {
         if (!status.canBecome(target)) {
             throw new IllegalTransitionException("order " + orderId + " cannot go from " + status + " to " + target);
@@ -227,10 +229,8 @@ public class Reservation {
         status = target;
     }
 
-    private void require(ReservationStatus expected, String step) {
-        if (status != expected) {
-            throw new IllegalTransitionException("order " + orderId + " cannot " + step + " when " + status);
-        }
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     private void replaceLine(String productId, UnaryOperator<ReservationLine> change) {

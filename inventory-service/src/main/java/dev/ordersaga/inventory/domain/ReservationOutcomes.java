@@ -25,7 +25,7 @@ public final class ReservationOutcomes {
                 reservation.orderId(),
                 reservation.reservedAt(),
                 reservation.correlationId(),
-                reservation.pricedLines(),
+                reservation.lines().stream().map(ReservationLine::pricedLine).toList(),
                 reservation.total(),
                 reservation.customerId(),
                 reservation.paymentMethod());

@@ -3,34 +3,40 @@ package dev.ordersaga.inventory.saga;
 import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventTime;
+import dev.ordersaga.events.InventoryEvent;
 import dev.ordersaga.events.OrderCancelled;
 import dev.ordersaga.events.OrderConfirmed;
 import dev.ordersaga.events.OrderRejected;
 import dev.ordersaga.events.PaymentCompleted;
 import dev.ordersaga.events.PaymentFailed;
 import dev.ordersaga.events.PaymentRefunded;
-import dev.ordersaga.inventory.domain.Reservation;
-import dev.ordersaga.inventory.store.Reservations;
+import dev.ordersaga.events.StockRejected;
+import dev.ordersaga.events.StockReleased;
+import dev.ordersaga.inventory.domain.OrderStock;
+import dev.ordersaga.inventory.store.OrderStocks;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
-import java.util.HashMap;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * inventory-service on the saga runtime: the reservations of a batch's orders are read in one
- * query, each event is routed to its {@link ReservationService} step, and the outcomes are
- * published by the runtime, which waits for the broker once per batch.
- *
- * <p>Unlike the other participants, the step is not pure: a stock move is a conditional update
- * of a product that many orders share, and only the store can say whether it succeeded, so the
- * step writes the reservation and moves the stock itself ({@link ReservationService}, idempotent
- * and resumable), and {@link #store} has nothing left to write. The state handed to a step is the
- * reservation as the batch read it, used once: a second event of the same order in the batch
- * reads it again.
+ * inventory-service on the saga runtime, a pure participant: {@link #load} reads the batch's
+ * reservations and the products they name in two queries, {@link #apply} decides each event in
+ * memory ({@link OrderStock} guards the transitions and says the outcome), and {@link #store} writes
+ * the stock moves and the reservations in one guarded bulk write each. An order whose guard is
+ * refused (someone else moved the product or wrote the reservation meanwhile) is loaded and decided
+ * again by the runtime; the outcomes are published once everything is stored.
  *
  * <table>
  *   <caption>what inventory does with each event</caption>
@@ -42,14 +48,17 @@ import org.springframework.stereotype.Component;
  * </table>
  */
 @Component
-class InventorySteps implements SagaParticipant<Reservation> {
+class InventorySteps implements SagaParticipant<OrderStock> {
 
-    private final ReservationService reservations;
-    private final Reservations store;
+    private static final Logger log = LoggerFactory.getLogger(InventorySteps.class);
 
-    InventorySteps(ReservationService reservations, Reservations store) {
-        this.reservations = reservations;
+    private final OrderStocks store;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    InventorySteps(OrderStocks store, MeterRegistry meters) {
         this.store = store;
+        this.meters = meters;
     }
 
     @Override
@@ -60,39 +69,63 @@ class InventorySteps implements SagaParticipant<Reservation> {
     }
 
     @Override
-    public Map<String, Reservation> load(Map<String, List<Event>> eventsByOrder) {
-        Map<String, Reservation> found = new HashMap<>();
-        store.findAll(eventsByOrder.keySet()).forEach(reservation -> found.put(reservation.orderId(), reservation));
-        return found;
+    public Map<String, OrderStock> load(Map<String, List<Event>> eventsByOrder) {
+        return store.load(eventsByOrder);
     }
 
     @Override
-    public SagaStep<Reservation> apply(Event event, Reservation known) {
-        List<Event> outcome = switch (event) {
-            case CustomerValidated validated -> List.of(reservations.reserve(validated, known));
+    public SagaStep<OrderStock> apply(Event event, OrderStock order) {
+        if (order == null) {
+            throw new IllegalStateException(
+                    "inventory-service loads every order of a batch; " + event.key() + " is missing");
+        }
+        Instant now = EventTime.now(clock);
+        Optional<InventoryEvent> outcome = switch (event) {
+            case CustomerValidated validated -> timed("reserve", () -> Optional.of(order.reserve(validated, now)));
             case PaymentFailed failed ->
-                listOf(reservations.release(failed.orderId(), failed.correlationId(), failed.reason(), known));
+                timed("release", () -> order.release(failed.correlationId(), failed.reason(), now));
             case OrderRejected rejected ->
-                listOf(reservations.release(rejected.orderId(), rejected.correlationId(), rejected.reason(), known));
+                timed("release", () -> order.release(rejected.correlationId(), rejected.reason(), now));
             case OrderCancelled cancelled ->
-                listOf(reservations.release(cancelled.orderId(), cancelled.correlationId(), cancelled.reason(), known));
-            case OrderConfirmed confirmed -> listOf(reservations.commit(confirmed, known));
-            // The order never reaches inventory, or inventory waits for order-service's decision.
-            case CustomerRejected ignored -> List.of();
-            case PaymentCompleted ignored -> List.of();
-            case PaymentRefunded ignored -> List.of();
+                timed("release", () -> order.release(cancelled.correlationId(), cancelled.reason(), now));
+            case OrderConfirmed confirmed -> timed("commit", () -> order.commit(confirmed.correlationId(), now));
             default -> throw new IllegalArgumentException("inventory-service does not consume " + event.type());
         };
-        // Written by the step itself; the next event of this order in the batch reads it afresh.
-        return SagaStep.unchanged(null, outcome);
+        if (outcome.isEmpty()) {
+            // Cannot happen with one decider: a confirmation of an order not reserved, or a release of a sold one.
+            log.error("order {}: {} ignored, its reservation is {}", event.key(), event.type(), status(order));
+        }
+        outcome.ifPresent(this::count);
+        return order.changed()
+                ? SagaStep.changed(order, outcome.stream().toList())
+                : SagaStep.unchanged(order, outcome.stream().toList());
     }
 
     @Override
-    public Set<String> store(Map<String, Reservation> changed) {
-        return Set.of();
+    public Set<String> store(Map<String, OrderStock> changed) {
+        return store.storeAll(changed.values());
     }
 
-    private static List<Event> listOf(Optional<? extends Event> outcome) {
-        return outcome.<List<Event>>map(List::of).orElse(List.of());
+    private static Object status(OrderStock order) {
+        return order.reservation() == null ? "absent" : order.reservation().status();
+    }
+
+    /** How long each step takes to decide (in memory; the store's writes are the batch's). */
+    private <T> T timed(String step, Supplier<T> work) {
+        return Timer.builder("inventory.saga.step")
+                .tag("step", step)
+                .register(meters)
+                .record(work);
+    }
+
+    private void count(InventoryEvent outcome) {
+        String reason = switch (outcome) {
+            case StockRejected rejected -> rejected.reason().name();
+            case StockReleased released ->
+                released.reason() == null ? "NONE" : released.reason().name();
+            default -> "NONE";
+        };
+        meters.counter("inventory.saga.outcomes", "type", outcome.type(), "reason", reason)
+                .increment();
     }
 }

@@ -2,7 +2,7 @@ package dev.ordersaga.inventory.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.inventory.domain.Reservation;
+import dev.ordersaga.inventory.domain.OrderStock;
 import dev.ordersaga.saga.SagaRuntime;
 import dev.ordersaga.saga.SagaRuntimes;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SagaListener {
 
-    private final SagaRuntime<Reservation> runtime;
+    private final SagaRuntime<OrderStock> runtime;
 
     SagaListener(SagaRuntimes runtimes, InventorySteps steps) {
         this.runtime = runtimes.of("inventory-service", steps);

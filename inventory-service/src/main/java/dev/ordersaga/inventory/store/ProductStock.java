@@ -3,24 +3,36 @@ package dev.ordersaga.inventory.store;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.ordersaga.inventory.domain.Product;
+import dev.ordersaga.inventory.domain.StockMove;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.bson.types.Decimal128;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Every stock move is ONE conditional single-document update, so no interleaving of threads or
+ * Every stock move is a conditional single-document update, so no interleaving of threads or
  * instances can take {@code available} below zero, and no move can happen twice.
  *
  * <p>A reservation's moves are tied to the order id in {@code applied_reservations}: holding adds it
- * (only if absent), giving back and committing remove it (only if present). The counter change and
- * its record are in the same document, so they happen together or not at all; a redelivered event
- * that repeats a move finds the condition false and changes nothing.
+ * (only if absent), giving back and selling remove it (only if present). The counter change and
+ * its record are in the same document, so they happen together or not at all; a step repeated after
+ * a crash reads the holders and does not ask for a move again.
  */
 @Component
 public class ProductStock {
@@ -40,47 +52,90 @@ public class ProductStock {
     }
 
     /**
-     * Holds {@code quantity} units for the order if the product is active, has them available and does
-     * not hold any for this order yet. Returns the product after the move (its price is the one the
-     * order pays, read in the same round trip), without its list of holders; empty if nothing moved.
+     * Writes a batch's stock moves in one unordered bulk write, per product one update for the orders
+     * that take units (guarded: none of them holds it yet, enough is available, it is still active
+     * and asks the price they pay) and one for the orders that hold it and give back or buy (guarded:
+     * every one of them still holds it). The counters and the holders change in the same update.
+     *
+     * @return the orders whose update was refused while the product's holders do not say what it
+     *     wanted (a refused move that someone already made, a repeated one, is not stale): nothing of
+     *     theirs moved on that product, they are to be decided again
      */
-    public Optional<Product> hold(String productId, String orderId, long quantity) {
-        Query query = Query.query(where(ID)
-                .is(productId)
-                .and(ACTIVE)
-                .is(true)
-                .and(AVAILABLE)
-                .gte(quantity)
-                .and(HOLDS)
-                .ne(orderId));
-        query.fields().exclude(HOLDS);
-        Update update =
-                new Update().inc(AVAILABLE, -quantity).inc(RESERVED, quantity).addToSet(HOLDS, orderId);
-        return Optional.ofNullable(mongo.findAndModify(
-                query, update, FindAndModifyOptions.options().returnNew(true), Product.class));
+    public Set<String> move(Collection<StockMove> moves) {
+        Map<List<Object>, List<StockMove>> updates = new LinkedHashMap<>();
+        moves.forEach(move -> updates.computeIfAbsent(
+                        Arrays.asList(move.productId(), move.heldBefore(), move.price()), k -> new ArrayList<>())
+                .add(move));
+        if (updates.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Product.class);
+        // Give-backs first: a hold of the same batch may need the units another order gives back.
+        updates.values().stream()
+                .sorted(Comparator.comparing(update -> !update.getFirst().heldBefore()))
+                .forEach(update -> bulk.updateOne(guard(update), change(update)));
+        if (bulk.execute().getMatchedCount() == updates.size()) {
+            return Set.of();
+        }
+        // Some guard was refused; the holders say which updates were made.
+        Map<String, Set<String>> holders = new HashMap<>();
+        findWithHolders(moves.stream().map(StockMove::productId).distinct().toList())
+                .forEach(product -> holders.put(product.id(), product.appliedReservations()));
+        Set<String> refused = new LinkedHashSet<>();
+        for (List<StockMove> update : updates.values()) {
+            boolean made = update.stream()
+                    .allMatch(move ->
+                            holders.getOrDefault(move.productId(), Set.of()).contains(move.orderId())
+                                    == move.heldAfter());
+            if (!made) {
+                update.forEach(move -> refused.add(move.orderId()));
+            }
+        }
+        return refused;
     }
 
-    /** Puts held units back to available; false if this order holds nothing of the product (already given back). */
-    public boolean giveBack(String productId, String orderId, long quantity) {
-        Update update =
-                new Update().inc(AVAILABLE, quantity).inc(RESERVED, -quantity).pull(HOLDS, orderId);
-        return mongo.updateFirst(heldBy(productId, orderId), update, Product.class)
-                        .getModifiedCount()
-                == 1;
+    private static Query guard(List<StockMove> moves) {
+        StockMove first = moves.getFirst();
+        List<String> orders = moves.stream().map(StockMove::orderId).toList();
+        Criteria criteria = where(ID).is(first.productId());
+        criteria = first.heldBefore()
+                ? criteria.and(HOLDS).all(orders)
+                : criteria.and(HOLDS).nin(orders);
+        long taken = -moves.stream().mapToLong(StockMove::available).sum();
+        if (taken > 0) {
+            criteria = criteria.and(AVAILABLE).gte(taken);
+        }
+        if (moves.stream().anyMatch(StockMove::takes)) {
+            criteria = criteria.and(ACTIVE)
+                    .is(true)
+                    .and("price.amount")
+                    .is(new Decimal128(first.price().amount()))
+                    .and("price.currency")
+                    .is(first.price().currency());
+        }
+        return Query.query(criteria);
     }
 
-    /** Turns held units into sold ones; false if this order holds nothing of the product (already committed). */
-    public boolean sell(String productId, String orderId, long quantity) {
-        Update update =
-                new Update().inc(RESERVED, -quantity).inc(SOLD, quantity).pull(HOLDS, orderId);
-        return mongo.updateFirst(heldBy(productId, orderId), update, Product.class)
-                        .getModifiedCount()
-                == 1;
-    }
-
-    /** True if the order's hold on the product is in place (its stock move happened). */
-    public boolean isHeldFor(String productId, String orderId) {
-        return mongo.exists(heldBy(productId, orderId), Product.class);
+    private static Update change(List<StockMove> moves) {
+        Update update = new Update()
+                .inc(AVAILABLE, moves.stream().mapToLong(StockMove::available).sum())
+                .inc(RESERVED, moves.stream().mapToLong(StockMove::reserved).sum())
+                .inc(SOLD, moves.stream().mapToLong(StockMove::sold).sum());
+        Object[] added = moves.stream()
+                .filter(StockMove::heldAfter)
+                .map(StockMove::orderId)
+                .toArray();
+        Object[] removed = moves.stream()
+                .filter(move -> !move.heldAfter())
+                .map(StockMove::orderId)
+                .toArray();
+        if (added.length > 0) {
+            update.addToSet(HOLDS).each(added);
+        }
+        if (removed.length > 0) {
+            update.pullAll(HOLDS, removed);
+        }
+        return update;
     }
 
     /**
@@ -99,14 +154,8 @@ public class ProductStock {
                 query, update, FindAndModifyOptions.options().returnNew(true), Product.class));
     }
 
-    /** The products with these ids, without their holders (which can be many for a popular product). */
-    public List<Product> find(Collection<String> productIds) {
-        Query query = Query.query(where(ID).in(productIds));
-        query.fields().exclude(HOLDS);
-        return mongo.find(query, Product.class);
-    }
-
-    private static Query heldBy(String productId, String orderId) {
-        return Query.query(where(ID).is(productId).and(HOLDS).is(orderId));
+    /** The products with these ids and the orders holding each: what a batch of reservation steps decides on. */
+    public List<Product> findWithHolders(Collection<String> productIds) {
+        return mongo.find(Query.query(where(ID).in(productIds)), Product.class);
     }
 }

@@ -4,15 +4,16 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.ordersaga.inventory.domain.Reservation;
 import dev.ordersaga.inventory.domain.ReservationStatus;
+import dev.ordersaga.support.mongo.VersionedWrites;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Set;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Where reservations are kept: one document per order id, saved with an optimistic version. */
+/** Where reservations are kept: one document per order id, written over the version it was read at. */
 @Component
 public class Reservations {
 
@@ -22,29 +23,19 @@ public class Reservations {
         this.mongo = mongo;
     }
 
-    /** Stores the reservation unless the order already has one; either way returns the stored one. */
-    public Reservation insertOrGet(Reservation fresh) {
-        try {
-            return mongo.insert(fresh);
-        } catch (DuplicateKeyException e) {
-            return get(fresh.orderId());
-        }
-    }
-
     public Optional<Reservation> find(String orderId) {
         return Optional.ofNullable(mongo.findById(orderId, Reservation.class));
     }
 
-    public Reservation get(String orderId) {
-        return find(orderId).orElseThrow(() -> new IllegalStateException("no reservation for order " + orderId));
-    }
-
     /**
-     * Saves a changed reservation if nobody else changed it since it was read; otherwise throws
-     * {@link org.springframework.dao.OptimisticLockingFailureException} and the caller re-reads.
+     * Writes many reservations in one bulk write, each guarded by its version: a new one only if the
+     * order has none, a changed one only over the version it was read at.
+     *
+     * @return the order ids whose reservation another writer changed first (not written)
      */
-    public Reservation save(Reservation reservation) {
-        return mongo.save(reservation);
+    public Set<String> storeAll(Collection<Reservation> changed) {
+        changed.forEach(Reservation::advanceVersion);
+        return VersionedWrites.storeAll(mongo, Reservation.class, changed, Reservation::orderId, Reservation::version);
     }
 
     public List<Reservation> findAll(Collection<String> orderIds) {

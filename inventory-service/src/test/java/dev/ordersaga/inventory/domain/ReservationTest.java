@@ -76,7 +76,7 @@ class ReservationTest {
         assertThat(reservation.total()).isEqualTo(total);
         assertThat(reservation.status()).isEqualTo(ReservationStatus.RESERVED);
         assertThat(reservation.wasReserved()).isTrue();
-        assertThat(reservation.pricedLines().getFirst().unitPrice()).isEqualTo(Money.of("12.50", "EUR"));
+        assertThat(reservation.lines().getFirst().unitMoney()).isEqualTo(Money.of("12.50", "EUR"));
     }
 
     @Test

@@ -106,34 +106,8 @@ class StockCheckTest {
         Product fresh = product("a", 10, true, "EUR");
 
         assertThat(fresh.stockAddsUp()).isTrue();
-        assertThat(new Product(
-                                "a",
-                                "s",
-                                "n",
-                                null,
-                                fresh.price(),
-                                true,
-                                new dev.ordersaga.inventory.domain.Stock(5, 3, 1),
-                                10,
-                                null,
-                                NOW,
-                                NOW)
-                        .stockAddsUp())
-                .isFalse();
-        assertThat(new Product(
-                                "a",
-                                "s",
-                                "n",
-                                null,
-                                fresh.price(),
-                                true,
-                                new dev.ordersaga.inventory.domain.Stock(-1, 6, 5),
-                                10,
-                                null,
-                                NOW,
-                                NOW)
-                        .stockAddsUp())
-                .isFalse();
+        assertThat(fresh.withStock(new Stock(5, 3, 1)).stockAddsUp()).isFalse();
+        assertThat(fresh.withStock(new Stock(-1, 6, 5)).stockAddsUp()).isFalse();
     }
 
     private static ReservationLine pending(String productId, int quantity) {

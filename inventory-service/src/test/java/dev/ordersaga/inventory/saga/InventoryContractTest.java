@@ -3,16 +3,16 @@ package dev.ordersaga.inventory.saga;
 import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockRejected;
+import dev.ordersaga.inventory.domain.OrderStock;
 import dev.ordersaga.inventory.domain.Price;
 import dev.ordersaga.inventory.domain.Product;
-import dev.ordersaga.inventory.domain.Reservation;
 import dev.ordersaga.inventory.store.ProductCatalog;
-import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.participant.ParticipantContract;
 import dev.ordersaga.testsupport.participant.SagaEvents;
@@ -23,48 +23,37 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** inventory-service keeps the participant contract: redeliveries change nothing, a late reservation is refused. */
 @SagaServiceTest
-class InventoryContractTest extends ParticipantContract<Reservation> {
+class InventoryContractTest extends ParticipantContract<OrderStock> {
 
     private static final Money PRICE = Money.of("4.00", "EUR");
-
-    @Autowired
-    InventorySteps steps;
 
     @Autowired
     ProductCatalog catalog;
 
     @Override
-    protected SagaParticipant<Reservation> participant() {
-        return steps;
-    }
-
-    @Override
     protected List<History> histories() {
         return List.of(
                 new History("reserved, then confirmed", order -> {
-                    String customer = newCustomerId();
-                    String product = product(5);
+                    CustomerValidated validated = validated(order, 5, 2);
+                    String product = validated.lines().getFirst().productId();
                     return List.of(
-                            SagaEvents.customerValidated(order, customer, List.of(new OrderLine(product, 2))),
-                            SagaEvents.orderConfirmed(order, customer, List.of(new PricedLine(product, 2, PRICE))));
+                            validated,
+                            SagaEvents.orderConfirmed(
+                                    order, validated.customerId(), List.of(new PricedLine(product, 2, PRICE))));
                 }),
                 new History(
                         "reserved, then cancelled",
                         order -> List.of(
-                                SagaEvents.customerValidated(
-                                        order, newCustomerId(), List.of(new OrderLine(product(5), 2))),
+                                validated(order, 5, 2),
                                 SagaEvents.orderCancelled(order, ReasonCode.CANCELLED_ON_REQUEST))),
                 new History(
                         "reserved, then the payment failed",
                         order -> List.of(
-                                SagaEvents.customerValidated(
-                                        order, newCustomerId(), List.of(new OrderLine(product(5), 1))),
-                                SagaEvents.paymentFailed(order, ReasonCode.PAYMENT_DECLINED))),
+                                validated(order, 5, 1), SagaEvents.paymentFailed(order, ReasonCode.PAYMENT_DECLINED))),
                 new History(
                         "rejected for want of stock, then rejected by the decider",
                         order -> List.of(
-                                SagaEvents.customerValidated(
-                                        order, newCustomerId(), List.of(new OrderLine(product(1), 3))),
+                                validated(order, 1, 3),
                                 SagaEvents.orderRejected(order, ReasonCode.INSUFFICIENT_STOCK))));
     }
 
@@ -72,15 +61,18 @@ class InventoryContractTest extends ParticipantContract<Reservation> {
     protected List<Late> lateSteps() {
         return List.of(new Late(
                 "a reservation after the order was cancelled",
-                order -> List.of(
-                        SagaEvents.orderCancelled(order, ReasonCode.SAGA_TIMEOUT),
-                        SagaEvents.customerValidated(order, newCustomerId(), List.of(new OrderLine(product(5), 1)))),
+                order -> List.of(SagaEvents.orderCancelled(order, ReasonCode.SAGA_TIMEOUT), validated(order, 5, 1)),
                 said -> assertThat(said)
                         .singleElement()
                         .isInstanceOfSatisfying(
                                 StockRejected.class,
                                 rejected ->
                                         assertThat(rejected.reason()).isEqualTo(ReasonCode.ORDER_ALREADY_TERMINAL))));
+    }
+
+    /** A new customer's order of {@code quantity} units of a new product with {@code stock} units. */
+    private CustomerValidated validated(String order, long stock, int quantity) {
+        return SagaEvents.customerValidated(order, newCustomerId(), List.of(new OrderLine(product(stock), quantity)));
     }
 
     /** A new product with this much stock; its id. */

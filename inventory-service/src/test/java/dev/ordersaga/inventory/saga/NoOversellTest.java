@@ -52,7 +52,7 @@ class NoOversellTest extends InventoryIntegrationTest {
                         .count())
                 .as("one outcome per order")
                 .isEqualTo(ORDERS);
-        assertThat(stock(product)).containsExactly(0, STOCK, 0);
+        assertStock(product, 0, STOCK, 0);
         JsonNode invariants = invariants();
         assertThat(invariants.get("ok").asBoolean()).isTrue();
         JsonNode check = invariants

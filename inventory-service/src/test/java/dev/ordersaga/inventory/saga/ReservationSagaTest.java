@@ -17,9 +17,8 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         String pen = product(5, "1.99");
         String order = newOrderId();
 
-        validated(order, line(book, 2), line(pen, 3));
+        JsonNode reserved = reserved(order, line(book, 2), line(pen, 3));
 
-        JsonNode reserved = outcome(order, "StockReserved");
         assertThat(reserved.get("lines")).hasSize(2);
         assertThat(reserved.get("lines").get(0).get("product_id").asString()).isEqualTo(book);
         assertThat(amount(reserved.get("lines").get(0).get("unit_price"))).isEqualByComparingTo("12.50");
@@ -28,8 +27,8 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         assertThat(reserved.get("customer_id").asString()).isEqualTo(CUSTOMER);
         assertThat(reserved.get("payment_method").asString()).isEqualTo("credit_card");
         assertThat(reserved.get("correlation_id").asString()).isEqualTo("corr-" + order);
-        assertThat(stock(book)).containsExactly(8, 2, 0);
-        assertThat(stock(pen)).containsExactly(2, 3, 0);
+        assertStock(book, 8, 2, 0);
+        assertStock(pen, 2, 3, 0);
         assertThat(invariants().get("ok").asBoolean()).isTrue();
     }
 
@@ -39,14 +38,12 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         String scarce = product(1, "7.00");
         String order = newOrderId();
 
-        validated(order, line(plenty, 3), line(scarce, 2));
+        JsonNode rejected = rejected(order, "INSUFFICIENT_STOCK", line(plenty, 3), line(scarce, 2));
 
-        JsonNode rejected = outcome(order, "StockRejected");
-        assertThat(rejected.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
         assertThat(rejected.get("product_ids").valueStream().map(JsonNode::asString))
                 .containsExactly(scarce);
-        assertThat(stock(plenty)).containsExactly(10, 0, 0);
-        assertThat(stock(scarce)).containsExactly(1, 0, 0);
+        assertStock(plenty, 10, 0, 0);
+        assertStock(scarce, 1, 0, 0);
         assertThat(allOutcomes(order)).hasSize(1);
     }
 
@@ -54,77 +51,57 @@ class ReservationSagaTest extends InventoryIntegrationTest {
     void an_unknown_product_is_rejected_as_not_found_and_nothing_is_held() {
         String known = product(10, "5.00");
         String unknown = "0123456789abcdef01234567";
-        String order = newOrderId();
 
-        validated(order, line(known, 1), line(unknown, 1));
+        rejectedFor(unknown, "PRODUCT_NOT_FOUND", line(known, 1), line(unknown, 1));
 
-        JsonNode rejected = outcome(order, "StockRejected");
-        assertThat(rejected.get("reason").asString()).isEqualTo("PRODUCT_NOT_FOUND");
-        assertThat(rejected.get("product_ids").get(0).asString()).isEqualTo(unknown);
-        assertThat(stock(known)).containsExactly(10, 0, 0);
+        assertStock(known, 10, 0, 0);
     }
 
     @Test
     void an_inactive_product_is_rejected_as_inactive() {
         String retired = product(10, "5.00", "EUR", false);
-        String order = newOrderId();
 
-        validated(order, line(retired, 1));
+        rejectedFor(retired, "PRODUCT_INACTIVE", line(retired, 1));
 
-        JsonNode rejected = outcome(order, "StockRejected");
-        assertThat(rejected.get("reason").asString()).isEqualTo("PRODUCT_INACTIVE");
-        assertThat(rejected.get("product_ids").get(0).asString()).isEqualTo(retired);
-        assertThat(stock(retired)).containsExactly(10, 0, 0);
+        assertStock(retired, 10, 0, 0);
     }
 
     @Test
     void lines_priced_in_two_currencies_are_rejected_and_nothing_is_held() {
         String euro = product(10, "5.00", "EUR", true);
         String dollar = product(10, "6.00", "USD", true);
-        String order = newOrderId();
 
-        validated(order, line(euro, 1), line(dollar, 1));
+        rejectedFor(dollar, "CURRENCY_MISMATCH", line(euro, 1), line(dollar, 1));
 
-        JsonNode rejected = outcome(order, "StockRejected");
-        assertThat(rejected.get("reason").asString()).isEqualTo("CURRENCY_MISMATCH");
-        assertThat(rejected.get("product_ids").get(0).asString()).isEqualTo(dollar);
-        assertThat(stock(euro)).containsExactly(10, 0, 0);
-        assertThat(stock(dollar)).containsExactly(10, 0, 0);
+        assertStock(euro, 10, 0, 0);
+        assertStock(dollar, 10, 0, 0);
     }
 
     @Test
     void two_lines_for_one_product_are_merged_so_together_they_cannot_take_more_than_there_is() {
         String product = product(3, "2.00");
-        String greedy = newOrderId();
 
-        validated(greedy, line(product, 2), line(product, 2));
+        rejected(newOrderId(), "INSUFFICIENT_STOCK", line(product, 2), line(product, 2));
+        assertStock(product, 3, 0, 0);
 
-        assertThat(outcome(greedy, "StockRejected").get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-        assertThat(stock(product)).containsExactly(3, 0, 0);
+        JsonNode reserved = reserved(newOrderId(), line(product, 1), line(product, 2));
 
-        String modest = newOrderId();
-        validated(modest, line(product, 1), line(product, 2));
-
-        JsonNode reserved = outcome(modest, "StockReserved");
         assertThat(reserved.get("lines")).hasSize(1);
         assertThat(reserved.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
         assertThat(amount(reserved.get("total"))).isEqualByComparingTo("6.00");
-        assertThat(stock(product)).containsExactly(0, 3, 0);
+        assertStock(product, 0, 3, 0);
     }
 
     @Test
     void a_duplicated_customer_validated_reserves_once_and_re_emits_the_same_outcome() {
         String product = product(10, "4.00");
         String order = newOrderId();
-        String event = customerValidated(order, line(product, 4));
 
-        publish(Topics.CUSTOMER_EVENTS, order, event);
-        publish(Topics.CUSTOMER_EVENTS, order, event);
+        List<JsonNode> reserved =
+                twice(Topics.CUSTOMER_EVENTS, order, customerValidated(order, line(product, 4)), "StockReserved");
 
-        List<JsonNode> reserved = outcomes(order, "StockReserved", 2);
-        assertThat(reserved.get(1).get("event_id")).isEqualTo(reserved.get(0).get("event_id"));
         assertThat(reserved.get(1)).isEqualTo(reserved.get(0));
-        assertThat(stock(product)).containsExactly(6, 4, 0);
+        assertStock(product, 6, 4, 0);
     }
 
     @Test
@@ -132,37 +109,28 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         String product = product(10, "4.00");
         String other = product(10, "1.00");
         String order = newOrderId();
-        validated(order, line(product, 4), line(other, 1));
-        outcome(order, "StockReserved");
+        reserved(order, line(product, 4), line(other, 1));
 
-        String failed = paymentFailed(order, "PAYMENT_DECLINED");
-        publish(Topics.PAYMENT_EVENTS, order, failed);
-        publish(Topics.PAYMENT_EVENTS, order, failed);
+        List<JsonNode> released =
+                twice(Topics.PAYMENT_EVENTS, order, paymentFailed(order, "PAYMENT_DECLINED"), "StockReleased");
 
-        List<JsonNode> released = outcomes(order, "StockReleased", 2);
-        assertThat(released.get(1).get("event_id")).isEqualTo(released.get(0).get("event_id"));
-        assertThat(released.get(0).get("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(reason(released.get(0))).isEqualTo("PAYMENT_DECLINED");
         assertThat(released.get(0).get("lines")).hasSize(2);
-        assertThat(stock(product)).containsExactly(10, 0, 0);
-        assertThat(stock(other)).containsExactly(10, 0, 0);
-        assertThat(reservation(order).get("status").asString()).isEqualTo("RELEASED");
+        assertStock(product, 10, 0, 0);
+        assertStock(other, 10, 0, 0);
+        assertThat(status(order)).isEqualTo("RELEASED");
     }
 
     @Test
     void a_confirmed_order_sells_its_stock_once_even_when_the_event_is_duplicated() {
         String product = product(10, "4.00");
         String order = newOrderId();
-        validated(order, line(product, 3));
-        JsonNode reserved = outcome(order, "StockReserved");
+        JsonNode reserved = reserved(order, line(product, 3));
 
-        String confirmed = orderConfirmed(order, reserved);
-        publish(Topics.ORDER_EVENTS, order, confirmed);
-        publish(Topics.ORDER_EVENTS, order, confirmed);
+        List<JsonNode> committed = twice(Topics.ORDER_EVENTS, order, orderConfirmed(order, reserved), "StockCommitted");
 
-        List<JsonNode> committed = outcomes(order, "StockCommitted", 2);
-        assertThat(committed.get(1).get("event_id")).isEqualTo(committed.get(0).get("event_id"));
         assertThat(committed.get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
-        assertThat(stock(product)).containsExactly(7, 0, 3);
+        assertStock(product, 7, 0, 3);
         assertThat(invariants().get("ok").asBoolean()).isTrue();
     }
 
@@ -170,15 +138,13 @@ class ReservationSagaTest extends InventoryIntegrationTest {
     void an_order_cancelled_after_its_reservation_gets_its_stock_back() {
         String product = product(5, "4.00");
         String order = newOrderId();
-        validated(order, line(product, 5));
-        outcome(order, "StockReserved");
+        reserved(order, line(product, 5));
 
-        publish(Topics.ORDER_EVENTS, order, orderCancelled(order, "SAGA_TIMEOUT"));
+        JsonNode released = answer(Topics.ORDER_EVENTS, order, orderCancelled(order, "SAGA_TIMEOUT"), "StockReleased");
 
-        JsonNode released = outcome(order, "StockReleased");
-        assertThat(released.get("reason").asString()).isEqualTo("SAGA_TIMEOUT");
+        assertThat(reason(released)).isEqualTo("SAGA_TIMEOUT");
         assertThat(released.get("lines").get(0).get("quantity").asInt()).isEqualTo(5);
-        assertThat(stock(product)).containsExactly(5, 0, 0);
+        assertStock(product, 5, 0, 0);
     }
 
     @Test
@@ -186,61 +152,62 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         String product = product(5, "4.00");
         String order = newOrderId();
 
-        publish(Topics.ORDER_EVENTS, order, orderCancelled(order, "SAGA_TIMEOUT"));
-        JsonNode released = outcome(order, "StockReleased");
+        JsonNode released = answer(Topics.ORDER_EVENTS, order, orderCancelled(order, "SAGA_TIMEOUT"), "StockReleased");
         assertThat(released.get("lines")).isEmpty();
-        assertThat(reservation(order).get("status").asString()).isEqualTo("CLOSED");
+        assertThat(status(order)).isEqualTo("CLOSED");
 
-        validated(order, line(product, 2));
-
-        JsonNode rejected = outcome(order, "StockRejected");
-        assertThat(rejected.get("reason").asString()).isEqualTo("ORDER_ALREADY_TERMINAL");
-        assertThat(stock(product)).containsExactly(5, 0, 0);
+        rejected(order, "ORDER_ALREADY_TERMINAL", line(product, 2));
+        assertStock(product, 5, 0, 0);
     }
 
     @Test
     void an_order_rejected_after_a_stock_rejection_releases_nothing_but_still_answers() {
         String product = product(1, "4.00");
         String order = newOrderId();
-        validated(order, line(product, 2));
-        outcome(order, "StockRejected");
+        rejected(order, "INSUFFICIENT_STOCK", line(product, 2));
 
-        publish(Topics.ORDER_EVENTS, order, orderRejected(order, "INSUFFICIENT_STOCK"));
+        JsonNode released =
+                answer(Topics.ORDER_EVENTS, order, orderRejected(order, "INSUFFICIENT_STOCK"), "StockReleased");
 
-        JsonNode released = outcome(order, "StockReleased");
         assertThat(released.get("lines")).isEmpty();
-        assertThat(stock(product)).containsExactly(1, 0, 0);
-        assertThat(reservation(order).get("status").asString()).isEqualTo("REJECTED");
+        assertStock(product, 1, 0, 0);
+        assertThat(status(order)).isEqualTo("REJECTED");
     }
 
     @Test
     void a_failed_payment_then_the_rejected_order_release_once_with_one_event_identity() {
         String product = product(4, "4.00");
         String order = newOrderId();
-        validated(order, line(product, 4));
-        outcome(order, "StockReserved");
+        reserved(order, line(product, 4));
 
-        publish(Topics.PAYMENT_EVENTS, order, paymentFailed(order, "AMOUNT_LIMIT_EXCEEDED"));
-        outcome(order, "StockReleased");
+        answer(Topics.PAYMENT_EVENTS, order, paymentFailed(order, "AMOUNT_LIMIT_EXCEEDED"), "StockReleased");
         publish(Topics.ORDER_EVENTS, order, orderRejected(order, "AMOUNT_LIMIT_EXCEEDED"));
 
         List<JsonNode> released = outcomes(order, "StockReleased", 2);
         assertThat(released.get(1)).isEqualTo(released.get(0));
-        assertThat(stock(product)).containsExactly(4, 0, 0);
+        assertStock(product, 4, 0, 0);
     }
 
     @Test
     void the_reserved_price_is_kept_when_the_catalog_price_changes_later() {
         String product = product(4, "4.00");
         String order = newOrderId();
-        validated(order, line(product, 1));
-        outcome(order, "StockReserved");
+        reserved(order, line(product, 1));
 
         var changed = patch("/api/products/" + product, admin(), "{\"price\":{\"amount\":9.00,\"currency\":\"EUR\"}}");
         assertThat(changed.statusCode()).isEqualTo(200);
 
-        JsonNode view = reservation(order);
-        assertThat(amount(view.get("total"))).isEqualByComparingTo("4.00");
+        assertThat(amount(reservation(order).get("total"))).isEqualByComparingTo("4.00");
+    }
+
+    /** Validates a new order, expects it rejected for this reason, naming this product first. */
+    private static void rejectedFor(String productId, String reason, Line... lines) {
+        JsonNode rejected = rejected(newOrderId(), reason, lines);
+        assertThat(rejected.get("product_ids").get(0).asString()).isEqualTo(productId);
+    }
+
+    private String status(String orderId) {
+        return reservation(orderId).get("status").asString();
     }
 
     private JsonNode reservation(String orderId) {

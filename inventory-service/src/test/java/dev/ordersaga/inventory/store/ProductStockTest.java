@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import dev.ordersaga.inventory.InventoryIntegrationTest;
-import dev.ordersaga.inventory.domain.Stock;
+import dev.ordersaga.inventory.domain.Price;
+import dev.ordersaga.inventory.domain.StockMove;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -15,9 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The single-document conditional updates the exactly-once scheme rests on, against the same
- * MongoDB-compatible server the service runs on here ({@code $ne} on an array, {@code $addToSet},
- * {@code $pull}, {@code findAndModify} with a projection, Decimal128).
+ * The guarded bulk updates the exactly-once scheme rests on, against the same MongoDB-compatible
+ * server the service runs on here ({@code $nin} and {@code $all} on an array, {@code $addToSet
+ * $each}, {@code $pullAll}, a Decimal128 price in a filter, {@code findAndModify} with a projection).
  */
 class ProductStockTest extends InventoryIntegrationTest {
 
@@ -27,22 +31,43 @@ class ProductStockTest extends InventoryIntegrationTest {
     @Autowired
     MongoTemplate mongo;
 
+    private static StockMove hold(String product, String order, long quantity, String price) {
+        return new StockMove(
+                product, order, false, true, -quantity, quantity, 0, new Price(new BigDecimal(price), "EUR"));
+    }
+
+    private static StockMove giveBack(String product, String order, long quantity) {
+        return new StockMove(product, order, true, false, quantity, -quantity, 0, null);
+    }
+
+    private static StockMove sell(String product, String order, long quantity) {
+        return new StockMove(product, order, true, false, 0, -quantity, quantity, null);
+    }
+
+    /**
+     * The product's counters and its one holder; then the hold is given back, as no reservation
+     * backs it (so the catalog-wide invariant other tests check stays true).
+     */
+    private void assertHeldOnlyBy(String product, long available, long reserved, String order) {
+        assertStock(product, available, reserved, 0);
+        assertThat(holders(product)).containsExactly(order);
+        assertThat(stock.move(List.of(giveBack(product, order, reserved)))).isEmpty();
+    }
+
+    private Set<String> holders(String product) {
+        return stock.findWithHolders(List.of(product)).getFirst().appliedReservations();
+    }
+
     @Test
     void a_hold_for_an_order_happens_once_however_often_it_is_repeated() {
         String product = product(10, "2.50");
         String order = UUID.randomUUID().toString();
 
-        var first = stock.hold(product, order, 3);
-        var again = stock.hold(product, order, 3);
+        assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
+        // refused by the holders, who already record it: nothing moves, and nothing is left to do
+        assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
 
-        assertThat(first).isPresent();
-        assertThat(first.get().price().toMoney().amount()).isEqualByComparingTo("2.50");
-        assertThat(first.get().stock()).isEqualTo(new Stock(7, 3, 0));
-        assertThat(again).isEmpty();
-        assertThat(stock.isHeldFor(product, order)).isTrue();
-        assertThat(stock(product)).containsExactly(7, 3, 0);
-        // No reservation document backs this hold: take it back so the catalog-wide invariant stays true.
-        assertThat(stock.giveBack(product, order, 3)).isTrue();
+        assertHeldOnlyBy(product, 7, 3, order);
     }
 
     @Test
@@ -50,32 +75,61 @@ class ProductStockTest extends InventoryIntegrationTest {
         String product = product(10, "2.50");
         String order = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        stock.hold(product, order, 3).orElseThrow();
-        stock.hold(product, other, 2).orElseThrow();
+        assertThat(stock.move(List.of(hold(product, order, 3, "2.50"), hold(product, other, 2, "2.50"))))
+                .isEmpty();
 
-        assertThat(stock.giveBack(product, order, 3)).isTrue();
-        assertThat(stock.giveBack(product, order, 3)).isFalse();
-        assertThat(stock.sell(product, order, 3)).isFalse();
-        assertThat(stock.sell(product, other, 2)).isTrue();
-        assertThat(stock.sell(product, other, 2)).isFalse();
+        assertThat(stock.move(List.of(giveBack(product, order, 3)))).isEmpty();
+        assertThat(stock.move(List.of(giveBack(product, order, 3)))).isEmpty();
+        assertThat(stock.move(List.of(sell(product, order, 3)))).isEmpty();
+        assertThat(stock.move(List.of(sell(product, other, 2)))).isEmpty();
+        assertThat(stock.move(List.of(sell(product, other, 2)))).isEmpty();
 
-        assertThat(stock(product)).containsExactly(8, 0, 2);
-        assertThat(stock.isHeldFor(product, order)).isFalse();
-        assertThat(stock.isHeldFor(product, other)).isFalse();
+        assertStock(product, 8, 0, 2);
+        assertThat(holders(product)).isEmpty();
     }
 
     @Test
-    void a_hold_never_takes_available_below_zero_nor_touches_an_inactive_product() {
+    void a_hold_never_takes_available_below_zero_nor_touches_an_inactive_or_repriced_product() {
         String scarce = product(2, "1.00");
         String retired = product(5, "1.00", "EUR", false);
+        String order = UUID.randomUUID().toString();
 
-        assertThat(stock.hold(scarce, UUID.randomUUID().toString(), 3)).isEmpty();
-        assertThat(stock.hold(retired, UUID.randomUUID().toString(), 1)).isEmpty();
-        assertThat(stock.hold("0123456789abcdef01234567", UUID.randomUUID().toString(), 1))
+        assertThat(stock.move(List.of(hold(scarce, order, 3, "1.00")))).containsExactly(order);
+        assertThat(stock.move(List.of(hold(retired, order, 1, "1.00")))).containsExactly(order);
+        assertThat(stock.move(List.of(hold(scarce, order, 1, "0.99")))).containsExactly(order);
+        assertThat(stock.move(List.of(hold("0123456789abcdef01234567", order, 1, "1.00"))))
+                .containsExactly(order);
+
+        assertStock(scarce, 2, 0, 0);
+        assertStock(retired, 5, 0, 0);
+    }
+
+    @Test
+    void the_orders_of_one_batch_on_one_product_move_together_or_not_at_all_and_other_products_still_move() {
+        String scarce = product(3, "1.00");
+        String plenty = product(10, "1.00");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+
+        Set<String> refused = stock.move(List.of(
+                hold(scarce, first, 2, "1.00"), hold(scarce, second, 2, "1.00"), hold(plenty, first, 1, "1.00")));
+
+        assertThat(refused).containsExactlyInAnyOrder(first, second);
+        assertStock(scarce, 3, 0, 0);
+        assertHeldOnlyBy(plenty, 9, 1, first);
+    }
+
+    @Test
+    void units_one_order_gives_back_can_be_held_by_another_in_the_same_bulk_write() {
+        String product = product(2, "1.00");
+        String leaving = UUID.randomUUID().toString();
+        String coming = UUID.randomUUID().toString();
+        assertThat(stock.move(List.of(hold(product, leaving, 2, "1.00")))).isEmpty();
+
+        assertThat(stock.move(List.of(hold(product, coming, 2, "1.00"), giveBack(product, leaving, 2))))
                 .isEmpty();
 
-        assertThat(stock(scarce)).containsExactly(2, 0, 0);
-        assertThat(stock(retired)).containsExactly(5, 0, 0);
+        assertHeldOnlyBy(product, 0, 2, coming);
     }
 
     @Test
@@ -102,7 +156,7 @@ class ProductStockTest extends InventoryIntegrationTest {
         assertThat(stored).isNotNull();
         Object amount = stored.get("price", Document.class).get("amount");
         assertThat(amount).isInstanceOf(Decimal128.class);
-        assertThat(((Decimal128) amount).bigDecimalValue()).isEqualTo(new java.math.BigDecimal("12.50"));
+        assertThat(((Decimal128) amount).bigDecimalValue()).isEqualTo(new BigDecimal("12.50"));
         assertThat(stored.get("received")).isIn(1, 1L);
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The contract every saga participant keeps, run through the real runtime by {@link
@@ -40,8 +42,22 @@ public abstract class ParticipantContract<S> {
      */
     public record Late(String name, Function<String, List<Event>> events, Consumer<List<Event>> refusal) {}
 
-    /** The participant under test, wired to a real (in-memory) store. */
-    protected abstract SagaParticipant<S> participant();
+    /** In a Spring test, the context's participants of this state (its steps bean); null elsewhere. */
+    @Autowired
+    private ObjectProvider<SagaParticipant<S>> participantBeans;
+
+    /**
+     * The participant under test, wired to a real (in-memory) store: by default, in a Spring test,
+     * the context's one {@code SagaParticipant} of this state; override it to give another.
+     */
+    protected SagaParticipant<S> participant() {
+        SagaParticipant<S> bean = participantBeans == null ? null : participantBeans.getIfUnique();
+        if (bean == null) {
+            throw new IllegalStateException(getClass().getSimpleName()
+                    + " has no one SagaParticipant bean of its state to test: override participant()");
+        }
+        return bean;
+    }
 
     /** The event histories the participant handles, each ending in a state worth redelivering into. */
     protected abstract List<History> histories();
