@@ -15,7 +15,7 @@ class CostsTest {
     }
 
     @Test
-    void a_scrape_gives_store_commands_records_produced_and_deliveries_once_per_client_not_per_topic() {
+    void a_scrape_gives_store_commands_records_produced_and_deliveries_once_per_client() {
         String scrape = """
                 # TYPE mongodb_driver_commands_seconds summary
                 mongodb_driver_commands_seconds_count{collection="orders",command="update",status="SUCCESS"} 120.0
@@ -24,11 +24,14 @@ class CostsTest {
                 kafka_producer_record_send_total{client_id="order-service-producer-1",kafka_version="4.2.1"} 16.0
                 kafka_producer_record_send_rate{client_id="order-service-producer-1",kafka_version="4.2.1"} 3.0
                 kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1",kafka_version="4.2.1"} 10.0
-                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1",topic="order-events"} 10.0
-                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",kafka_version="4.2.1"} 6.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",topic="order-events"} 4.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",topic="customer-events"} 2.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-3",kafka_version="4.2.1"} 7.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-3",topic="order-events"} 7.0
                 jvm_threads_live_threads 40.0
                 """;
-        assertThat(Costs.Counters.of(scrape)).isEqualTo(new Costs.Counters(150.0, 16.0, 16.0));
+        // consumer-1 by its own series, consumer-2 by its topics' (Micrometer dropped its own), consumer-3 once
+        assertThat(Costs.Counters.of(scrape)).isEqualTo(new Costs.Counters(150.0, 16.0, 23.0));
         assertThat(Costs.sum(
                         "zipkin_collector_spans_total{transport=\"http\",} 835.0\n", "zipkin_collector_spans_total"))
                 .isEqualTo(835.0);
