@@ -280,6 +280,12 @@ final class AsyncApiDocument {
                 EventHeaders.CORRELATION_ID,
                 header("The saga's correlation id, set by the gateway and copied to every event it causes."));
         properties.put(
+                EventHeaders.REPLY_TO,
+                header("Optional: the gateway instance waiting for the order, set on OrderRequested and copied by"
+                        + " every step onto what it causes, so each OrderStatusChanged names the instance it is for"
+                        + " (a gateway drops the others' replies by this header without reading them; no header:"
+                        + " for every instance)."));
+        properties.put(
                 EventHeaders.TRACEPARENT,
                 header("W3C trace context, written by the tracing library (every hop continues the order's"
                         + " trace)."));

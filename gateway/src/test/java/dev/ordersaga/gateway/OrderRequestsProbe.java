@@ -1,6 +1,8 @@
 package dev.ordersaga.gateway;
 
+import dev.ordersaga.events.EventHeaders;
 import dev.ordersaga.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -10,16 +12,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Order-service's ear in the tests: one long-lived consumer on {@code order-requests} that keeps
  * every {@code OrderRequested} the gateway published, by user id (each test uses its own user, so
  * tests never see each other's orders). Polling a live consumer keeps the test's reaction well
- * within one hop timeout, even on a busy machine.
+ * within one hop timeout, even on a busy machine. The record's {@code reply_to} header (the gateway
+ * instance waiting) is kept in the event as a field of that name, for the stand-in to reply to it.
  */
 final class OrderRequestsProbe {
 
@@ -44,7 +49,11 @@ final class OrderRequestsProbe {
                 () -> {
                     while (true) {
                         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                            JsonNode event = JSON.readTree(record.value());
+                            ObjectNode event = (ObjectNode) JSON.readTree(record.value());
+                            Header replyTo = record.headers().lastHeader(EventHeaders.REPLY_TO);
+                            if (replyTo != null) {
+                                event.put(EventHeaders.REPLY_TO, new String(replyTo.value(), StandardCharsets.UTF_8));
+                            }
                             byUser.computeIfAbsent(event.get("user_id").asString(), u -> new CopyOnWriteArrayList<>())
                                     .add(event);
                         }

@@ -1,16 +1,20 @@
 package dev.ordersaga.gateway;
 
+import dev.ordersaga.events.EventHeaders;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Plays order-service on the reply topic: publishes the exact {@code OrderStatusChanged} JSON
- * order-service publishes (snake_case, {@code type}, nulls left out), keyed by order id.
+ * order-service publishes (snake_case, {@code type}, nulls left out), keyed by order id, with the
+ * request's {@code reply_to} header (the gateway instance that published it) as order-service's
+ * replies carry it.
  */
 final class OrderServiceStandIn {
 
@@ -98,6 +102,11 @@ final class OrderServiceStandIn {
                         .formatted(request.get("customer_id").asString(), requestHash)
                 + (confirmed == null ? "\"lines\":[]," : confirmed + ",")
                 + "\"created_at\":\"%s\",\"updated_at\":\"2026-03-01T10:00:00.456Z\"}".formatted(CREATED_AT);
-        kafka.send(Topics.ORDER_REPLIES, orderId, json);
+        JsonNode replyTo = request.get(EventHeaders.REPLY_TO);
+        kafka.send(
+                Topics.ORDER_REPLIES,
+                orderId,
+                json,
+                replyTo == null ? Map.of() : Map.of(EventHeaders.REPLY_TO, replyTo.asString()));
     }
 }

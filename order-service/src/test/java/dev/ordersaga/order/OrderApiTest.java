@@ -2,7 +2,6 @@ package dev.ordersaga.order;
 
 import static dev.ordersaga.events.OrderStatus.CONFIRMED;
 import static dev.ordersaga.events.OrderStatus.CUSTOMER_VALIDATED;
-import static dev.ordersaga.events.OrderStatus.PENDING;
 import static dev.ordersaga.events.OrderStatus.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,7 +100,7 @@ class OrderApiTest extends OrderServiceTestBase {
     void another_customer_gets_the_same_404_as_for_a_missing_order_and_an_admin_may_look() throws Exception {
         var saga = new SagaScript();
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        awaitReply(saga.orderId, PENDING);
+        awaitRequested(saga.orderId);
         String missing = UUID.randomUUID().toString();
 
         var stranger = get("/api/orders/" + saga.orderId, strangerToken());
@@ -209,7 +208,7 @@ class OrderApiTest extends OrderServiceTestBase {
         awaitReply(rejected.orderId, REJECTED);
         var someoneElses = new SagaScript();
         send(Topics.ORDER_REQUESTS, someoneElses, someoneElses.orderRequested("h"));
-        awaitReply(someoneElses.orderId, PENDING);
+        awaitRequested(someoneElses.orderId);
         String token = customerToken(first);
 
         JsonNode page0 = json(get("/api/orders?page=0&size=2", token));

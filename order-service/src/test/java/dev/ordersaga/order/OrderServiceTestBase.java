@@ -86,6 +86,11 @@ abstract class OrderServiceTestBase {
                 .json();
     }
 
+    /** Waits until the order's request is recorded (it gets no reply of its own). */
+    Order awaitRequested(String orderId) {
+        return awaitStored(orderId, Order::isRequested);
+    }
+
     Order awaitStored(String orderId, Predicate<Order> match) {
         await().atMost(PATIENCE).until(() -> store.find(orderId).filter(match).isPresent());
         return store.find(orderId).orElseThrow();

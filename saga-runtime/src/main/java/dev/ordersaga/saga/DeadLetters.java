@@ -3,20 +3,16 @@ package dev.ordersaga.saga;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /** Sends a participant's records to {@code <topic>.DLT}, counted per participant and topic, and tells what cannot be read. */
 final class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(SagaRuntime.class);
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(SagaRuntime.class));
 
     private final String name;
     private final DeadLetterPublishingRecoverer recoverer;
@@ -33,7 +29,7 @@ final class DeadLetters {
      * returns false for a record to handle.
      */
     boolean refuse(ConsumerRecord<String, Event> record) {
-        DeserializationException unreadable = unreadable(record);
+        DeserializationException unreadable = EventDeserializer.failureOf(record);
         if (unreadable == null && record.value() != null && record.key() != null) {
             return false;
         }
@@ -52,13 +48,5 @@ final class DeadLetters {
         return record == null
                 ? "a record"
                 : record.topic() + "-" + record.partition() + "@" + record.offset() + " (key " + record.key() + ")";
-    }
-
-    private static DeserializationException unreadable(ConsumerRecord<?, ?> record) {
-        if (record.value() != null) {
-            return null;
-        }
-        return SerializationUtils.getExceptionFromHeader(
-                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
     }
 }

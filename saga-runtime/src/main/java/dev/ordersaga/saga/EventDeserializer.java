@@ -2,9 +2,14 @@ package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventVersions;
+import java.util.Map;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,8 +19,20 @@ import tools.jackson.databind.JsonNode;
  * throws an {@link dev.ordersaga.events.UnsupportedEventVersionException} naming the event, its
  * version and what this consumer reads; wrapped in the {@code ErrorHandlingDeserializer}, the
  * record then goes to {@code <topic>.DLT} with that message, like any record that cannot be read.
+ *
+ * <p>A consumer configured with an {@link EventFilter} (its consumer properties) passes over the
+ * records it does not read, by their headers, without parsing them: their value is null.
  */
 public class EventDeserializer implements Deserializer<Event> {
+
+    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(EventDeserializer.class));
+
+    private volatile EventFilter filter = EventFilter.ALL;
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        filter = EventFilter.of(configs);
+    }
 
     @Override
     public Event deserialize(String topic, byte[] data) {
@@ -31,7 +48,23 @@ public class EventDeserializer implements Deserializer<Event> {
 
     @Override
     public Event deserialize(String topic, Headers headers, byte[] data) {
+        if (data != null && filter.passesOver(headers)) {
+            return null;
+        }
         return deserialize(topic, data);
+    }
+
+    /**
+     * The failure of a record that could not be read (the {@code ErrorHandlingDeserializer} left its
+     * value null and put the exception in a header), or null for a record that was read, or passed
+     * over unread.
+     */
+    public static DeserializationException failureOf(ConsumerRecord<?, ?> record) {
+        if (record.value() != null) {
+            return null;
+        }
+        return SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
     }
 
     /**

@@ -43,15 +43,27 @@ public class EventPublisher {
 
     /** Publishes without waiting; for callers that do not commit anything after it (e.g. the gateway). */
     public CompletableFuture<SendResult<Object, Object>> publishAsync(Event event) {
-        return template.send(record(event));
+        return template.send(record(event, null));
     }
 
-    static ProducerRecord<Object, Object> record(Event event) {
+    /**
+     * Publishes without waiting, with a {@link EventHeaders#REPLY_TO} header: the gateway instance that
+     * waits for the order (every step copies it onto what it causes, up to the order's replies).
+     */
+    public CompletableFuture<SendResult<Object, Object>> publishAsync(Event event, String replyTo) {
+        return template.send(record(event, replyTo == null ? null : bytes(replyTo)));
+    }
+
+    /** The event's record with its headers; {@code replyTo} (may be null) as it came on the cause. */
+    static ProducerRecord<Object, Object> record(Event event, byte[] replyTo) {
         var record = new ProducerRecord<Object, Object>(event.topic(), event.key(), event);
         record.headers()
                 .add(EventHeaders.TYPE, bytes(event.type()))
                 .add(EventHeaders.SCHEMA_VERSION, bytes(event.schemaVersion()))
                 .add(EventHeaders.CORRELATION_ID, bytes(event.correlationId()));
+        if (replyTo != null) {
+            record.headers().add(EventHeaders.REPLY_TO, replyTo);
+        }
         return record;
     }
 

@@ -1,10 +1,12 @@
 package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,10 @@ final class KeyStepper<S> {
                     state = step.state();
                     changed |= step.changed();
                     var observation = batch.observation(record);
-                    step.publish().forEach(event -> outcomes.add(new OutcomeSender.Outcome(observation, key, event)));
+                    Header replyTo = record.headers().lastHeader(EventHeaders.REPLY_TO);
+                    byte[] to = replyTo == null ? null : replyTo.value();
+                    step.publish()
+                            .forEach(event -> outcomes.add(new OutcomeSender.Outcome(observation, key, event, to)));
                 }
                 return new Result<>(state, changed, outcomes);
             } catch (RuntimeException e) {

@@ -17,8 +17,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 final class OutcomeSender {
 
-    /** An event to send, with the observation of the record that caused it. */
-    record Outcome(Observation cause, String orderId, Event event) {}
+    /**
+     * An event to send, with the observation of the record that caused it and that record's {@link
+     * dev.ordersaga.events.EventHeaders#REPLY_TO} (null if none): the gateway instance waiting for the
+     * order, carried on from step to step up to order-service's replies.
+     */
+    record Outcome(Observation cause, String orderId, Event event, byte[] replyTo) {}
 
     private final KafkaTemplate<Object, Object> template;
     private final Duration sendTimeout;
@@ -37,7 +41,7 @@ final class OutcomeSender {
                 sent.add(tracing.inScope(
                         outcome.cause(),
                         outcome.orderId(),
-                        () -> template.send(EventPublisher.record(outcome.event()))));
+                        () -> template.send(EventPublisher.record(outcome.event(), outcome.replyTo()))));
             }
         }
         if (sent.isEmpty()) {

@@ -65,7 +65,9 @@ import org.springframework.util.backoff.FixedBackOff;
  *       anything else gets a bounded number of retries, then the record goes to {@code <topic>.DLT} (raw
  *       bytes for records that could not be read) and the partition moves on;
  *   <li>{@link SagaRuntimes}: the batch runtime every participant runs on (every listener container
- *       gets its rebalance listener, so a caching runtime forgets the partitions it loses);
+ *       gets its rebalance listener, so a caching runtime forgets the partitions it loses, and a
+ *       listener that names its participant reads only the event types it handles, see {@link
+ *       SagaRuntimes#PARTICIPANT});
  *   <li>{@link ReliablePublisher}: the one way to publish reliably after a write outside a consumed record;
  *   <li>every saga topic and its dead-letter topic declared.
  * </ul>
@@ -125,6 +127,10 @@ public class SagaKafkaAutoConfiguration {
             SagaRuntimes built = runtimes.getIfAvailable();
             if (built != null && container.getContainerProperties().getConsumerRebalanceListener() == null) {
                 container.getContainerProperties().setConsumerRebalanceListener(built.rebalanceListener());
+            }
+            // a listener that names its participant reads only the types it handles
+            if (built != null) {
+                built.narrowReading(container.getContainerProperties());
             }
             if (settings.commitInterval().isPositive()) {
                 ContainerProperties properties = container.getContainerProperties();

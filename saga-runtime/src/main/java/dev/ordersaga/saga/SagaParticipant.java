@@ -16,11 +16,23 @@ import java.util.Set;
 public interface SagaParticipant<S> {
 
     /**
+     * The event types this participant acts on; empty (the default) for every event it is given.
+     * Declared, they let the consumer of a listener that names this participant ({@link
+     * SagaRuntimes#PARTICIPANT}) pass the other types of its topics over by their {@code event_type}
+     * header, without reading their JSON ({@link EventFilter}); {@link #handles} follows from them.
+     */
+    default Set<Class<? extends Event>> handledTypes() {
+        return Set.of();
+    }
+
+    /**
      * Whether this participant does anything with the event. The others (facts it does not act
-     * on, on a topic it reads for other events) are passed over before anything is loaded.
+     * on, on a topic it reads for other events) are passed over before anything is loaded. By
+     * default: the event is of one of the {@link #handledTypes}, if they are declared.
      */
     default boolean handles(Event event) {
-        return true;
+        Set<Class<? extends Event>> types = handledTypes();
+        return types.isEmpty() || types.contains(event.getClass());
     }
 
     /**

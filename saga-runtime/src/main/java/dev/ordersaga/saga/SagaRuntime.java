@@ -2,6 +2,7 @@ package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.support.tracing.SagaTracing;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * Runs one saga participant over what one poll returned, the shape every participant shares:
  *
  * <ol>
+ *   <li>records of a type the participant does not handle are passed over: unread when its listener
+ *       names the participant ({@link SagaRuntimes#PARTICIPANT}: the consumer's {@link EventFilter}
+ *       left their value null by their {@code event_type} header), else after reading;
  *   <li>records that cannot be read go to {@code <topic>.DLT} at once; the batch goes on ({@link
  *       DeadLetters});
  *   <li>the others are grouped by key (arrival order kept per key, {@link Batch}), the states of all
@@ -60,6 +64,8 @@ public class SagaRuntime<S> {
     private final SagaRuntimeHealth health;
     private final SagaTracing tracing;
     private final DistributionSummary batchSizes;
+    private final Counter passedOver;
+    private final EventFilter reading;
     private final StateCache<S> cache;
     private final DeadLetters deadLetters;
     private final KeyStepper<S> stepper;
@@ -84,6 +90,11 @@ public class SagaRuntime<S> {
                 .description("Records per batch a participant handled")
                 .tag("participant", name)
                 .register(meters);
+        this.passedOver = Counter.builder("saga.runtime.passed.over")
+                .description("Records of a type the participant does not handle, passed over")
+                .tag("participant", name)
+                .register(meters);
+        this.reading = EventFilter.reading(participant.handledTypes());
         this.cache = new StateCache<>(cachePerPartition);
         this.deadLetters = new DeadLetters(name, deadLetters, meters);
         this.stepper = new KeyStepper<>(name, participant, settings.retryAttempts(), this.deadLetters, cache);
@@ -96,7 +107,10 @@ public class SagaRuntime<S> {
         batchSizes.record(records.size());
         Batch batch = new Batch(tracing);
         for (ConsumerRecord<String, Event> record : records) {
-            if (!deadLetters.refuse(record) && participant.handles(record.value())) {
+            if ((record.value() == null && reading.passesOver(record.headers()))
+                    || (record.value() != null && !participant.handles(record.value()))) {
+                passedOver.increment();
+            } else if (!deadLetters.refuse(record)) {
                 batch.add(record);
             }
         }
@@ -168,6 +182,15 @@ public class SagaRuntime<S> {
         sender.sendAll(outcomes.values());
         states.values().removeIf(Objects::isNull);
         return states;
+    }
+
+    /** The event types its participant handles (empty: all); see {@link SagaParticipant#handledTypes}. */
+    Set<Class<? extends Event>> handledTypes() {
+        return participant.handledTypes();
+    }
+
+    String name() {
+        return name;
     }
 
     /** The states cached for one partition number (of any of the co-partitioned topics); for tests and metrics. */

@@ -4,11 +4,13 @@ import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
@@ -17,8 +19,16 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * it loads every batch's states or caches them per owned partition is a setting ({@link
  * SagaRuntimeSettings}). The saga's container defaults give every listener container {@link
  * #rebalanceListener()}, so a caching runtime forgets the partitions its consumer loses.
+ *
+ * <p>A listener names its participant in its consumer properties ({@value #PARTICIPANT}{@code =<the
+ * name given to of>}, e.g. {@code @KafkaListener(properties = ...)}): its consumer then reads only
+ * the types the participant declares ({@link SagaParticipant#handledTypes}); the others are passed
+ * over by their {@code event_type} header, unread ({@link EventFilter}).
  */
 public class SagaRuntimes {
+
+    /** Consumer property of a saga listener: the name of the participant it runs (as given to {@link #of}). */
+    public static final String PARTICIPANT = "saga.participant";
 
     private final KafkaTemplate<Object, Object> template;
     private final DeadLetterPublishingRecoverer deadLetters;
@@ -56,6 +66,34 @@ public class SagaRuntimes {
                 new SagaRuntime<>(name, participant, caching, template, deadLetters, settings, health, meters, tracing);
         built.add(runtime);
         return runtime;
+    }
+
+    /**
+     * For the consumer of a listener that names its participant ({@value #PARTICIPANT}): reads only
+     * the types the participant handles ({@value EventFilter#TYPES}). Called for every listener
+     * container as it is created (after every listener, and so every runtime, is built).
+     *
+     * @throws IllegalStateException if no runtime has that name (a typo would read everything)
+     */
+    public void narrowReading(ContainerProperties container) {
+        Properties consumer = container.getKafkaConsumerProperties();
+        String participant = consumer.getProperty(PARTICIPANT);
+        if (participant == null) {
+            return;
+        }
+        SagaRuntime<?> runtime = built.stream()
+                .filter(r -> r.name().equals(participant))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "a listener names the saga participant '" + participant + "', but no runtime has that name"));
+        // a copy: the container may share its properties object with its factory
+        Properties narrowed = new Properties();
+        narrowed.putAll(consumer);
+        narrowed.remove(PARTICIPANT);
+        if (!runtime.handledTypes().isEmpty()) {
+            narrowed.setProperty(EventFilter.TYPES, EventFilter.typesProperty(runtime.handledTypes()));
+        }
+        container.setKafkaConsumerProperties(narrowed);
     }
 
     /** Drops, in every runtime built here, the cached states of the partitions a consumer no longer owns. */

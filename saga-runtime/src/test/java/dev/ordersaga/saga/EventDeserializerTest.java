@@ -7,6 +7,7 @@ import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.UnsupportedEventVersionException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,48 @@ class EventDeserializerTest {
                 .hasMessageContaining("schema_version 3.1");
         var other = new IllegalStateException("not a reading problem");
         assertThat(EventDeserializer.reasonOf(other)).isSameAs(other);
+    }
+
+    @Test
+    void a_consumer_passes_over_the_types_it_does_not_read_without_parsing_them() {
+        var filtered = new EventDeserializer();
+        filtered.configure(Map.of(EventFilter.TYPES, "OrderConfirmed, CustomerValidated"), false);
+        byte[] garbage = "not { json".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(filtered.deserialize("customer-events", headers("event_type", "CustomerRejected"), garbage))
+                .isNull();
+        assertThatThrownBy(() ->
+                        filtered.deserialize("customer-events", headers("event_type", "CustomerValidated"), garbage))
+                .as("a type it reads is parsed")
+                .isNotNull();
+        assertThatThrownBy(() -> filtered.deserialize("customer-events", new RecordHeaders(), garbage))
+                .as("a record without the header is parsed")
+                .isNotNull();
+        byte[] validated = VALIDATED.formatted("").getBytes(StandardCharsets.UTF_8);
+        assertThat(filtered.deserialize("customer-events", headers("event_type", "CustomerValidated"), validated))
+                .isInstanceOf(CustomerValidated.class);
+    }
+
+    @Test
+    void a_gateway_instance_passes_over_the_replies_for_another_instance_without_parsing_them() {
+        var instanceA = new EventDeserializer();
+        instanceA.configure(Map.of(EventFilter.REPLY_TO, "gateway-a"), false);
+        byte[] garbage = "not { json".getBytes(StandardCharsets.UTF_8);
+        byte[] validated = VALIDATED.formatted("").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(instanceA.deserialize("order-replies", headers("reply_to", "gateway-b"), garbage))
+                .isNull();
+        assertThat(instanceA.deserialize("order-replies", headers("reply_to", "gateway-a"), validated))
+                .isInstanceOf(CustomerValidated.class);
+        assertThat(instanceA.deserialize("order-replies", new RecordHeaders(), validated))
+                .as("no reply_to: for every instance")
+                .isInstanceOf(CustomerValidated.class);
+    }
+
+    private static RecordHeaders headers(String name, String value) {
+        var headers = new RecordHeaders();
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     private Event read(String extra) {

@@ -3,6 +3,7 @@ package dev.ordersaga.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.CustomerValidated;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.events.UnsupportedEventVersionException;
 import dev.ordersaga.testsupport.KafkaTestClient;
@@ -36,6 +37,12 @@ class KafkaPlumbingTest {
 
     @Autowired
     EventPublisher publisher;
+
+    @Autowired
+    RuntimeTestApplication.ConfirmationsOnly confirmations;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Autowired
     KafkaListenerEndpointRegistry registry;
@@ -223,6 +230,55 @@ class KafkaPlumbingTest {
                 .startsWith("00-" + traceId + "-")
                 .doesNotContain("00f067aa0ba902b7");
         assertThat(reply.headers().get("correlation_id")).isEqualTo("c-1");
+    }
+
+    @Test
+    void a_participant_passes_over_the_types_it_does_not_handle_unread_and_carries_reply_to_on() {
+        String passedOver = "order-" + UUID.randomUUID();
+        String handled = "order-" + UUID.randomUUID();
+        String poison = "order-" + UUID.randomUUID();
+        double before = passedOverCount();
+
+        // not JSON at all: read, it would be dead-lettered; its type header says OrderRejected
+        kafka.send(Topics.ORDER_EVENTS, passedOver, "not { json", Map.of("event_type", "OrderRejected"));
+        // the same bytes as a type the participant handles: read, and dead-lettered
+        kafka.send(Topics.ORDER_EVENTS, poison, "not { json", Map.of("event_type", "OrderConfirmed"));
+        kafka.send(
+                Topics.ORDER_EVENTS,
+                handled,
+                confirmedJson(handled),
+                Map.of("event_type", "OrderConfirmed", "reply_to", "gateway-a"));
+
+        // the group of this listener may still be forming on a loaded machine: be patient
+        var committed = kafka.await(
+                Topics.INVENTORY_EVENTS, handled, r -> "StockCommitted".equals(r.type()), Duration.ofSeconds(90));
+        assertThat(committed.headers()).as("the cause's reply_to rides on").containsEntry("reply_to", "gateway-a");
+        kafka.await(Topics.deadLetter(Topics.ORDER_EVENTS), poison, r -> true, Duration.ofSeconds(20));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> passedOverCount() >= before + 1);
+        assertThat(kafka.records(Topics.deadLetter(Topics.ORDER_EVENTS), passedOver))
+                .as("the unread record was never parsed, so never found unreadable")
+                .isEmpty();
+        assertThat(confirmations.applied)
+                .extracting(Event::key)
+                .contains(handled)
+                .doesNotContain(passedOver);
+        assertThat(registry.getListenerContainer("confirmations-saga")
+                        .getContainerProperties()
+                        .getKafkaConsumerProperties())
+                .containsEntry(EventFilter.TYPES, "OrderConfirmed")
+                .doesNotContainKey(SagaRuntimes.PARTICIPANT);
+    }
+
+    private double passedOverCount() {
+        var counter = meters.find("saga.runtime.passed.over")
+                .tag("participant", RuntimeTestApplication.ConfirmationsOnly.NAME)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String confirmedJson(String orderId) {
+        return """
+                {"type":"OrderConfirmed","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:00Z",                "correlation_id":"c-1","customer_id":"6849dd2562e5fa1c135a04fb",                "lines":[{"product_id":"6849dd2a5b6717b8055f93a9","quantity":1,"unit_price":{"amount":9.99,"currency":"EUR"}}],                "total":{"amount":9.99,"currency":"EUR"},"payment_id":"pay-1"}""".formatted(UUID.randomUUID(), orderId);
     }
 
     private void awaitReceived(String orderId) {

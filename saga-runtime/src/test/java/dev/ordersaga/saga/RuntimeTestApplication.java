@@ -3,13 +3,21 @@ package dev.ordersaga.saga;
 import dev.ordersaga.events.CustomerEvent;
 import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventIds;
+import dev.ordersaga.events.OrderConfirmed;
+import dev.ordersaga.events.OrderLine;
 import dev.ordersaga.events.PaymentEvent;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.StockCommitted;
 import dev.ordersaga.events.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -56,6 +64,68 @@ public class RuntimeTestApplication {
         @KafkaListener(topics = Topics.PAYMENT_EVENTS, groupId = "support-test-payments")
         void on(PaymentEvent event) {
             received.add(event);
+        }
+    }
+
+    /**
+     * A saga participant of order-events that acts on {@code OrderConfirmed} only (it answers with a
+     * {@code StockCommitted}); its listener names it, so its consumer reads no other type.
+     */
+    @Component
+    public static class ConfirmationsOnly implements SagaParticipant<String> {
+        static final String NAME = "confirmations-only";
+        final List<Event> applied = new CopyOnWriteArrayList<>();
+        private final Map<String, String> stored = new ConcurrentHashMap<>();
+
+        @Override
+        public Set<Class<? extends Event>> handledTypes() {
+            return Set.of(OrderConfirmed.class);
+        }
+
+        @Override
+        public Map<String, String> load(Map<String, List<Event>> eventsByKey) {
+            Map<String, String> found = new java.util.HashMap<>();
+            eventsByKey.keySet().stream().filter(stored::containsKey).forEach(k -> found.put(k, stored.get(k)));
+            return found;
+        }
+
+        @Override
+        public SagaStep<String> apply(Event event, String state) {
+            applied.add(event);
+            OrderConfirmed confirmed = (OrderConfirmed) event;
+            return SagaStep.changed(
+                    "committed",
+                    List.of(new StockCommitted(
+                            EventIds.causedBy(confirmed.eventId(), StockCommitted.class),
+                            confirmed.orderId(),
+                            confirmed.occurredAt(),
+                            confirmed.correlationId(),
+                            List.of(new OrderLine("6849dd2a5b6717b8055f93a9", 1)))));
+        }
+
+        @Override
+        public Set<String> store(Map<String, String> changed) {
+            stored.putAll(changed);
+            return Set.of();
+        }
+    }
+
+    @Component
+    static class ConfirmationsListener {
+        private final SagaRuntime<String> runtime;
+
+        ConfirmationsListener(SagaRuntimes runtimes, ConfirmationsOnly participant) {
+            this.runtime = runtimes.of(ConfirmationsOnly.NAME, participant);
+        }
+
+        @KafkaListener(
+                id = "confirmations-saga",
+                groupId = "support-test-confirmations",
+                batch = "true",
+                topics = Topics.ORDER_EVENTS,
+                properties = SagaRuntimes.PARTICIPANT + "=" + ConfirmationsOnly.NAME)
+        void on(List<ConsumerRecord<String, Event>> batch) {
+            runtime.process(batch);
         }
     }
 }

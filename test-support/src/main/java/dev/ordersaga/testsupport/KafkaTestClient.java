@@ -48,20 +48,28 @@ public class KafkaTestClient implements AutoCloseable {
 
     /** Publishes raw JSON with the saga headers, waiting until the broker has it. */
     public void send(String topic, String key, String json) {
-        send(topic, key, json, null);
+        send(topic, key, json, Map.of());
     }
 
     /** Publishes raw JSON with the saga headers and a W3C {@code traceparent}. */
     public void send(String topic, String key, String json, String traceparent) {
-        var record = new ProducerRecord<String, String>(topic, key, json);
-        if (traceparent != null) {
-            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
-        }
-        String type = typeOf(json);
-        if (type != null) {
+        send(topic, key, json, traceparent == null ? Map.of() : Map.of("traceparent", traceparent));
+    }
+
+    /**
+     * Publishes a raw value with these headers; the saga headers it does not name are added as
+     * usual ({@code event_type} from the JSON's {@code type}, a {@code correlation_id}).
+     */
+    public void send(String topic, String key, String value, Map<String, String> headers) {
+        var record = new ProducerRecord<String, String>(topic, key, value);
+        headers.forEach((name, content) -> record.headers().add(name, content.getBytes(StandardCharsets.UTF_8)));
+        String type = typeOf(value);
+        if (type != null && !headers.containsKey("event_type")) {
             record.headers().add("event_type", type.getBytes(StandardCharsets.UTF_8));
         }
-        record.headers().add("correlation_id", ("test-" + key).getBytes(StandardCharsets.UTF_8));
+        if (!headers.containsKey("correlation_id")) {
+            record.headers().add("correlation_id", ("test-" + key).getBytes(StandardCharsets.UTF_8));
+        }
         try {
             producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import dev.ordersaga.gateway.reply.HopTimeoutSweeper;
 import dev.ordersaga.gateway.reply.ReplyConsumer;
 import dev.ordersaga.gateway.reply.ReplyConsumerHealthIndicator;
 import dev.ordersaga.gateway.reply.ReplyWaiters;
+import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -30,12 +31,19 @@ class GatewayConfiguration {
         return new ReplyWaiters(clock, settings.hopTimeout());
     }
 
-    /** Each instance its own group, so every instance sees every reply (and keeps its own). */
+    /**
+     * Each instance its own group (a new id at every start), which is also its id on the replies:
+     * it reads only those for the requests it holds.
+     */
     @Bean
     ReplyConsumer replyConsumer(
-            ConcurrentKafkaListenerContainerFactory<?, ?> factory, ReplyWaiters waiters, GatewaySettings settings) {
+            ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+            ReplyWaiters waiters,
+            SagaTracing tracing,
+            GatewaySettings settings) {
         String groupId = "gateway-" + UUID.randomUUID().toString().substring(0, 8);
-        return new ReplyConsumer(factory, waiters, groupId, settings.gateway().assignmentWait());
+        return new ReplyConsumer(
+                factory, waiters, tracing, groupId, settings.gateway().assignmentWait());
     }
 
     @Bean

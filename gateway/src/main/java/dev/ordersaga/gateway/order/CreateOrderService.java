@@ -88,7 +88,8 @@ public class CreateOrderService {
                 command.billingAddress(),
                 requestHash);
         try {
-            tracing.withOrderId(orderId, () -> publisher.publishAsync(requested))
+            // the replies come back to this instance only (reply_to: its id)
+            tracing.withOrderId(orderId, () -> publisher.publishAsync(requested, replies.groupId()))
                     .whenComplete((sent, failure) -> {
                         if (failure != null) {
                             log.error("order {} not accepted by the broker", orderId, failure);

@@ -1,11 +1,16 @@
 package dev.ordersaga.gateway.reply;
 
 import dev.ordersaga.events.Event;
+import dev.ordersaga.events.EventHeaders;
 import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.saga.EventDeserializer;
+import dev.ordersaga.saga.EventFilter;
+import dev.ordersaga.support.tracing.SagaTracing;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,21 +22,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Reads {@code order-replies} for one gateway instance: its own consumer group, so every instance
- * sees every reply and answers only the requests it holds ({@link ReplyWaiters} ignores the rest).
- * A new group starts at the LATEST offset: a gateway waits only for orders it publishes after it
- * is ready, so older replies are of no use to it.
+ * Reads {@code order-replies} for one gateway instance: its own consumer group, whose id is also
+ * the instance's id. The gateway puts it on every {@code OrderRequested} it publishes ({@link
+ * EventHeaders#REPLY_TO}); every step of the saga carries it on, up to order-service's replies. So
+ * a reply names the instance waiting for it, and this consumer passes over the replies meant for
+ * another instance by that header, without parsing them ({@link EventFilter}); a reply without the
+ * header (a decision of order-service's sweep, no event caused it) is for every instance, and
+ * {@link ReplyWaiters} ignores those for orders it does not hold. A new group starts at the LATEST
+ * offset: a gateway waits only for orders it publishes after it is ready, so older replies are of
+ * no use to it.
  *
  * <p>Start-up waits until all partitions of the topic are assigned AND their positions are
  * resolved, so a reply published after {@link #isAssigned()} turned true is never skipped. Later
  * rebalances resume from the committed offsets, so no reply is lost across them either.
+ *
+ * <p>A batch listener: Spring Kafka observes each record of a record listener, the replies passed
+ * over too; here only the replies read are observed (a span of the order's trace and the {@code
+ * spring.kafka.listener} timer, as Spring Kafka would).
  *
  * <p>The production instance is a bean; a test starts a second one (its own group) to show that
  * two instances each get all and only their replies.
@@ -43,8 +57,12 @@ public class ReplyConsumer implements SmartLifecycle {
     /** Start before the web server (which starts at DEFAULT_PHASE - 1024) and stop after it. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
+    /** The listener id of the replies' observations ({@code spring_kafka_listener_id}). */
+    static final String LISTENER_ID = "gateway-replies";
+
     private final ConcurrentKafkaListenerContainerFactory<?, ?> factory;
     private final ReplyWaiters waiters;
+    private final SagaTracing tracing;
     private final String groupId;
     private final Duration assignmentWait;
     private final CountDownLatch assignment = new CountDownLatch(1);
@@ -55,14 +73,17 @@ public class ReplyConsumer implements SmartLifecycle {
     public ReplyConsumer(
             ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             ReplyWaiters waiters,
+            SagaTracing tracing,
             String groupId,
             Duration assignmentWait) {
         this.factory = factory;
         this.waiters = waiters;
+        this.tracing = tracing;
         this.groupId = groupId;
         this.assignmentWait = assignmentWait;
     }
 
+    /** This instance's reply group id, which is also its id in {@link EventHeaders#REPLY_TO}. */
     public String groupId() {
         return groupId;
     }
@@ -90,24 +111,16 @@ public class ReplyConsumer implements SmartLifecycle {
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // Latency: hand over a reply as soon as one byte is there (the broker default, stated).
         overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        // Another instance's replies are passed over by their reply_to header, unread.
+        overrides.put(EventFilter.REPLY_TO, groupId);
         properties.setKafkaConsumerProperties(overrides);
         // Commits only matter for a rebalance inside this process; they must not delay replies.
         properties.setSyncCommits(false);
         properties.setConsumerRebalanceListener(new AssignmentListener());
-        properties.setMessageListener((MessageListener<String, Event>) this::onRecord);
+        properties.setMessageListener((BatchMessageListener<String, Event>) this::onBatch);
         // One consumer takes all partitions: handling a reply is a map lookup, never the bottleneck.
         created.setConcurrency(1);
-        // A reply that cannot be read (malformed, or a schema version this gateway does not read) is
-        // useless to every gateway instance: log why and move on, rather than have each instance's
-        // group dead-letter the same record again.
-        created.setCommonErrorHandler(new DefaultErrorHandler(
-                (record, e) -> log.warn(
-                        "skipping unreadable reply {}-{}@{}: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        EventDeserializer.reasonOf(e).getMessage()),
-                new FixedBackOff(0, 0)));
+        created.setCommonErrorHandler(new DefaultErrorHandler(ReplyConsumer::skipUnreadable, new FixedBackOff(0, 0)));
         created.setBeanName("replyConsumer-" + groupId);
         created.setAutoStartup(false);
         container = created;
@@ -144,10 +157,36 @@ public class ReplyConsumer implements SmartLifecycle {
         return PHASE;
     }
 
-    private void onRecord(ConsumerRecord<String, Event> record) {
-        if (record.value() instanceof OrderStatusChanged reply) {
-            waiters.onReply(reply);
+    private void onBatch(List<ConsumerRecord<String, Event>> records) {
+        for (ConsumerRecord<String, Event> record : records) {
+            if (record.value() instanceof OrderStatusChanged reply) {
+                Observation observation = tracing.received(record, LISTENER_ID);
+                try {
+                    tracing.inScope(observation, reply.orderId(), () -> {
+                        waiters.onReply(reply);
+                        return null;
+                    });
+                } finally {
+                    observation.stop();
+                }
+            } else if (record.value() == null && EventDeserializer.failureOf(record) != null) {
+                skipUnreadable(record, EventDeserializer.failureOf(record));
+            }
         }
+    }
+
+    /**
+     * A reply that cannot be read (malformed, or a schema version this gateway does not read) is
+     * useless to every gateway instance: log why and move on, rather than have each instance's group
+     * dead-letter the same record again.
+     */
+    private static void skipUnreadable(ConsumerRecord<?, ?> record, Exception e) {
+        log.warn(
+                "skipping unreadable reply {}-{}@{}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                EventDeserializer.reasonOf(e).getMessage());
     }
 
     private final class AssignmentListener implements ConsumerAwareRebalanceListener {

@@ -56,6 +56,8 @@ public final class Order extends OrderState {
             return request.requestHash().equals(requestHash) ? Recorded.SAME_REQUEST : Recorded.DIFFERENT_REQUEST;
         }
         SagaFacts next = facts.with(event);
+        boolean wasRequested = facts.requested();
+        OrderStatus was = status;
         boolean wasTerminal = status.terminal();
         Verdict verdict = wasTerminal ? null : SagaDecision.decide(next);
         if (verdict != null && verdict.status() != status) {
@@ -82,22 +84,38 @@ public final class Order extends OrderState {
         lastStep = event.type();
         updatedAt = now;
 
-        if (verdict == null) {
-            return Recorded.STEP;
+        if (verdict != null) {
+            status = verdict.status();
+            reason = verdict.reason();
+            detail = verdict.detail();
+            productIds = new ArrayList<>(verdict.productIds());
         }
-        OrderStatus before = status;
-        status = verdict.status();
-        reason = verdict.reason();
-        detail = verdict.detail();
-        productIds = new ArrayList<>(verdict.productIds());
-        if (status.terminal() && !before.terminal()) {
+        if (tellsTheGateway(wasRequested, was)) {
+            replyCause = eventId;
+        }
+        if (status.terminal() && !was.terminal()) {
             decided(now);
             return Recorded.DECISION;
         }
         return Recorded.STEP;
     }
 
-    /** What to publish after {@link #record} said {@code recorded} about {@code cause}: the outcome (if due), then the reply. */
+    /**
+     * Whether the event just recorded gives the gateway news, and so a reply: the order moved to
+     * another status, or its request came to an order that had moved on already (a placeholder
+     * that collected answers, or that its deadline cancelled). A step that changes no status (the
+     * request itself, a commit or a refund after the decision, an answer recorded out of order)
+     * says nothing: the gateway restarts its hop clock at every reply, and its first hop runs from
+     * its own publish.
+     */
+    private boolean tellsTheGateway(boolean wasRequested, OrderStatus was) {
+        return isRequested() && (status != was || (!wasRequested && status != OrderStatus.PENDING));
+    }
+
+    /**
+     * What to publish after {@link #record} said {@code recorded} about {@code cause}: the outcome (if
+     * due), then the reply if the gateway learns something from it.
+     */
     public List<Event> eventsAfter(Recorded recorded, SagaEvent cause) {
         return OrderMessages.after(this, recorded, cause);
     }

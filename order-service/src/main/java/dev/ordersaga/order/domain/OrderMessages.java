@@ -20,7 +20,12 @@ final class OrderMessages {
     /**
      * What to say after recording an event: the decision when it was taken, and again with a
      * redelivered cause until it is settled (the process may have died between the write and the
-     * publish: same event id); then the order's state on the reply topic, once it is requested.
+     * publish: same event id); then the order's state on the reply topic when a gateway waits for
+     * it: a repeated request (a retry with the Idempotency-Key is answered with the current state),
+     * or an event that gave the order news ({@link Order#replyCause()}: a new status), also when it
+     * is redelivered. A reply nobody waits for is not sent: none for the request itself (the
+     * gateway's first hop clock runs from its publish), none for a step that changed no status (the
+     * commit after a confirmation, a refund, an answer recorded out of order).
      */
     static List<Event> after(Order order, Recorded recorded, SagaEvent cause) {
         List<Event> events = new ArrayList<>();
@@ -28,7 +33,9 @@ final class OrderMessages {
                 || (recorded == Recorded.REDELIVERY && order.isTerminal() && !order.isSettled())) {
             events.add(outcome(order));
         }
-        if (order.isRequested()) {
+        boolean repeatedRequest = recorded == Recorded.SAME_REQUEST || recorded == Recorded.DIFFERENT_REQUEST;
+        if (order.isRequested()
+                && (repeatedRequest || cause.eventId().toString().equals(order.replyCause()))) {
             events.add(
                     reply(order, EventIds.causedBy(cause.eventId(), OrderStatusChanged.class), cause.correlationId()));
         }

@@ -38,6 +38,11 @@ abstract sealed class OrderState permits Order {
     List<PricedLine> lines = new ArrayList<>();
     Money total;
     String lastStep;
+    /**
+     * The id of the event whose recording last told the gateway something new (a reply): a
+     * redelivery of that event says it again, a redelivery of any other says nothing.
+     */
+    String replyCause;
 
     List<TimelineEntry> timeline = new ArrayList<>();
     /** Ids of the events already recorded: a redelivery is recognised and changes nothing. */
@@ -149,6 +154,10 @@ abstract sealed class OrderState permits Order {
 
     public String lastStep() {
         return lastStep;
+    }
+
+    public String replyCause() {
+        return replyCause;
     }
 
     public List<TimelineEntry> timeline() {

@@ -21,15 +21,20 @@ class PaymentSagaListener {
 
     private final SagaRuntime<Payment> runtime;
 
+    static final String PARTICIPANT = "payment-service";
+
     PaymentSagaListener(SagaRuntimes runtimes, PaymentSteps steps) {
-        this.runtime = runtimes.of("payment-service", steps);
+        this.runtime = runtimes.of(PARTICIPANT, steps);
     }
 
+    // names its participant: the consumer reads only the types PaymentSteps handles, the others
+    // (StockCommitted, OrderConfirmed, ...) are passed over by their event_type header, unread
     @KafkaListener(
             id = "payment-saga",
             idIsGroup = false,
             batch = "true",
-            topics = {Topics.INVENTORY_EVENTS, Topics.ORDER_EVENTS})
+            topics = {Topics.INVENTORY_EVENTS, Topics.ORDER_EVENTS},
+            properties = SagaRuntimes.PARTICIPANT + "=" + PARTICIPANT)
     void on(List<ConsumerRecord<String, Event>> batch) {
         runtime.process(batch);
     }

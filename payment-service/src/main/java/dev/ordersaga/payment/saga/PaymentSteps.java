@@ -58,9 +58,10 @@ public class PaymentSteps implements SagaParticipant<Payment> {
         this.meters = meters;
     }
 
+    /** Inventory's other facts and the confirmation need nothing from payment: its consumer does not read them. */
     @Override
-    public boolean handles(Event event) {
-        return event instanceof StockReserved || event instanceof OrderRejected || event instanceof OrderCancelled;
+    public Set<Class<? extends Event>> handledTypes() {
+        return Set.of(StockReserved.class, OrderRejected.class, OrderCancelled.class);
     }
 
     @Override

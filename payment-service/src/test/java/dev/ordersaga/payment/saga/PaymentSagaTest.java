@@ -24,11 +24,13 @@ import dev.ordersaga.testsupport.participant.ParticipantHarness;
 import dev.ordersaga.testsupport.participant.Race;
 import dev.ordersaga.testsupport.participant.SagaEvents;
 import dev.ordersaga.testsupport.participant.SagaJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -61,6 +63,9 @@ class PaymentSagaTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
@@ -271,6 +276,34 @@ class PaymentSagaTest {
                 .isEmpty();
         assertThat(kafka.records(Topics.deadLetter(Topics.ORDER_EVENTS), orderId))
                 .isEmpty();
+    }
+
+    @Test
+    void payment_never_reads_the_types_it_does_not_handle_it_passes_them_over_by_their_header() {
+        String orderId = newOrderId();
+        String customerId = newCustomerId();
+        // What a confirmed order brings payment besides its StockReserved: StockCommitted and
+        // OrderConfirmed. Here their bodies are not even JSON: read, they would be dead-lettered.
+        kafka.send(Topics.INVENTORY_EVENTS, orderId, "not { json", Map.of("event_type", "StockCommitted"));
+        kafka.send(Topics.ORDER_EVENTS, orderId, "not { json", Map.of("event_type", "OrderConfirmed"));
+        // the same bytes as a type payment reads: read, and dead-lettered (the control)
+        kafka.send(Topics.ORDER_EVENTS, orderId, "not { json", Map.of("event_type", "OrderCancelled"));
+        kafka.send(Topics.INVENTORY_EVENTS, orderId, SagaJson.stockReserved(orderId, customerId, "paypal", "5.00"));
+
+        kafka.await(Topics.PAYMENT_EVENTS, orderId, "PaymentCompleted");
+        kafka.await(Topics.deadLetter(Topics.ORDER_EVENTS), orderId, r -> true, PATIENCE);
+        assertThat(kafka.records(Topics.deadLetter(Topics.ORDER_EVENTS), orderId))
+                .as("only the OrderCancelled was parsed")
+                .singleElement()
+                .satisfies(dead -> assertThat(dead.headers()).containsEntry("event_type", "OrderCancelled"));
+        assertThat(kafka.records(Topics.deadLetter(Topics.INVENTORY_EVENTS), orderId))
+                .as("the StockCommitted was never parsed")
+                .isEmpty();
+        assertThat(meters.get("saga.runtime.passed.over")
+                        .tag("participant", "payment-service")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
