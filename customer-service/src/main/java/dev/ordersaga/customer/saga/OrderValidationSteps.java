@@ -11,6 +11,8 @@ import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,12 +39,13 @@ public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
 
     private final CustomerStore store;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> validations;
 
     OrderValidationSteps(CustomerStore store, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.clock = clock;
-        this.meters = meters;
+        // built once: each count only names its tags (no builder per record)
+        this.validations = Counter.builder("saga.customer.validations").withRegistry(meters);
     }
 
     @Override
@@ -96,8 +99,8 @@ public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
     }
 
     private void count(OrderValidation answer, boolean repeat) {
-        meters.counter(
-                        "saga.customer.validations",
+        validations
+                .withTags(
                         "outcome",
                         answer.reason() == null ? "VALIDATED" : answer.reason().name(),
                         "repeat",

@@ -1,6 +1,5 @@
 package dev.ordersaga.inventory.saga;
 
-import dev.ordersaga.events.CustomerRejected;
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventTime;
@@ -8,15 +7,15 @@ import dev.ordersaga.events.InventoryEvent;
 import dev.ordersaga.events.OrderCancelled;
 import dev.ordersaga.events.OrderConfirmed;
 import dev.ordersaga.events.OrderRejected;
-import dev.ordersaga.events.PaymentCompleted;
 import dev.ordersaga.events.PaymentFailed;
-import dev.ordersaga.events.PaymentRefunded;
 import dev.ordersaga.events.StockRejected;
 import dev.ordersaga.events.StockReleased;
 import dev.ordersaga.inventory.domain.OrderStock;
 import dev.ordersaga.inventory.store.OrderStocks;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -53,19 +52,25 @@ class InventorySteps implements SagaParticipant<OrderStock> {
     private static final Logger log = LoggerFactory.getLogger(InventorySteps.class);
 
     private final OrderStocks store;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Timer> steps;
+    private final Meter.MeterProvider<Counter> outcomes;
     private final Clock clock = Clock.systemUTC();
 
     InventorySteps(OrderStocks store, MeterRegistry meters) {
         this.store = store;
-        this.meters = meters;
+        // built once: each record only names its tags (no builder per record)
+        this.steps = Timer.builder("inventory.saga.step").withRegistry(meters);
+        this.outcomes = Counter.builder("inventory.saga.outcomes").withRegistry(meters);
     }
 
     @Override
-    public boolean handles(Event event) {
-        return !(event instanceof CustomerRejected
-                || event instanceof PaymentCompleted
-                || event instanceof PaymentRefunded);
+    public Set<Class<? extends Event>> handledTypes() {
+        return Set.of(
+                CustomerValidated.class,
+                PaymentFailed.class,
+                OrderConfirmed.class,
+                OrderRejected.class,
+                OrderCancelled.class);
     }
 
     @Override
@@ -112,10 +117,7 @@ class InventorySteps implements SagaParticipant<OrderStock> {
 
     /** How long each step takes to decide (in memory; the store's writes are the batch's). */
     private <T> T timed(String step, Supplier<T> work) {
-        return Timer.builder("inventory.saga.step")
-                .tag("step", step)
-                .register(meters)
-                .record(work);
+        return steps.withTags("step", step).record(work);
     }
 
     private void count(InventoryEvent outcome) {
@@ -125,7 +127,6 @@ class InventorySteps implements SagaParticipant<OrderStock> {
                 released.reason() == null ? "NONE" : released.reason().name();
             default -> "NONE";
         };
-        meters.counter("inventory.saga.outcomes", "type", outcome.type(), "reason", reason)
-                .increment();
+        outcomes.withTags("type", outcome.type(), "reason", reason).increment();
     }
 }

@@ -21,15 +21,21 @@ public class SagaListener {
 
     private final SagaRuntime<OrderStock> runtime;
 
+    static final String PARTICIPANT = "inventory-service";
+
     SagaListener(SagaRuntimes runtimes, InventorySteps steps) {
-        this.runtime = runtimes.of("inventory-service", steps);
+        this.runtime = runtimes.of(PARTICIPANT, steps);
     }
+
+    // names its participant: the consumer reads only the types InventorySteps handles, the others
+    // (CustomerRejected, PaymentCompleted, PaymentRefunded) are passed over by their event_type header, unread
 
     @KafkaListener(
             id = "inventory-saga",
             idIsGroup = false,
             batch = "true",
-            topics = {Topics.CUSTOMER_EVENTS, Topics.PAYMENT_EVENTS, Topics.ORDER_EVENTS})
+            topics = {Topics.CUSTOMER_EVENTS, Topics.PAYMENT_EVENTS, Topics.ORDER_EVENTS},
+            properties = SagaRuntimes.PARTICIPANT + "=" + PARTICIPANT)
     void on(List<ConsumerRecord<String, Event>> batch) {
         runtime.process(batch);
     }

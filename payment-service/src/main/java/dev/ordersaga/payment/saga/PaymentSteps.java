@@ -14,6 +14,7 @@ import dev.ordersaga.payment.store.PaymentStore;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,13 +50,16 @@ public class PaymentSteps implements SagaParticipant<Payment> {
     private final PaymentStore store;
     private final PaymentRules rules;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> outcomes;
 
     PaymentSteps(PaymentStore store, PaymentRules rules, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
-        this.meters = meters;
+        // built once: each count only names its tags (no builder per record)
+        this.outcomes = Counter.builder("payments.outcomes")
+                .description("Payment records created or changed, by outcome and reason")
+                .withRegistry(meters);
     }
 
     /** Inventory's other facts and the confirmation need nothing from payment: its consumer does not read them. */
@@ -93,7 +97,7 @@ public class PaymentSteps implements SagaParticipant<Payment> {
             Payment payment = Payment.attempt(
                     stock.orderId(), stock.customerId(), stock.total(), stock.paymentMethod(), decision, now());
             count(payment.status() == PaymentStatus.CAPTURED ? "captured" : "declined", payment.reason());
-            log.info(
+            log.debug(
                     "payment {} for order {}: {} {}",
                     payment.id(),
                     payment.orderId(),
@@ -104,7 +108,7 @@ public class PaymentSteps implements SagaParticipant<Payment> {
         if (existing.status() == PaymentStatus.VOIDED
                 && existing.refuseLateAttempt(stock.customerId(), stock.total(), stock.paymentMethod(), now())) {
             count("refused", ReasonCode.ORDER_ALREADY_TERMINAL);
-            log.info("order {} already ended ({}): charge refused", existing.orderId(), existing.reason());
+            log.debug("order {} already ended ({}): charge refused", existing.orderId(), existing.reason());
             return SagaStep.changed(existing, List.of(existing.outcomeOf(stock)));
         }
         log.debug(
@@ -118,14 +122,14 @@ public class PaymentSteps implements SagaParticipant<Payment> {
     private SagaStep<Payment> close(String orderId, ReasonCode orderReason, String correlationId, Payment payment) {
         if (payment == null) {
             count("voided", orderReason);
-            log.info("order {} ended ({}) before payment: voided", orderId, orderReason);
+            log.debug("order {} ended ({}) before payment: voided", orderId, orderReason);
             return SagaStep.changed(Payment.voided(orderId, orderReason, now()), List.of());
         }
         return switch (payment.status()) {
             case CAPTURED -> {
                 payment.refund(orderReason, now());
                 count("refunded", orderReason);
-                log.info("payment {} of order {} refunded ({})", payment.id(), orderId, orderReason);
+                log.debug("payment {} of order {} refunded ({})", payment.id(), orderId, orderReason);
                 yield SagaStep.changed(payment, List.of(payment.refunded(correlationId)));
             }
             case REFUNDED -> SagaStep.unchanged(payment, List.of(payment.refunded(correlationId)));
@@ -139,11 +143,7 @@ public class PaymentSteps implements SagaParticipant<Payment> {
     }
 
     private void count(String outcome, ReasonCode reason) {
-        Counter.builder("payments.outcomes")
-                .description("Payment records created or changed, by outcome and reason")
-                .tag("outcome", outcome)
-                .tag("reason", reason == null ? "none" : reason.name())
-                .register(meters)
+        outcomes.withTags("outcome", outcome, "reason", reason == null ? "none" : reason.name())
                 .increment();
     }
 }
