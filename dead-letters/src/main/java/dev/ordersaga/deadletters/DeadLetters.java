@@ -1,11 +1,7 @@
 package dev.ordersaga.deadletters;
 
-import dev.ordersaga.events.EventHeaders;
 import dev.ordersaga.events.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +17,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dead-letter topics: what they hold, and re-driving their records to the topics they came from.
@@ -53,10 +46,10 @@ public final class DeadLetters implements AutoCloseable {
     public static final String DLT_HEADER_PREFIX = "kafka_dlt-";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Object> clientProperties;
+    private final Ledgers ledgers;
     private KafkaProducer<byte[], byte[]> producer;
 
     /**
@@ -65,6 +58,7 @@ public final class DeadLetters implements AutoCloseable {
      */
     public DeadLetters(Map<String, Object> clientProperties) {
         this.clientProperties = Map.copyOf(clientProperties);
+        this.ledgers = new Ledgers(this.clientProperties);
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letters-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -87,7 +81,8 @@ public final class DeadLetters implements AutoCloseable {
             List<TopicPartition> partitions = partitions(dlt);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            Map<TopicPartition, Ledger> ledgers = ledgers(topic, partitions);
+            Map<TopicPartition, Ledger> ledgers =
+                    this.ledgers.read(topic, partitions, consumer.beginningOffsets(partitions, TIMEOUT));
             long total = 0;
             long waiting = 0;
             for (TopicPartition p : partitions) {
@@ -112,9 +107,10 @@ public final class DeadLetters implements AutoCloseable {
     public List<DeadLetter> records(String dlt) {
         String topic = originOf(dlt);
         List<TopicPartition> partitions = partitions(dlt);
-        Map<TopicPartition, Ledger> ledgers = ledgers(topic, partitions);
+        Map<TopicPartition, Ledger> ledgers =
+                this.ledgers.read(topic, partitions, consumer.beginningOffsets(partitions, TIMEOUT));
         return readAll(partitions).stream()
-                .map(r -> view(r, ledgers.get(new TopicPartition(r.topic(), r.partition()))))
+                .map(r -> DeadLetterRecords.view(r, ledgers.get(new TopicPartition(r.topic(), r.partition()))))
                 .toList();
     }
 
@@ -153,7 +149,8 @@ public final class DeadLetters implements AutoCloseable {
             }
             String topic = originOf(dlt);
             List<TopicPartition> partitions = partitions(dlt);
-            Map<TopicPartition, Ledger> ledgers = ledgers(topic, partitions);
+            Map<TopicPartition, Ledger> ledgers =
+                    this.ledgers.read(topic, partitions, consumer.beginningOffsets(partitions, TIMEOUT));
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             Set<TopicPartition> touched = new java.util.HashSet<>();
             for (RecordRef ref : entry.getValue()) {
@@ -175,7 +172,7 @@ public final class DeadLetters implements AutoCloseable {
                 sent.add(ref);
             }
             awaitAll(acks);
-            commit(topic, ledgers, touched);
+            this.ledgers.commit(topic, ledgers, touched);
         }
         return new Redrive(sent, skipped, missing);
     }
@@ -188,10 +185,6 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** The consumer group that remembers what was re-driven from {@code topic}'s dead-letter topic. */
-    static String group(String topic) {
-        return "stack-dlt-redrive-" + topic;
-    }
-
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));
@@ -257,54 +250,6 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** The re-drive ledger of each partition, read from the topic's re-drive group. */
-    private Map<TopicPartition, Ledger> ledgers(String topic, List<TopicPartition> partitions) {
-        Map<TopicPartition, Ledger> ledgers = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return ledgers;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        try (KafkaConsumer<byte[], byte[]> group = groupConsumer(topic)) {
-            committed = group.committed(Set.copyOf(partitions), TIMEOUT);
-        }
-        // records the broker deleted (retention) count as done: the ledger starts at the log's start
-        Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, TIMEOUT);
-        for (TopicPartition p : partitions) {
-            OffsetAndMetadata c = committed.get(p);
-            long from = start.get(p);
-            ledgers.put(
-                    p,
-                    c == null || c.offset() < from
-                            ? Ledger.of(from, c == null ? null : c.metadata())
-                            : Ledger.of(c.offset(), c.metadata()));
-        }
-        return ledgers;
-    }
-
-    private void commit(String topic, Map<TopicPartition, Ledger> ledgers, Set<TopicPartition> touched) {
-        if (touched.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition p : touched) {
-            Ledger ledger = ledgers.get(p);
-            offsets.put(p, new OffsetAndMetadata(ledger.offset(), ledger.metadata()));
-        }
-        try (KafkaConsumer<byte[], byte[]> group = groupConsumer(topic)) {
-            group.assign(touched);
-            group.commitSync(offsets, TIMEOUT);
-        }
-    }
-
-    private KafkaConsumer<byte[], byte[]> groupConsumer(String topic) {
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group(topic));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letters-ledger-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(props);
-    }
-
     /** Every record of the partitions, read by assignment (no group, no trace on the broker). */
     private List<ConsumerRecord<byte[], byte[]>> readAll(List<TopicPartition> partitions) {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
@@ -341,64 +286,5 @@ public final class DeadLetters implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    static DeadLetter view(ConsumerRecord<byte[], byte[]> record, Ledger ledger) {
-        String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        String type = header(record, EventHeaders.TYPE);
-        if (type == null) {
-            type = typeOf(value);
-        }
-        String error = header(record, DLT_HEADER_PREFIX + "exception-fqcn");
-        String message = header(record, DLT_HEADER_PREFIX + "exception-message");
-        String originTopic = header(record, DLT_HEADER_PREFIX + "original-topic");
-        String origin = (originTopic == null ? originOf(record.topic()) : originTopic) + "-"
-                + orDash(header(record, DLT_HEADER_PREFIX + "original-partition")) + "@"
-                + orDash(header(record, DLT_HEADER_PREFIX + "original-offset"));
-        return new DeadLetter(
-                new RecordRef(record.topic(), record.partition(), record.offset()),
-                Instant.ofEpochMilli(record.timestamp()),
-                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                type,
-                error == null ? null : error.substring(error.lastIndexOf('.') + 1),
-                message == null ? null : shorten(message),
-                origin,
-                ledger != null && ledger.done(record.offset()),
-                value);
-    }
-
-    private static String typeOf(String json) {
-        try {
-            JsonNode event = JSON.readTree(json);
-            JsonNode type = event == null ? null : event.get("type");
-            return type == null || !type.isString() ? null : type.asString();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String orDash(String text) {
-        return text == null ? "?" : text;
-    }
-
-    private static String shorten(String message) {
-        String oneLine = message.replaceAll("\\s+", " ");
-        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        if (header == null || header.value() == null) {
-            return null;
-        }
-        byte[] value = header.value();
-        // Spring writes the original partition and offset as binary numbers
-        if (name.endsWith("original-partition") && value.length == 4) {
-            return Integer.toString(ByteBuffer.wrap(value).getInt());
-        }
-        if (name.endsWith("original-offset") && value.length == 8) {
-            return Long.toString(ByteBuffer.wrap(value).getLong());
-        }
-        return new String(value, StandardCharsets.UTF_8);
     }
 }
