@@ -18,9 +18,8 @@ import java.util.stream.Stream;
  * {@code /proc/<pid>/stat}, the pids from the stack's pid files); from each service's Prometheus
  * endpoint the store commands it sent (the MongoDB driver's command timer, {@code
  * mongodb_driver_commands_seconds_count}), the Kafka records it produced ({@code
- * kafka_producer_record_send_total}) and the records its consumers were delivered ({@code
- * kafka_consumer_fetch_manager_records_consumed_total}); and the spans Zipkin received ({@code
- * zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
+ * kafka_producer_record_send_total}); from the broker the records each consumer group took delivery of
+ * ({@link GroupProgress}); and the spans Zipkin received ({@code zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
  * of the run, gives per order figures that explain the latency.
  */
 public final class Costs {
@@ -34,11 +33,16 @@ public final class Costs {
     /** One service's counters at one moment, from its Prometheus scrape. */
     public record Counters(double storeCommands, double records, double deliveries) {
 
+        /** Store commands and records produced; deliveries are the broker's to say ({@link GroupProgress}). */
         public static Counters of(String prometheus) {
             return new Counters(
                     sum(prometheus, "mongodb_driver_commands_seconds_count"),
                     sum(prometheus, "kafka_producer_record_send_total"),
-                    sum(prometheus, "kafka_consumer_fetch_manager_records_consumed_total"));
+                    0);
+        }
+
+        Counters withDeliveries(double count) {
+            return new Counters(storeCommands, records, count);
         }
 
         public Counters minus(Counters before) {
@@ -55,8 +59,12 @@ public final class Costs {
         }
     }
 
-    /** {@code spans}: received by Zipkin so far, or -1 without a Zipkin to ask. */
-    record Snapshot(Map<String, Double> cpuSeconds, Map<String, Counters> services, double spans) {}
+    /**
+     * {@code groups}: each consumer group's committed offsets summed ({@link GroupProgress}); {@code spans}: received
+     * by Zipkin so far, or -1 without a Zipkin to ask.
+     */
+    record Snapshot(
+            Map<String, Double> cpuSeconds, Map<String, Counters> services, Map<String, Long> groups, double spans) {}
 
     /**
      * Per process: CPU ms per order; per service: store commands, records produced and deliveries per order; spans
@@ -115,15 +123,17 @@ public final class Costs {
     private final Path pidDir;
     private final Map<String, Integer> servicePorts;
     private final URI zipkin;
+    private final String kafka;
 
     Costs(Path pidDir, Map<String, Integer> servicePorts) {
-        this(pidDir, servicePorts, URI.create("http://127.0.0.1:9411"));
+        this(pidDir, servicePorts, URI.create("http://127.0.0.1:9411"), "localhost:9092");
     }
 
-    Costs(Path pidDir, Map<String, Integer> servicePorts, URI zipkin) {
+    Costs(Path pidDir, Map<String, Integer> servicePorts, URI zipkin, String kafka) {
         this.pidDir = pidDir;
         this.servicePorts = servicePorts;
         this.zipkin = zipkin;
+        this.kafka = kafka;
     }
 
     /** The local stack's services on their default ports. */
@@ -186,7 +196,7 @@ public final class Costs {
         });
         String zipkinScrape = scrape(zipkin.resolve("/prometheus"));
         double spans = zipkinScrape == null ? -1 : sum(zipkinScrape, "zipkin_collector_spans_total");
-        return new Snapshot(cpu, services, spans);
+        return new Snapshot(cpu, services, GroupProgress.committed(kafka), spans);
     }
 
     /** The body of a 200 from {@code uri}, or null when it does not answer. */
@@ -213,13 +223,26 @@ public final class Costs {
                 cpu.put(process, (seconds - start) * 1000 / n);
             }
         });
+        // deliveries: the growth of each group present at both moments (a gateway started in between has a new one)
+        Map<String, Double> deliveries = new LinkedHashMap<>();
+        after.groups().forEach((group, offsets) -> {
+            Long start = before.groups().get(group);
+            if (start != null && offsets >= start) {
+                deliveries.merge(GroupProgress.serviceOf(group), (double) (offsets - start), Double::sum);
+            }
+        });
         Map<String, Counters> services = new LinkedHashMap<>();
         after.services().forEach((service, counters) -> {
             Counters start = before.services().get(service);
             if (start != null && counters.minus(start).grew()) {
-                services.put(service, counters.minus(start).per(n));
+                services.put(
+                        service,
+                        counters.minus(start)
+                                .withDeliveries(deliveries.getOrDefault(service, 0.0))
+                                .per(n));
             }
         });
+        deliveries.forEach((service, count) -> services.putIfAbsent(service, new Counters(0, 0, count / n)));
         double spans = before.spans() < 0 || after.spans() < before.spans() ? -1 : (after.spans() - before.spans()) / n;
         return new PerOrder(orders, cpu, services, spans);
     }
