@@ -54,6 +54,53 @@ public final class GroupProgress {
         return committed;
     }
 
+    /**
+     * The records the groups with members still have to take delivery of (end offsets minus committed offsets of the
+     * partitions each group committed on); -1 when the broker does not answer. An empty group (a gateway gone, the
+     * dead-letter ledgers) is left out: nobody will read its rest.
+     */
+    public static long lagOfActiveGroups(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (GroupListing group : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
+                ids.add(group.groupId());
+            }
+            long lag = 0;
+            for (var group : admin.describeConsumerGroups(ids)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()) {
+                if (group.members().isEmpty()) {
+                    continue;
+                }
+                Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                                group.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                        new LinkedHashMap<>();
+                group.members()
+                        .forEach(member -> member.assignment()
+                                .topicPartitions()
+                                .forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                for (var partition : latest.keySet()) {
+                    OffsetAndMetadata committed = offsets.get(partition);
+                    lag += ends.get(partition).offset() - (committed == null ? 0 : committed.offset());
+                }
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** The service a group belongs to: a gateway reads replies in a group of its own, {@code gateway-<id>}. */
     public static String serviceOf(String group) {
         return group.startsWith("gateway-") ? "gateway" : group;

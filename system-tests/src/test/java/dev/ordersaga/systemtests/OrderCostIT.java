@@ -1,0 +1,129 @@
+package dev.ordersaga.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.bench.Costs;
+import dev.ordersaga.bench.GroupProgress;
+import dev.ordersaga.localstack.Component;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What one confirmed order costs in messages and store commands, counted, not timed: records
+ * produced by the Kafka producers' own record-send totals and store commands by the MongoDB
+ * driver's command timer (each service's {@code /actuator/prometheus}); deliveries by the broker,
+ * the growth of every consumer group's committed offsets. Orders placed one after the other on a
+ * quiet stack; the store commands of the background sweeps measured over an idle window and taken off.
+ */
+@Order(2)
+@ExtendWith(E2eStack.class)
+class OrderCostIT {
+
+    private static final int ORDERS = 10;
+
+    private final E2eStack.Running stack = E2eStack.get();
+    private final Orders orders = new Orders(stack);
+
+    @Test
+    void a_confirmed_order_costs_a_known_number_of_records_deliveries_and_store_commands() throws Exception {
+        String product = orders.newProduct(ORDERS, "3.00");
+        // the background: sweeps read the store every second or so; nothing is produced or consumed
+        Costs.Counters idleStart = counters();
+        long idleFrom = System.nanoTime();
+        Thread.sleep(Duration.ofSeconds(5));
+        Costs.Counters idle = counters().minus(idleStart);
+        double idleStorePerSecond = idle.storeCommands() / seconds(idleFrom);
+        assertThat(idle.records()).as("records produced by an idle stack").isZero();
+
+        Costs.Counters start = counters();
+        long from = System.nanoTime();
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            Http.Answer answer =
+                    orders.order(stack.customerToken(), Orders.KLEA_CUSTOMER, product, 1, "cost-" + UUID.randomUUID());
+            assertThat(answer.status()).as("order %d: %s", i, answer).isEqualTo(201);
+            placed.add(answer.text("order_id"));
+        }
+        // the saga goes on after the answer (the stock is committed after OrderConfirmed): wait for its last step
+        for (String orderId : placed) {
+            Awaitility.await("the stock of " + orderId + " committed")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> "StockCommitted"
+                            .equals(orders.get(orderId).json().path("last_step").asString()));
+        }
+        // the last steps' offsets are committed within the commit interval: wait until every group has them all
+        String kafka = stack.stack().config().kafkaBootstrap();
+        Awaitility.await("every consumer group's offsets committed up to the end of its partitions")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> GroupProgress.lagOfActiveGroups(kafka) == 0);
+        Costs.Counters[] end = {counters()};
+        Costs.Counters run = end[0].minus(start);
+        double elapsed = seconds(from);
+
+        double records = run.records() / ORDERS;
+        double deliveries = run.deliveries() / ORDERS;
+        double storeCommands = (run.storeCommands() - idleStorePerSecond * elapsed) / ORDERS;
+        System.out.printf(
+                "one confirmed order: %.2f records produced, %.2f deliveries, %.2f store commands"
+                        + " (idle: %.2f store commands/s over %.1f s)%n",
+                records, deliveries, storeCommands, idleStorePerSecond, elapsed);
+        // exact, but for a decision order-service's sweep publishes again when its acknowledgement is late (rare)
+        assertThat(records).as("records produced per confirmed order").isBetween(RECORDS, RECORDS + 0.3);
+        assertThat(deliveries).as("deliveries per confirmed order").isBetween(DELIVERIES, DELIVERIES + 0.6);
+        assertThat(storeCommands)
+                .as("store commands per confirmed order")
+                .isBetween(STORE_COMMANDS - 3, STORE_COMMANDS + 3);
+    }
+
+    /** Every service's counters, summed; deliveries: every consumer group's committed offsets, summed. */
+    private Costs.Counters counters() {
+        double store = 0;
+        double records = 0;
+        double deliveries = 0;
+        for (Component service : Component.services()) {
+            Http.Answer page = Http.send(
+                    "GET",
+                    "http://127.0.0.1:" + stack.stack().config().port(service) + "/actuator/prometheus",
+                    List.of(),
+                    null);
+            assertThat(page.status())
+                    .as("%s /actuator/prometheus", service.id())
+                    .isEqualTo(200);
+            Costs.Counters counted = Costs.Counters.of(page.body());
+            store += counted.storeCommands();
+            records += counted.records();
+        }
+        for (long offsets :
+                GroupProgress.committed(stack.stack().config().kafkaBootstrap()).values()) {
+            deliveries += offsets;
+        }
+        return new Costs.Counters(store, records, deliveries);
+    }
+
+    private static double seconds(long fromNanos) {
+        return (System.nanoTime() - fromNanos) / 1e9;
+    }
+
+    /**
+     * One confirmed order, one gateway: 6 saga events (OrderRequested, CustomerValidated, StockReserved,
+     * PaymentCompleted, OrderConfirmed, StockCommitted) and 3 replies, one per hop until the decision.
+     */
+    private static final double RECORDS = 9;
+
+    /**
+     * Each saga event to every group that subscribes to its topic (12), and the 3 replies to the one gateway that
+     * waits for them. A type a participant does not handle is still delivered, and passed over by its header.
+     */
+    private static final double DELIVERIES = 15;
+
+    /** customer, inventory, payment and order-service's reads and writes for one order, a batch of one. */
+    private static final double STORE_COMMANDS = 21;
+}
