@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The decider's meters: decisions by status and reason, and how long each saga took. Each meter
- * is registered once (the registry is not searched per decision); a decision is logged at DEBUG
- * only, as it is one per order on the hot path (the timeline and the meters tell the rest).
+ * is registered once (the registry is not searched per decision). The decision is the one INFO
+ * line an order writes on the hot path (with its trace and order id, what an operator greps for);
+ * every other per-record line is DEBUG.
  */
 @Component
 class OrderMetrics {
@@ -49,7 +50,7 @@ class OrderMetrics {
     void decided(Order order) {
         OrderStatus status = order.status();
         String reason = String.valueOf(order.reason());
-        log.debug("order {} {} ({})", order.id(), status, reason);
+        log.info("order {} {} ({})", order.id(), status, reason);
         decided.computeIfAbsent(
                         status.name() + "/" + reason,
                         key -> meters.counter("orders.decided", "status", status.name(), "reason", reason))
