@@ -36,7 +36,11 @@ class OrderCostIT {
         // the background: sweeps read the store every second or so; nothing is produced or consumed
         Costs.Counters idleStart = counters();
         long idleFrom = System.nanoTime();
-        Thread.sleep(Duration.ofSeconds(5));
+        Awaitility.await("an idle stack producing no record for 5 s")
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> counters().records() == idleStart.records());
         Costs.Counters idle = counters().minus(idleStart);
         double idleStorePerSecond = idle.storeCommands() / seconds(idleFrom);
         assertThat(idle.records()).as("records produced by an idle stack").isZero();
