@@ -220,6 +220,24 @@ class SagaRuntimeTest {
     }
 
     @Test
+    void a_caching_runtime_keeps_at_most_its_bound_and_loads_an_evicted_key_again() {
+        var runtime = new SagaRuntime<>(
+                "test", participant, 3, template, deadLetters, SETTINGS, health, meters, SagaTracing.none());
+        for (int i = 0; i < 20; i++) {
+            runtime.process(List.of(record(i % 6, "k" + i)));
+        }
+
+        // 20 orders went through: memory holds the bound, not the history
+        assertThat(runtime.cachedStates()).isEqualTo(3);
+        int loadsBefore = participant.loads.size();
+        // the first key is long evicted: its next event loads it again, and the step goes on from the store
+        runtime.process(List.of(record(0, "k0")));
+        assertThat(participant.loads).hasSize(loadsBefore + 1);
+        assertThat(participant.loads.getLast()).containsExactly("k0");
+        assertThat(participant.stored).containsEntry("k0", 2);
+    }
+
+    @Test
     void a_caching_runtime_reads_a_key_once_and_forgets_the_partitions_it_loses() {
         var runtime = runtime(true);
         runtime.process(List.of(record(0, "a"), record(1, "b")));
@@ -268,7 +286,7 @@ class SagaRuntimeTest {
                 template,
                 deadLetters,
                 SETTINGS,
-                new SagaRuntimeSettings(cacheStates),
+                new SagaRuntimeSettings(cacheStates, 5000),
                 health,
                 meters,
                 SagaTracing.none());
