@@ -312,13 +312,15 @@ class ComposeInfrastructureTest {
         List<Container> clients = stack.compose.containers().stream()
                 .filter(c -> "kafka:9092".equals(c.environment().get("KAFKA_BOOTSTRAP_SERVERS")))
                 .toList();
-        assertThat(clients).as("containers with KAFKA_BOOTSTRAP_SERVERS=kafka:9092").isNotEmpty();
+        assertThat(clients)
+                .as("containers with KAFKA_BOOTSTRAP_SERVERS=kafka:9092")
+                .isNotEmpty();
         var softly = new SoftAssertions();
         for (Container client : clients) {
             String session = client.environment().getOrDefault("SAGA_KAFKA_SESSION_TIMEOUT", "");
             softly.assertThat(session)
-                    .withFailMessage("%s: SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s",
-                            client.name(), session)
+                    .withFailMessage(
+                            "%s: SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s", client.name(), session)
                     .matches("\\d+s");
             if (session.matches("\\d+s")) {
                 softly.assertThat(Long.parseLong(session.replace("s", "")) * 1000)

@@ -28,8 +28,8 @@ final class Stack {
      * SAGA_KAFKA_SESSION_TIMEOUT}, which saga-runtime's {@code SagaKafkaVariables} maps (no
      * application.yml placeholder reads it).
      */
-    static final Set<String> COMMON_ENV = Set.of(
-            "SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI", "JWT_ISSUER", "SAGA_KAFKA_SESSION_TIMEOUT");
+    static final Set<String> COMMON_ENV =
+            Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI", "JWT_ISSUER", "SAGA_KAFKA_SESSION_TIMEOUT");
 
     static final Set<String> MONGO_ENV = Set.of("MONGODB_URI", "MONGODB_DATABASE_PREFIX");
 

@@ -129,13 +129,16 @@ class KafkaTest {
         Object minimum = Custom.map(kafka(overlay), "spec", "kafka", "config").get("group.min.session.timeout.ms");
         String session = environment.get("SAGA_KAFKA_SESSION_TIMEOUT");
         assertThat(session)
-                .withFailMessage("%s: %s has SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s",
+                .withFailMessage(
+                        "%s: %s has SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s",
                         overlayName, service, session)
                 .matches("\\d+s");
         long sessionMillis = Long.parseLong(session.replace("s", "")) * 1000;
         assertThat(minimum)
-                .withFailMessage("%s: the Kafka cluster sets no group.min.session.timeout.ms (Kafka's 6 s"
-                        + " default refuses the services' %s)", overlayName, session)
+                .withFailMessage(
+                        "%s: the Kafka cluster sets no group.min.session.timeout.ms (Kafka's 6 s"
+                                + " default refuses the services' %s)",
+                        overlayName, session)
                 .isNotNull();
         assertThat(sessionMillis)
                 .withFailMessage(

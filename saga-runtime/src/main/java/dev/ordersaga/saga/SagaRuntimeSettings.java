@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("saga.runtime")
 public record SagaRuntimeSettings(
-        @DefaultValue("false") boolean cacheStates, @DefaultValue("5000") int maxCachedStates) {
+        @DefaultValue("false") boolean cacheStates,
+        @DefaultValue("5000") int maxCachedStates) {
 
     public SagaRuntimeSettings {
         if (maxCachedStates < 1) {
