@@ -210,7 +210,8 @@ public class GatewayClient {
             List<CompletableFuture<List<JsonNode>>> rest = new ArrayList<>();
             for (int page = 1; page < totalPages; page++) {
                 int number = page;
-                rest.add(CompletableFuture.supplyAsync(() -> content(path, page(session, path, number, size)), pool));
+                rest.add(CompletableFuture.supplyAsync(
+                        () -> content(path, page(session, path, number, size)), pool));
             }
             rest.forEach(page -> items.addAll(page.join()));
         }
