@@ -184,52 +184,22 @@ public class GatewayClient {
         return JSON.readTree(response.body()).path("status").asString(null);
     }
 
-    /** Pages of a list fetched at once by {@link #all}: enough to hide the round trips, few enough for two cores. */
-    static final int PAGES_IN_PARALLEL = 4;
-
-    /**
-     * Every item of a paged list endpoint ({@code ?page=&size=}), whatever the page shape. The first
-     * page tells how many pages there are ({@code totalPages}, at the top or under {@code page}); the
-     * others are then fetched {@value #PAGES_IN_PARALLEL} at a time and put together in page order
-     * (a list at rest: nothing is added while it is read). Without a page count, page after page
-     * until a short one.
-     */
+    /** Every item of a paged list endpoint ({@code ?page=&size=}), whatever the page shape. */
     public List<JsonNode> all(Session session, String path) {
+        List<JsonNode> items = new ArrayList<>();
         int size = 100;
-        JsonNode first = page(session, path, 0, size);
-        List<JsonNode> items = new ArrayList<>(content(path, first));
-        long totalPages = first.path("totalPages")
-                .asLong(first.path("page").path("totalPages").asLong(-1));
-        if (totalPages < 0) {
-            for (int page = 1; items.size() == (long) page * size && page < 100_000; page++) {
-                items.addAll(content(path, page(session, path, page, size)));
+        for (int page = 0; page < 100_000; page++) {
+            String separator = path.contains("?") ? "&" : "?";
+            JsonNode node = get(session, path + separator + "page=" + page + "&size=" + size);
+            JsonNode content = node.isArray() ? node : node.has("content") ? node.get("content") : node.get("items");
+            if (content == null || !content.isArray()) {
+                throw new IllegalStateException("no list in the answer of " + path + ": " + node);
             }
-            return items;
-        }
-        try (var pool = Executors.newFixedThreadPool(PAGES_IN_PARALLEL)) {
-            List<CompletableFuture<List<JsonNode>>> rest = new ArrayList<>();
-            for (int page = 1; page < totalPages; page++) {
-                int number = page;
-                rest.add(CompletableFuture.supplyAsync(
-                        () -> content(path, page(session, path, number, size)), pool));
+            content.forEach(items::add);
+            if (content.size() < size) {
+                break;
             }
-            rest.forEach(page -> items.addAll(page.join()));
         }
-        return items;
-    }
-
-    private JsonNode page(Session session, String path, int page, int size) {
-        String separator = path.contains("?") ? "&" : "?";
-        return get(session, path + separator + "page=" + page + "&size=" + size);
-    }
-
-    private static List<JsonNode> content(String path, JsonNode node) {
-        JsonNode content = node.isArray() ? node : node.has("content") ? node.get("content") : node.get("items");
-        if (content == null || !content.isArray()) {
-            throw new IllegalStateException("no list in the answer of " + path + ": " + node);
-        }
-        List<JsonNode> items = new ArrayList<>(content.size());
-        content.forEach(items::add);
         return items;
     }
 
