@@ -96,7 +96,7 @@ public class SagaRuntime<S> {
                 tracing);
     }
 
-    /** @param maxCachedStates the most states kept in memory (least recently used evicted); 0 loads every batch's */
+    /** @param maxCachedStates the most states kept in memory (Caffeine evicts beyond it); 0 loads every batch's */
     public SagaRuntime(
             String name,
             SagaParticipant<S> participant,

@@ -16,7 +16,7 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 /**
  * The states a caching runtime keeps in memory, by owned partition number (co-partitioned topics
  * keyed by order id put every event of one order on the same consumer thread). Bounded: at most
- * {@code maxStates} states, the least recently used evicted first (a state not in memory is simply
+ * {@code maxStates} states, Caffeine choosing what to evict by recency and frequency (a state not in memory is simply
  * loaded again, the write guard stays the fence), so memory does not grow with the history. Dropped
  * when the partition is revoked or lost, and per key when anything about its batch failed. A runtime
  * that does not cache has a disabled cache: every method passes through or does nothing.
