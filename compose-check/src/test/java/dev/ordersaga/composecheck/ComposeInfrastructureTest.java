@@ -303,39 +303,6 @@ class ComposeInfrastructureTest {
     }
 
     @Test
-    void everyKafkaClientUsesASessionTheBrokerAcceptsAndThatFailsOverWithinTheHopTimeout() {
-        String minimum = stack.kafka().environment().get("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS");
-        assertThat(minimum)
-                .withFailMessage("kafka: KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS is not set (Kafka's 6 s default"
-                        + " refuses a shorter session)")
-                .isNotNull();
-        List<Container> clients = stack.compose.containers().stream()
-                .filter(c -> "kafka:9092".equals(c.environment().get("KAFKA_BOOTSTRAP_SERVERS")))
-                .toList();
-        assertThat(clients)
-                .as("containers with KAFKA_BOOTSTRAP_SERVERS=kafka:9092")
-                .isNotEmpty();
-        var softly = new SoftAssertions();
-        for (Container client : clients) {
-            String session = client.environment().getOrDefault("SAGA_KAFKA_SESSION_TIMEOUT", "");
-            softly.assertThat(session)
-                    .withFailMessage(
-                            "%s: SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s", client.name(), session)
-                    .matches("\\d+s");
-            if (session.matches("\\d+s")) {
-                softly.assertThat(Long.parseLong(session.replace("s", "")) * 1000)
-                        .withFailMessage(
-                                "%s: session %s: the broker refuses less than %s ms, and more than 4 s plus a"
-                                        + " heartbeat to rejoin outlasts the gateway's 5 s hop timeout",
-                                client.name(), session, minimum)
-                        .isGreaterThanOrEqualTo(Long.parseLong(minimum))
-                        .isLessThanOrEqualTo(4000);
-            }
-        }
-        softly.assertAll();
-    }
-
-    @Test
     void everyServiceTrustsTheIssuerAuthServiceIssues() {
         Map<String, String> issuers = new LinkedHashMap<>();
         for (String module : stack.serviceModules()) {

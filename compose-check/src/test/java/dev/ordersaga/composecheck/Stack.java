@@ -23,13 +23,8 @@ final class Stack {
     /** The operators' web console: a service module, but no saga participant and no public port. */
     static final String OPERATOR_CONSOLE = "operator-console";
 
-    /**
-     * Environment names fixed for every service (COMMON "Fixed names"), read or not yet, and {@code
-     * SAGA_KAFKA_SESSION_TIMEOUT}, which saga-runtime's {@code SagaKafkaVariables} maps (no
-     * application.yml placeholder reads it).
-     */
-    static final Set<String> COMMON_ENV =
-            Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI", "JWT_ISSUER", "SAGA_KAFKA_SESSION_TIMEOUT");
+    /** Environment names fixed for every service (COMMON "Fixed names"), read or not yet. */
+    static final Set<String> COMMON_ENV = Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI", "JWT_ISSUER");
 
     static final Set<String> MONGO_ENV = Set.of("MONGODB_URI", "MONGODB_DATABASE_PREFIX");
 

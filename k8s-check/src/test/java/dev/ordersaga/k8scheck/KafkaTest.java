@@ -121,34 +121,6 @@ class KafkaTest {
                 .isEqualTo(String.valueOf(replicas(overlay)));
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
-    void servicesUseASessionTheBrokersAcceptAndThatFailsOverWithinTheHopTimeout(String overlayName, String service) {
-        Overlay overlay = Overlay.render(overlayName);
-        Map<String, String> environment = DeploymentsTest.literals(overlay.environment(overlay.container(service)));
-        Object minimum = Custom.map(kafka(overlay), "spec", "kafka", "config").get("group.min.session.timeout.ms");
-        String session = environment.get("SAGA_KAFKA_SESSION_TIMEOUT");
-        assertThat(session)
-                .withFailMessage(
-                        "%s: %s has SAGA_KAFKA_SESSION_TIMEOUT=%s, expected whole seconds like 4s",
-                        overlayName, service, session)
-                .matches("\\d+s");
-        long sessionMillis = Long.parseLong(session.replace("s", "")) * 1000;
-        assertThat(minimum)
-                .withFailMessage(
-                        "%s: the Kafka cluster sets no group.min.session.timeout.ms (Kafka's 6 s"
-                                + " default refuses the services' %s)",
-                        overlayName, session)
-                .isNotNull();
-        assertThat(sessionMillis)
-                .withFailMessage(
-                        "%s: %s's session %s: the brokers refuse less than %s ms, and more than 4 s plus a"
-                                + " heartbeat to rejoin outlasts the gateway's 5 s hop timeout",
-                        overlayName, service, session, minimum)
-                .isGreaterThanOrEqualTo(Long.parseLong(String.valueOf(minimum)))
-                .isLessThanOrEqualTo(4000);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void brokersInKraftModeReplicateThreeWaysAndAcknowledgeWithTwoOrRunAsOneDevNode(String overlayName) {

@@ -22,19 +22,6 @@ import java.util.Map;
  */
 public final class KafkaBroker {
 
-    /**
-     * The shortest consumer session the broker accepts ({@code group.min.session.timeout.ms}; Kafka's
-     * default is 6 s), below {@link #SERVICE_SESSION_TIMEOUT} so the services may use it.
-     */
-    static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(3);
-
-    /**
-     * The services' consumer session ({@code SAGA_KAFKA_SESSION_TIMEOUT}): a SIGKILLed instance's
-     * partitions move to a survivor after it, plus a heartbeat (1 s) to rejoin, so within the
-     * gateway's 5 s hop timeout: the orders it held are late, not answered 504.
-     */
-    static final Duration SERVICE_SESSION_TIMEOUT = Duration.ofSeconds(4);
-
     /** Short names for the Kafka command-line tools (Kafka 4.x class names). */
     public static final Map<String, String> TOOLS = tools();
 
@@ -95,7 +82,6 @@ public final class KafkaBroker {
                         "share.coordinator.state.topic.replication.factor=1",
                         "share.coordinator.state.topic.min.isr=1",
                         "group.initial.rebalance.delay.ms=0",
-                        "group.min.session.timeout.ms=" + MIN_SESSION_TIMEOUT.toMillis(),
                         "auto.create.topics.enable=true",
                         "log.retention.hours=168",
                         "log.segment.bytes=67108864",

@@ -152,8 +152,6 @@ public final class ServiceApps {
         // Loopback only, like the broker and the store: a laptop on a network exposes nothing.
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
-        // a session the stack's broker accepts, short enough for a failover within the hop timeout
-        env.put("SAGA_KAFKA_SESSION_TIMEOUT", KafkaBroker.SERVICE_SESSION_TIMEOUT.toSeconds() + "s");
         env.put("MONGODB_URI", "mongodb://localhost:" + config.port(Component.MONGO));
         env.put("JWKS_URI", url(Component.AUTH, i) + "/.well-known/jwks.json");
         // spans to the stack's Zipkin; with --no-zipkin, tracing export off (no connection refused noise)
