@@ -30,8 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     heartbeat of an instance that died without leaving (SIGKILL, a lost host) before its partitions move to the
  *     survivors. Kafka's default is 45 s; 6 s is the broker's default minimum ({@code group.min.session.timeout.ms}),
  *     and heartbeats come from a thread of their own, so a slow batch does not count against it ({@code
- *     SAGA_KAFKA_SESSION_TIMEOUT}). 4 s (with the brokers' minimum lowered) was tried and measured: on two cores
- *     with two replicas of everything, heartbeat answers came late and consumers kept being evicted
+ *     SAGA_KAFKA_SESSION_TIMEOUT}; less than 6 s needs the brokers' minimum lowered)
  * @param heartbeatInterval the consumers' {@code heartbeat.interval.ms}: at most a third of the session timeout;
  *     it is also how soon a surviving instance hears of a rebalance and rejoins
  */
