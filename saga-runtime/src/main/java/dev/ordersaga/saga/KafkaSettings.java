@@ -29,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeout the consumers' {@code session.timeout.ms}: how long the group coordinator waits for the
  *     heartbeat of an instance that died without leaving (SIGKILL, a lost host) before its partitions move to the
  *     survivors. Kafka's default is 45 s; 6 s is the broker's default minimum ({@code group.min.session.timeout.ms}),
- *     and heartbeats come from a thread of their own, so a slow batch does not count against it
+ *     and heartbeats come from a thread of their own, so a slow batch does not count against it ({@code
+ *     SAGA_KAFKA_SESSION_TIMEOUT}; less than 6 s needs the brokers' minimum lowered)
  * @param heartbeatInterval the consumers' {@code heartbeat.interval.ms}: at most a third of the session timeout;
  *     it is also how soon a surviving instance hears of a rebalance and rejoins
  */

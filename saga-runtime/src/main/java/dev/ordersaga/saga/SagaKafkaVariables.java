@@ -10,8 +10,9 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The documented variables of the topic sizes, {@code SAGA_KAFKA_PARTITIONS} and {@code
- * SAGA_KAFKA_REPLICATION_FACTOR}. Relaxed binding would read the second one only as {@code
- * SAGA_KAFKA_REPLICATIONFACTOR}; this maps both names explicitly, just behind the environment
+ * SAGA_KAFKA_REPLICATION_FACTOR}, and of the consumers' session, {@code SAGA_KAFKA_SESSION_TIMEOUT}.
+ * Relaxed binding would read the last two only as {@code SAGA_KAFKA_REPLICATIONFACTOR} and {@code
+ * SAGA_KAFKA_SESSIONTIMEOUT}; this maps the names explicitly, just behind the environment
  * itself, so a variable wins over any {@code application.yml} and a property set on the command
  * line wins over the variable.
  */
@@ -23,7 +24,9 @@ public class SagaKafkaVariables implements EnvironmentPostProcessor {
             "SAGA_KAFKA_PARTITIONS",
             "saga.kafka.partitions",
             "SAGA_KAFKA_REPLICATION_FACTOR",
-            "saga.kafka.replication-factor");
+            "saga.kafka.replication-factor",
+            "SAGA_KAFKA_SESSION_TIMEOUT",
+            "saga.kafka.session-timeout");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

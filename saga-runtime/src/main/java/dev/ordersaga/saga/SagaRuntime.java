@@ -45,8 +45,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * a bounded number of times, then the record goes to the DLT and the rest of the batch goes on
  * (the order's deadline finishes it).
  *
- * <p>A caching runtime keeps states in memory per owned partition and drops them when the partition
- * is revoked; the participant's write guard stays the fence against a zombie owner. A cached state
+ * <p>A caching runtime keeps states in memory per owned partition, at most a bounded number (the least
+ * recently used go first), and drops them when the partition is revoked; the participant's write
+ * guard stays the fence against a zombie owner. A cached state
  * is dropped too when anything about its batch failed.
  *
  * <p>Tracing: each record is observed the way Spring Kafka observes a record listener (a span that
@@ -72,10 +73,34 @@ public class SagaRuntime<S> {
     private final BatchWriter<S> writer;
     private final OutcomeSender sender;
 
+    /** A runtime that caches (at most 5,000 states, the default bound) or loads every batch's states. */
     public SagaRuntime(
             String name,
             SagaParticipant<S> participant,
             boolean cachePerPartition,
+            KafkaTemplate<Object, Object> template,
+            DeadLetterPublishingRecoverer deadLetters,
+            KafkaSettings settings,
+            SagaRuntimeHealth health,
+            MeterRegistry meters,
+            SagaTracing tracing) {
+        this(
+                name,
+                participant,
+                cachePerPartition ? StateCache.DEFAULT_MAX_STATES : 0,
+                template,
+                deadLetters,
+                settings,
+                health,
+                meters,
+                tracing);
+    }
+
+    /** @param maxCachedStates the most states kept in memory (Caffeine evicts beyond it); 0 loads every batch's */
+    public SagaRuntime(
+            String name,
+            SagaParticipant<S> participant,
+            int maxCachedStates,
             KafkaTemplate<Object, Object> template,
             DeadLetterPublishingRecoverer deadLetters,
             KafkaSettings settings,
@@ -95,7 +120,7 @@ public class SagaRuntime<S> {
                 .tag("participant", name)
                 .register(meters);
         this.reading = EventFilter.reading(participant.handledTypes());
-        this.cache = new StateCache<>(cachePerPartition);
+        this.cache = new StateCache<>(maxCachedStates);
         this.deadLetters = new DeadLetters(name, deadLetters, meters);
         this.stepper = new KeyStepper<>(name, participant, settings.retryAttempts(), this.deadLetters, cache);
         this.writer = new BatchWriter<>(name, participant, settings.retryAttempts(), this.deadLetters);
@@ -196,6 +221,11 @@ public class SagaRuntime<S> {
     /** The states cached for one partition number (of any of the co-partitioned topics); for tests and metrics. */
     public int cachedStates(int partition) {
         return cache.size(partition);
+    }
+
+    /** The states cached in all; for tests and metrics. */
+    public long cachedStates() {
+        return cache.size();
     }
 
     /**

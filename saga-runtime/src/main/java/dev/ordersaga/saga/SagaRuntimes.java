@@ -58,12 +58,12 @@ public class SagaRuntimes {
 
     /** The participant's runtime, loading or caching as {@code saga.runtime.cache-states} says. */
     public <S> SagaRuntime<S> of(String name, SagaParticipant<S> participant) {
-        return build(name, participant, runtimeSettings.cacheStates());
+        return build(name, participant, runtimeSettings.cacheStates() ? runtimeSettings.maxCachedStates() : 0);
     }
 
-    private <S> SagaRuntime<S> build(String name, SagaParticipant<S> participant, boolean caching) {
-        var runtime =
-                new SagaRuntime<>(name, participant, caching, template, deadLetters, settings, health, meters, tracing);
+    private <S> SagaRuntime<S> build(String name, SagaParticipant<S> participant, int maxCachedStates) {
+        var runtime = new SagaRuntime<>(
+                name, participant, maxCachedStates, template, deadLetters, settings, health, meters, tracing);
         built.add(runtime);
         return runtime;
     }

@@ -1,41 +1,63 @@
 package dev.ordersaga.saga;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
- * The states a caching runtime keeps in memory, per owned partition number (co-partitioned topics
- * keyed by order id put every event of one order on the same consumer thread). Dropped when the
- * partition is revoked or lost, and per key when anything about its batch failed. A runtime that
- * does not cache has a disabled cache: every method passes through or does nothing.
+ * The states a caching runtime keeps in memory, by owned partition number (co-partitioned topics
+ * keyed by order id put every event of one order on the same consumer thread). Bounded: at most
+ * {@code maxStates} states, Caffeine choosing what to evict by recency and frequency (a state not in memory is simply
+ * loaded again, the write guard stays the fence), so memory does not grow with the history. Dropped
+ * when the partition is revoked or lost, and per key when anything about its batch failed. A runtime
+ * that does not cache has a disabled cache: every method passes through or does nothing.
  */
 final class StateCache<S> {
 
-    private final boolean enabled;
-    private final Map<Integer, Map<String, S>> byPartition = new ConcurrentHashMap<>();
+    /** The default bound: a few seconds of orders in flight at hundreds per second, a few tens of MB. */
+    static final int DEFAULT_MAX_STATES = 5_000;
+
+    private record Key(int partition, String key) {}
+
+    /** Null when the cache is disabled. */
+    private final Cache<Key, S> states;
 
     StateCache(boolean enabled) {
-        this.enabled = enabled;
+        this(enabled ? DEFAULT_MAX_STATES : 0);
+    }
+
+    /** @param maxStates the most states kept; 0 disables the cache */
+    StateCache(int maxStates) {
+        if (maxStates < 0) {
+            throw new IllegalArgumentException("the most states cached must be 0 (off) or more, got " + maxStates);
+        }
+        // Evictions run on the calling (consumer) thread: no background pool, nothing left to race.
+        this.states = maxStates == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maxStates)
+                        .executor(Runnable::run)
+                        .build();
     }
 
     /** The states of the batch's keys: cached ones from memory, the others from {@code load} in one go. */
     Map<String, S> load(Batch batch, Function<Set<String>, Map<String, S>> load) {
-        if (!enabled) {
+        if (states == null) {
             return load.apply(batch.keys());
         }
         Map<String, S> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (String key : batch.keys()) {
-            Map<String, S> partition = byPartition.get(batch.partitionOf(key));
-            S cached = partition == null ? null : partition.get(key);
+            S cached = states.getIfPresent(new Key(batch.partitionOf(key), key));
             if (cached == null) {
                 missing.add(key);
             } else {
@@ -49,11 +71,9 @@ final class StateCache<S> {
     }
 
     /** Keeps the states a batch ended with (as stored). */
-    void keep(Batch batch, Map<String, S> states) {
-        if (enabled) {
-            states.forEach((key, state) -> byPartition
-                    .computeIfAbsent(batch.partitionOf(key), p -> new ConcurrentHashMap<>())
-                    .put(key, state));
+    void keep(Batch batch, Map<String, S> kept) {
+        if (states != null) {
+            kept.forEach((key, state) -> states.put(new Key(batch.partitionOf(key), key), state));
         }
     }
 
@@ -62,21 +82,37 @@ final class StateCache<S> {
     }
 
     void forget(Batch batch, String key) {
-        if (enabled && batch.records(key) != null) {
-            Map<String, S> partition = byPartition.get(batch.partitionOf(key));
-            if (partition != null) {
-                partition.remove(key);
-            }
+        if (states != null && batch.records(key) != null) {
+            states.invalidate(new Key(batch.partitionOf(key), key));
         }
     }
 
+    /** The states cached for one partition number. */
     int size(int partition) {
-        Map<String, S> states = byPartition.get(partition);
-        return states == null ? 0 : states.size();
+        if (states == null) {
+            return 0;
+        }
+        states.cleanUp();
+        return (int) states.asMap().keySet().stream()
+                .filter(k -> k.partition() == partition)
+                .count();
+    }
+
+    /** The states cached in all (after pending evictions). */
+    long size() {
+        if (states == null) {
+            return 0;
+        }
+        states.cleanUp();
+        return states.estimatedSize();
     }
 
     void drop(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> byPartition.remove(tp.partition()));
+        if (states != null) {
+            Set<Integer> numbers =
+                    partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+            states.asMap().keySet().removeIf(k -> numbers.contains(k.partition()));
+        }
     }
 
     /** Drops the cached states of the partitions this consumer no longer owns. */

@@ -3,6 +3,7 @@ package dev.ordersaga.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -81,12 +82,21 @@ class KafkaSettingsTest {
                             .getPropertySources()
                             .addFirst(new MapPropertySource(
                                     "variables",
-                                    Map.of("SAGA_KAFKA_PARTITIONS", "24", "SAGA_KAFKA_REPLICATION_FACTOR", "3")));
+                                    Map.of(
+                                            "SAGA_KAFKA_PARTITIONS",
+                                            "24",
+                                            "SAGA_KAFKA_REPLICATION_FACTOR",
+                                            "3",
+                                            "SAGA_KAFKA_SESSION_TIMEOUT",
+                                            "4s")));
                     new SagaKafkaVariables().postProcessEnvironment(environment, new SpringApplication());
                 })
                 .run(started -> assertThat(started.getBean(KafkaSettings.class))
-                        .extracting(KafkaSettings::partitions, KafkaSettings::replicationFactor)
-                        .containsExactly(24, (short) 3));
+                        .extracting(
+                                KafkaSettings::partitions,
+                                KafkaSettings::replicationFactor,
+                                KafkaSettings::sessionTimeout)
+                        .containsExactly(24, (short) 3, Duration.ofSeconds(4)));
     }
 
     @Test

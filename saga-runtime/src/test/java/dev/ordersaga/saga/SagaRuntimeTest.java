@@ -220,6 +220,30 @@ class SagaRuntimeTest {
     }
 
     @Test
+    void a_caching_runtime_keeps_at_most_its_bound_and_loads_an_evicted_key_again() {
+        var runtime = new SagaRuntime<>(
+                "test", participant, 3, template, deadLetters, SETTINGS, health, meters, SagaTracing.none());
+        for (int i = 0; i < 20; i++) {
+            runtime.process(List.of(record(i % 6, "k" + i)));
+        }
+
+        // 20 orders went through: memory holds the bound, not the history
+        assertThat(runtime.cachedStates()).isEqualTo(3);
+        assertThat(participant.loads).hasSize(20);
+
+        // a second event for each: the evicted ones (whichever the policy chose: at least 17) are
+        // loaded again, and every step goes on from the state as stored
+        for (int i = 0; i < 20; i++) {
+            runtime.process(List.of(record(i % 6, "k" + i)));
+        }
+        assertThat(participant.loads.size() - 20).isBetween(17, 20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(participant.stored).containsEntry("k" + i, 2);
+        }
+        assertThat(runtime.cachedStates()).isEqualTo(3);
+    }
+
+    @Test
     void a_caching_runtime_reads_a_key_once_and_forgets_the_partitions_it_loses() {
         var runtime = runtime(true);
         runtime.process(List.of(record(0, "a"), record(1, "b")));
@@ -268,7 +292,7 @@ class SagaRuntimeTest {
                 template,
                 deadLetters,
                 SETTINGS,
-                new SagaRuntimeSettings(cacheStates),
+                new SagaRuntimeSettings(cacheStates, 5000),
                 health,
                 meters,
                 SagaTracing.none());

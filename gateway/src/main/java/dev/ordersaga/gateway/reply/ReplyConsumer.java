@@ -57,6 +57,9 @@ public class ReplyConsumer implements SmartLifecycle {
     /** Start before the web server (which starts at DEFAULT_PHASE - 1024) and stop after it. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
+    /** The reply consumer's session: long, see {@link #start()}. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+
     /** The listener id of the replies' observations ({@code spring_kafka_listener_id}). */
     static final String LISTENER_ID = "gateway-replies";
 
@@ -113,6 +116,13 @@ public class ReplyConsumer implements SmartLifecycle {
         overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         // Another instance's replies are passed over by their reply_to header, unread.
         overrides.put(EventFilter.REPLY_TO, groupId);
+        // This instance is its group's only member: no one takes its partitions over when it dies,
+        // so a short session (the participants' failover) buys nothing here, while a late heartbeat
+        // on a starved machine would evict it and leave every waiting request to its hop timeout.
+        overrides.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis()));
+        overrides.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                String.valueOf(SESSION_TIMEOUT.dividedBy(10).toMillis()));
         properties.setKafkaConsumerProperties(overrides);
         // Commits only matter for a rebalance inside this process; they must not delay replies.
         properties.setSyncCommits(false);
