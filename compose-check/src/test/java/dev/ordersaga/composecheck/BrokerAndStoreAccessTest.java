@@ -22,11 +22,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -57,10 +54,6 @@ class BrokerAndStoreAccessTest {
 
     private final Stack stack = Stack.load();
     private final SagaMatrix matrix = new SagaMatrix();
-
-    static Stream<String> services() {
-        return Stack.serviceModuleNames();
-    }
 
     private Container kafkaSetup() {
         return stack.compose.containers().stream()
@@ -108,8 +101,7 @@ class BrokerAndStoreAccessTest {
         return KafkaSetupScript.read(path);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void everyServiceTalksToKafkaWithScramAsItsOwnPrincipal(String module) {
         Container container = stack.container(module);
         KafkaProperties kafka = kafkaPropertiesAsBootBindsThem(module, container.environment());
@@ -460,8 +452,7 @@ class BrokerAndStoreAccessTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void everyServiceWithADatabaseLogsInAsItsOwnUserOfItsOwnDatabase(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         if (config.placeholder("MONGODB_URI").isEmpty()) {
