@@ -56,27 +56,21 @@ class BrokerAndStoreAccessTest {
     private final SagaMatrix matrix = new SagaMatrix();
 
     private Container kafkaSetup() {
-        return stack.compose.containers().stream()
-                .filter(c -> c.image()
-                        .map(Stack::repository)
-                        .filter(Stack.KAFKA_IMAGE::equals)
-                        .isPresent())
-                .filter(c -> !c.name().equals(stack.kafka().name()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("docker-compose.yml has no one-shot container with image "
-                        + Stack.KAFKA_IMAGE + " that creates the users, topics and ACLs"));
+        return setupContainer(stack.kafka(), Stack.KAFKA_IMAGE, "creates the users, topics and ACLs");
     }
 
     private Container mongoSetup() {
+        return setupContainer(stack.mongo(), Stack.MONGO_IMAGE, "creates the service users");
+    }
+
+    /** The one-shot container of {@code image} beside {@code server}, the one that runs it: it sets the server up. */
+    private Container setupContainer(Container server, String image, String job) {
         return stack.compose.containers().stream()
-                .filter(c -> c.image()
-                        .map(Stack::repository)
-                        .filter(Stack.MONGO_IMAGE::equals)
-                        .isPresent())
-                .filter(c -> !c.name().equals(stack.mongo().name()))
+                .filter(c -> c.image().map(Stack::repository).filter(image::equals).isPresent())
+                .filter(c -> !c.name().equals(server.name()))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("docker-compose.yml has no one-shot container with image "
-                        + Stack.MONGO_IMAGE + " that creates the service users"));
+                .orElseThrow(() -> new AssertionError(
+                        "docker-compose.yml has no one-shot container with image " + image + " that " + job));
     }
 
     /** The repository file a container mounts at the path its entrypoint names. */
