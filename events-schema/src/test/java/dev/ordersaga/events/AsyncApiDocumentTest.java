@@ -49,8 +49,10 @@ class AsyncApiDocumentTest {
     @Test
     void the_committed_document_is_what_the_code_generates() throws IOException {
         Map<String, String> files = Map.of(
-                "asyncapi.json", JSON.writeValueAsString(GENERATED) + "\n",
-                "asyncapi.yaml", YAML.writeValueAsString(GENERATED));
+                "asyncapi.json",
+                JSON.writeValueAsString(GENERATED) + "\n",
+                "asyncapi.yaml",
+                YAML.writeValueAsString(GENERATED));
         List<String> stale = new ArrayList<>();
         for (var file : files.entrySet()) {
             Path path = DIRECTORY.resolve(file.getKey());
@@ -168,7 +170,9 @@ class AsyncApiDocumentTest {
         String page;
         try (InputStream in = getClass().getResourceAsStream("/asyncapi/" + AsyncApiPage.PAGE)) {
             assertThat(in)
-                    .as("asyncapi/%s in the build's classes (exec-maven-plugin renders it before the tests)", AsyncApiPage.PAGE)
+                    .as(
+                            "asyncapi/%s in the build's classes (exec-maven-plugin renders it before the tests)",
+                            AsyncApiPage.PAGE)
                     .isNotNull();
             page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
