@@ -80,15 +80,7 @@ public class BenchCli {
         var l = result.latency();
         System.out.printf(
                 "relay %d hops at %.0f/s: %d/%d received, p50 %.2f ms, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n",
-                KafkaRelay.HOPS,
-                rate,
-                result.received(),
-                result.sent(),
-                l.p50(),
-                l.p90(),
-                l.p99(),
-                l.p999(),
-                l.max());
+                KafkaRelay.HOPS, rate, result.received(), result.sent(), l.p50(), l.p90(), l.p99(), l.p999(), l.max());
         return result.received() == result.sent() ? 0 : 1;
     }
 }

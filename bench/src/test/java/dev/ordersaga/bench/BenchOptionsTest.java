@@ -85,18 +85,23 @@ class BenchOptionsTest {
                 .containsOnlyKeys("run", "chaos", "store", "check", "first-orders", "relay");
 
         ParseResult check = bench("check", "--gateway", "http://localhost:9180");
-        assertThat(check.commandSpec().findOption("--settle").<Duration>getValue()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(check.commandSpec().findOption("--settle").<Duration>getValue())
+                .isEqualTo(Duration.ofSeconds(60));
         assertThat(check.commandSpec().findOption("--gateway").<List<String>>getValue())
                 .containsExactly("http://localhost:9180");
 
         ParseResult first = bench("first-orders", "--stock", "3");
-        assertThat(first.commandSpec().findOption("--buyers").<Integer>getValue()).isEqualTo(40);
-        assertThat(first.commandSpec().findOption("--stock").<Integer>getValue()).isEqualTo(3);
-        assertThat(first.commandSpec().findOption("--sequential").<Integer>getValue()).isEqualTo(100);
+        assertThat(first.commandSpec().findOption("--buyers").<Integer>getValue())
+                .isEqualTo(40);
+        assertThat(first.commandSpec().findOption("--stock").<Integer>getValue())
+                .isEqualTo(3);
+        assertThat(first.commandSpec().findOption("--sequential").<Integer>getValue())
+                .isEqualTo(100);
 
         ParseResult relay = bench("relay", "--duration", "2m");
         assertThat(relay.commandSpec().findOption("--rate").<Double>getValue()).isEqualTo(50.0);
-        assertThat(relay.commandSpec().findOption("--duration").<Duration>getValue()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(relay.commandSpec().findOption("--duration").<Duration>getValue())
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(relay.commandSpec().findOption("--kafka").<String>getValue()).isEqualTo("localhost:9092");
     }
 }
