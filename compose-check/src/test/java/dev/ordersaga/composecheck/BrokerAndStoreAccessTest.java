@@ -66,7 +66,8 @@ class BrokerAndStoreAccessTest {
     /** The one-shot container of {@code image} beside {@code server}, the one that runs it: it sets the server up. */
     private Container setupContainer(Container server, String image, String job) {
         return stack.compose.containers().stream()
-                .filter(c -> c.image().map(Stack::repository).filter(image::equals).isPresent())
+                .filter(c ->
+                        c.image().map(Stack::repository).filter(image::equals).isPresent())
                 .filter(c -> !c.name().equals(server.name()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(
