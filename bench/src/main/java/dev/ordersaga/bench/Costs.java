@@ -254,28 +254,15 @@ public final class Costs {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
     }
 
-    private static final java.util.regex.Pattern CLIENT = java.util.regex.Pattern.compile("client_id=\"([^\"]*)\"");
-
     /**
-     * A count of a Prometheus scrape, once per client: Kafka's clients count a record once per client and again per
-     * topic, and Micrometer drops the client's own series once the per-topic ones exist (one tag set per name), so a
-     * client counts as the sum of its per-topic series if it has any, else its own. Series without a client (the
-     * MongoDB driver's, Zipkin's) are summed.
+     * A count of a Prometheus scrape: its series of {@code metric} summed (the MongoDB driver's commands per collection
+     * and command, a producer's records, Zipkin's spans).
      */
     static double sum(String prometheus, String metric) {
-        Map<String, Double> perTopic = new LinkedHashMap<>();
-        Map<String, Double> own = new LinkedHashMap<>();
-        prometheus
+        return prometheus
                 .lines()
                 .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
-                .forEach(line -> {
-                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    var client = CLIENT.matcher(line);
-                    String key = client.find() ? client.group(1) : "";
-                    (line.contains("topic=") ? perTopic : own).merge(key, value, Double::sum);
-                });
-        own.keySet().removeAll(perTopic.keySet());
-        return perTopic.values().stream().mapToDouble(Double::doubleValue).sum()
-                + own.values().stream().mapToDouble(Double::doubleValue).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

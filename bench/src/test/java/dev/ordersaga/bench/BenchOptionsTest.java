@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** {@code bench run} and {@code bench chaos} share their load options, each with its own defaults. */
+/**
+ * {@code bench run} and {@code bench chaos} share their load options, each with its own defaults; the small commands
+ * (methods of {@link BenchCli}) keep theirs.
+ */
 class BenchOptionsTest {
 
     private static <T> T parse(T command, String... args) {
@@ -65,5 +70,38 @@ class BenchOptionsTest {
         }
         assertThat(chaos.target.gatewayGiven()).isTrue();
         assertThat(chaos.target.gateways).hasSize(2);
+    }
+
+    private static ParseResult bench(String... args) {
+        return new CommandLine(new BenchCli())
+                .registerConverter(Duration.class, BenchCli::duration)
+                .parseArgs(args)
+                .subcommand();
+    }
+
+    @Test
+    void the_small_commands_keep_their_names_options_and_defaults() {
+        assertThat(new CommandLine(new BenchCli()).getSubcommands())
+                .containsOnlyKeys("run", "chaos", "store", "check", "first-orders", "relay");
+
+        ParseResult check = bench("check", "--gateway", "http://localhost:9180");
+        assertThat(check.commandSpec().findOption("--settle").<Duration>getValue())
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(check.commandSpec().findOption("--gateway").<List<String>>getValue())
+                .containsExactly("http://localhost:9180");
+
+        ParseResult first = bench("first-orders", "--stock", "3");
+        assertThat(first.commandSpec().findOption("--buyers").<Integer>getValue())
+                .isEqualTo(40);
+        assertThat(first.commandSpec().findOption("--stock").<Integer>getValue())
+                .isEqualTo(3);
+        assertThat(first.commandSpec().findOption("--sequential").<Integer>getValue())
+                .isEqualTo(100);
+
+        ParseResult relay = bench("relay", "--duration", "2m");
+        assertThat(relay.commandSpec().findOption("--rate").<Double>getValue()).isEqualTo(50.0);
+        assertThat(relay.commandSpec().findOption("--duration").<Duration>getValue())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(relay.commandSpec().findOption("--kafka").<String>getValue()).isEqualTo("localhost:9092");
     }
 }

@@ -22,11 +22,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -58,32 +55,23 @@ class BrokerAndStoreAccessTest {
     private final Stack stack = Stack.load();
     private final SagaMatrix matrix = new SagaMatrix();
 
-    static Stream<String> services() {
-        return Stack.serviceModuleNames();
-    }
-
     private Container kafkaSetup() {
-        return stack.compose.containers().stream()
-                .filter(c -> c.image()
-                        .map(Stack::repository)
-                        .filter(Stack.KAFKA_IMAGE::equals)
-                        .isPresent())
-                .filter(c -> !c.name().equals(stack.kafka().name()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("docker-compose.yml has no one-shot container with image "
-                        + Stack.KAFKA_IMAGE + " that creates the users, topics and ACLs"));
+        return setupContainer(stack.kafka(), Stack.KAFKA_IMAGE, "creates the users, topics and ACLs");
     }
 
     private Container mongoSetup() {
+        return setupContainer(stack.mongo(), Stack.MONGO_IMAGE, "creates the service users");
+    }
+
+    /** The one-shot container of {@code image} beside {@code server}, the one that runs it: it sets the server up. */
+    private Container setupContainer(Container server, String image, String job) {
         return stack.compose.containers().stream()
-                .filter(c -> c.image()
-                        .map(Stack::repository)
-                        .filter(Stack.MONGO_IMAGE::equals)
-                        .isPresent())
-                .filter(c -> !c.name().equals(stack.mongo().name()))
+                .filter(c ->
+                        c.image().map(Stack::repository).filter(image::equals).isPresent())
+                .filter(c -> !c.name().equals(server.name()))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("docker-compose.yml has no one-shot container with image "
-                        + Stack.MONGO_IMAGE + " that creates the service users"));
+                .orElseThrow(() -> new AssertionError(
+                        "docker-compose.yml has no one-shot container with image " + image + " that " + job));
     }
 
     /** The repository file a container mounts at the path its entrypoint names. */
@@ -108,8 +96,7 @@ class BrokerAndStoreAccessTest {
         return KafkaSetupScript.read(path);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void everyServiceTalksToKafkaWithScramAsItsOwnPrincipal(String module) {
         Container container = stack.container(module);
         KafkaProperties kafka = kafkaPropertiesAsBootBindsThem(module, container.environment());
@@ -460,8 +447,7 @@ class BrokerAndStoreAccessTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void everyServiceWithADatabaseLogsInAsItsOwnUserOfItsOwnDatabase(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         if (config.placeholder("MONGODB_URI").isEmpty()) {

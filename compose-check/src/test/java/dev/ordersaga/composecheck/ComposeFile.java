@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -164,55 +165,24 @@ final class ComposeFile {
                 return Optional.of(new Build(context, "Dockerfile", null, Map.of()));
             }
             Map<String, Object> map = asMap(build);
-            Map<String, String> args = new LinkedHashMap<>();
-            Object rawArgs = map.get("args");
-            if (rawArgs instanceof Map<?, ?> argMap) {
-                argMap.forEach((k, v) -> args.put(String.valueOf(k), scalar(v)));
-            } else if (rawArgs instanceof List<?> argList) {
-                argList.forEach(entry -> putAssignment(args, String.valueOf(entry)));
-            }
             return Optional.of(new Build(
                     String.valueOf(map.getOrDefault("context", ".")),
                     String.valueOf(map.getOrDefault("dockerfile", "Dockerfile")),
                     scalar(map.get("target")),
-                    args));
+                    assignments(map.get("args"))));
         }
 
         /** Both the mapping and the {@code KEY=value} list form; values as strings. */
         Map<String, String> environment() {
-            Map<String, String> env = new LinkedHashMap<>();
-            Object raw = body.get("environment");
-            if (raw instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> env.put(String.valueOf(k), scalar(v)));
-            } else if (raw instanceof List<?> list) {
-                list.forEach(entry -> putAssignment(env, String.valueOf(entry)));
-            }
-            return env;
+            return assignments(body.get("environment"));
         }
 
         List<PortMapping> ports() {
-            List<PortMapping> ports = new ArrayList<>();
-            Object raw = body.get("ports");
-            if (raw instanceof List<?> list) {
-                for (Object entry : list) {
-                    ports.add(
-                            entry instanceof Map<?, ?> map
-                                    ? PortMapping.of(asMap(map))
-                                    : PortMapping.parse(scalar(entry)));
-                }
-            }
-            return ports;
+            return entries(body.get("ports"), PortMapping::of, PortMapping::parse);
         }
 
         List<Mount> volumes() {
-            List<Mount> mounts = new ArrayList<>();
-            Object raw = body.get("volumes");
-            if (raw instanceof List<?> list) {
-                for (Object entry : list) {
-                    mounts.add(entry instanceof Map<?, ?> map ? Mount.of(asMap(map)) : Mount.parse(scalar(entry)));
-                }
-            }
-            return mounts;
+            return entries(body.get("volumes"), Mount::of, Mount::parse);
         }
 
         /** {@code dependency -> condition}; the short list form means {@code service_started}. */
@@ -266,19 +236,30 @@ final class ComposeFile {
 
         /** The entrypoint as one line ({@code [sh, -c, "..."]} joined with spaces), empty if unset. */
         String entrypoint() {
-            Object entrypoint = body.get("entrypoint");
-            if (entrypoint instanceof List<?> list) {
-                return String.join(" ", list.stream().map(String::valueOf).toList());
-            }
-            return entrypoint == null ? "" : String.valueOf(entrypoint);
+            return line(body.get("entrypoint"));
         }
 
         String command() {
-            Object command = body.get("command");
+            return line(body.get("command"));
+        }
+
+        /** A command in either form, a list or a string, as one line; empty if unset. */
+        private static String line(Object command) {
             if (command instanceof List<?> list) {
                 return String.join(" ", list.stream().map(String::valueOf).toList());
             }
             return command == null ? "" : String.valueOf(command);
+        }
+
+        /** A mapping or a {@code KEY=value} list (environment, build args); values as strings. */
+        private static Map<String, String> assignments(Object raw) {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (raw instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> values.put(String.valueOf(k), scalar(v)));
+            } else if (raw instanceof List<?> list) {
+                list.forEach(entry -> putAssignment(values, String.valueOf(entry)));
+            }
+            return values;
         }
 
         private static void putAssignment(Map<String, String> target, String assignment) {
@@ -288,6 +269,21 @@ final class ComposeFile {
             } else {
                 target.put(assignment.substring(0, eq), assignment.substring(eq + 1));
             }
+        }
+
+        /** A list in the long syntax (a mapping per entry) or the short one (a string), e.g. ports, volumes. */
+        private static <T> List<T> entries(
+                Object raw, Function<Map<String, Object>, T> longSyntax, Function<String, T> shortSyntax) {
+            List<T> entries = new ArrayList<>();
+            if (raw instanceof List<?> list) {
+                for (Object entry : list) {
+                    entries.add(
+                            entry instanceof Map<?, ?> map
+                                    ? longSyntax.apply(asMap(map))
+                                    : shortSyntax.apply(scalar(entry)));
+                }
+            }
+            return entries;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ordersaga.composecheck;
 
 import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ShellScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +39,7 @@ record KafkaSetupScript(String path, Map<String, String> users, List<String> top
         Map<String, String> users = new LinkedHashMap<>();
         List<String> topics = new ArrayList<>();
         Set<Acl> acls = new LinkedHashSet<>();
-        for (String line : logicalLines(Repo.read(path))) {
+        for (String line : ShellScript.logicalLines(Repo.read(path))) {
             Matcher user = USER.matcher(line);
             Matcher topic = TOPIC.matcher(line);
             if (user.matches()) {
@@ -46,40 +47,10 @@ record KafkaSetupScript(String path, Map<String, String> users, List<String> top
             } else if (topic.matches()) {
                 topics.add(topic.group(1));
             } else if (line.startsWith("acl ")) {
-                acls.addAll(expand(arguments(line.substring(4))));
+                acls.addAll(expand(ShellScript.words(line.substring(4))));
             }
         }
         return new KafkaSetupScript(path, users, topics, acls);
-    }
-
-    /** Lines with continuations joined, comments and blank lines dropped, trimmed. */
-    static List<String> logicalLines(String text) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
-            if (current.isEmpty() && (line.isEmpty() || line.startsWith("#"))) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            current.append(line);
-            lines.add(current.toString().replaceAll("\\s+", " ").strip());
-            current.setLength(0);
-        }
-        return lines;
-    }
-
-    /** Shell words without quotes: the script's acl lines use no expansion. */
-    static List<String> arguments(String line) {
-        List<String> words = new ArrayList<>();
-        Matcher word = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(line);
-        while (word.find()) {
-            words.add(word.group(1) != null ? word.group(1) : word.group(2) != null ? word.group(2) : word.group(3));
-        }
-        return words;
     }
 
     private static List<Acl> expand(List<String> args) {

@@ -15,11 +15,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each service module against its container in docker-compose.yml: the settings the code reads
@@ -31,10 +28,6 @@ class ServiceContainersTest {
 
     private final Stack stack = Stack.load();
 
-    static Stream<String> services() {
-        return Stack.serviceModuleNames();
-    }
-
     @Test
     void discoveryFindsEverySpringBootServiceOfTheReactor() {
         assertThat(stack.serviceModules())
@@ -44,8 +37,7 @@ class ServiceContainersTest {
                 .containsAll(Stack.EXPECTED_SERVICES);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void hasAContainerBuiltFromItsModule(String module) {
         Optional<Container> container = stack.compose.container(module);
         assertThat(container)
@@ -63,8 +55,7 @@ class ServiceContainersTest {
                 .isEqualTo(module);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void listensOnThePortOfItsConfiguration(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Container container = stack.container(module);
@@ -101,8 +92,7 @@ class ServiceContainersTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void healthcheckProbesAnActuatorEndpointTheServiceExposes(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Container container = stack.container(module);
@@ -165,8 +155,7 @@ class ServiceContainersTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void setsEveryVariableWhoseDefaultCannotWorkInAContainer(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Map<String, String> environment = stack.container(module).environment();
@@ -185,8 +174,7 @@ class ServiceContainersTest {
                 .isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void setsOnlyVariablesTheServiceReads(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Set<String> read = config.placeholders().stream().map(Placeholder::name).collect(Collectors.toSet());
@@ -209,8 +197,7 @@ class ServiceContainersTest {
                 .isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void addressesPointAtContainersThatServeThem(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Map<String, String> environment = stack.container(module).environment();
@@ -275,8 +262,7 @@ class ServiceContainersTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void startsOnlyAfterTheInfrastructureItUsesIsHealthy(String module) {
         ServiceConfig config = ServiceConfig.of(module);
         Map<String, String> dependsOn = stack.container(module).dependsOn();
@@ -305,8 +291,7 @@ class ServiceContainersTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
+    @ForEachService
     void isPublishedOnTheHostOnlyIfItIsTheGateway(String module) {
         Container container = stack.container(module);
         if (module.equals("gateway")) {

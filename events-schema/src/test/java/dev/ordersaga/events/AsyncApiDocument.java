@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * code: {@link Topics}, {@link EventHeaders}, the sealed {@link Event} catalogue and
  * {@link EventVersions}. Written with the AsyncAPI initiative's Java model (asyncapi-core).
  * {@link AsyncApiDocumentTest} keeps the committed {@code src/main/resources/asyncapi/} copy equal
- * to what this builds.
+ * to what this builds; {@link AsyncApiPage} renders it for people at build time.
  */
 final class AsyncApiDocument {
 

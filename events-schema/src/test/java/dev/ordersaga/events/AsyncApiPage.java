@@ -1,5 +1,8 @@
 package dev.ordersaga.events;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Renders the AsyncAPI document as one self-contained HTML page for people (no script, no CDN):
  * every topic with its producer, key and dead-letter topic, every message with its schema version,
  * headers, a table of its fields (nested types expanded) and its example. The gateway serves it at
- * {@code /asyncapi}.
+ * {@code /asyncapi}. The build renders it into the jar ({@link #main}, run by exec-maven-plugin before the tests): it is
+ * output, never committed.
  */
-final class AsyncApiPage {
+public final class AsyncApiPage {
 
     private static final JsonMapper PRETTY =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -29,6 +33,14 @@ final class AsyncApiPage {
     static String render(JsonNode document) {
         return new AsyncApiPage(document).page();
     }
+
+    /** Writes the page of the code's document to {@code <args[0]>/index.html} (the build's classes directory). */
+    public static void main(String[] args) throws IOException {
+        Path directory = Files.createDirectories(Path.of(args[0]));
+        Files.writeString(directory.resolve(PAGE), render(AsyncApiDocument.build()));
+    }
+
+    static final String PAGE = "index.html";
 
     private String page() {
         JsonNode info = document.get("info");

@@ -45,26 +45,27 @@ final class SchemaCompatibility {
         }
     }
 
-    private SchemaCompatibility() {}
+    // the two whole schemas ($refs resolve in them) and the differences found so far
+    private final JsonNode oldRoot;
+    private final JsonNode newRoot;
+    private final List<Change> changes = new ArrayList<>();
+
+    private SchemaCompatibility(JsonNode oldRoot, JsonNode newRoot) {
+        this.oldRoot = oldRoot;
+        this.newRoot = newRoot;
+    }
 
     static List<Change> changes(JsonNode older, JsonNode newer) {
-        List<Change> changes = new ArrayList<>();
-        compare("", older, older, newer, newer, changes, 0);
-        return changes;
+        SchemaCompatibility comparison = new SchemaCompatibility(older, newer);
+        comparison.compare("", older, newer, 0);
+        return comparison.changes;
     }
 
     static boolean breaks(List<Change> changes) {
         return changes.stream().anyMatch(Change::breaking);
     }
 
-    private static void compare(
-            String path,
-            JsonNode oldRoot,
-            JsonNode oldNode,
-            JsonNode newRoot,
-            JsonNode newNode,
-            List<Change> changes,
-            int depth) {
+    private void compare(String path, JsonNode oldNode, JsonNode newNode, int depth) {
         if (depth > 32) {
             throw new IllegalStateException("schema nested too deep (a recursive $ref?) at " + path);
         }
@@ -84,25 +85,18 @@ final class SchemaCompatibility {
                 changes.add(new Change(path, keyword + " changed from " + text(before) + " to " + text(after), true));
             }
         }
-        compareEnums(path, oldNode.get("enum"), newNode.get("enum"), changes);
-        compareProperties(path, oldRoot, oldNode, newRoot, newNode, changes, depth);
+        compareEnums(path, oldNode.get("enum"), newNode.get("enum"));
+        compareProperties(path, oldNode, newNode, depth);
         JsonNode oldItems = oldNode.get("items");
         JsonNode newItems = newNode.get("items");
         if (oldItems != null && newItems != null) {
-            compare(path + "[]", oldRoot, oldItems, newRoot, newItems, changes, depth + 1);
+            compare(path + "[]", oldItems, newItems, depth + 1);
         } else if (oldItems != null || newItems != null) {
             changes.add(new Change(path, "items changed from " + text(oldItems) + " to " + text(newItems), true));
         }
     }
 
-    private static void compareProperties(
-            String path,
-            JsonNode oldRoot,
-            JsonNode oldNode,
-            JsonNode newRoot,
-            JsonNode newNode,
-            List<Change> changes,
-            int depth) {
+    private void compareProperties(String path, JsonNode oldNode, JsonNode newNode, int depth) {
         JsonNode oldProperties = oldNode.path("properties");
         JsonNode newProperties = newNode.path("properties");
         Set<String> oldRequired = names(oldNode.get("required"));
@@ -118,7 +112,7 @@ final class SchemaCompatibility {
             } else if (oldRequired.contains(name) && !newRequired.contains(name)) {
                 changes.add(new Change(at, "required field made optional: an older consumer requires it", true));
             }
-            compare(at, oldRoot, oldProperties.get(name), newRoot, newProperties.get(name), changes, depth + 1);
+            compare(at, oldProperties.get(name), newProperties.get(name), depth + 1);
         }
         for (String name : newProperties.propertyNames()) {
             if (oldProperties.has(name)) {
@@ -138,7 +132,7 @@ final class SchemaCompatibility {
         }
     }
 
-    private static void compareEnums(String path, JsonNode before, JsonNode after, List<Change> changes) {
+    private void compareEnums(String path, JsonNode before, JsonNode after) {
         if (before == null && after == null) {
             return;
         }

@@ -21,12 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each service's Deployment in each rendered overlay against the service's own configuration
@@ -38,18 +34,13 @@ class DeploymentsTest {
     private static final String READINESS = "/actuator/health/readiness";
     private static final String LIVENESS = "/actuator/health/liveness";
 
-    static Stream<Arguments> overlaysAndServices() {
-        return Services.overlaysAndServices();
-    }
-
     @Test
     void discoveryFindsTheSixServicesAndBothOverlays() {
         assertThat(Services.modules()).containsAll(Services.EXPECTED);
         assertThat(Overlay.names()).contains("dev", "prod");
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void runsTheImageBuiltFromItsModule(String overlayName, String service) {
         String image = Overlay.render(overlayName).container(service).getImage();
         assertThat(image).as("%s: image of %s", overlayName, service).isNotBlank();
@@ -70,8 +61,7 @@ class DeploymentsTest {
         assertThat(tag).as("%s: tag of %s", overlayName, image).isNotEqualTo("latest");
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void listensOnTheServerPortOfItsConfiguration(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         ServiceConfig config = ServiceConfig.of(service);
@@ -126,8 +116,7 @@ class DeploymentsTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void probesAskActuatorsProbeGroups(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         ServiceConfig config = ServiceConfig.of(service);
@@ -173,8 +162,7 @@ class DeploymentsTest {
         softly.assertAll();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void setsOnlyVariablesTheServiceReads(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         ServiceConfig config = ServiceConfig.of(service);
@@ -205,8 +193,7 @@ class DeploymentsTest {
      * The kubelet expands {@code $(NAME)} only with variables defined before it (envFrom, then the
      * env entries above); any other reference stays in the value as the literal text.
      */
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void referencesOnlyVariablesDefinedBeforeThem(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         Container container = overlay.container(service);
@@ -235,8 +222,7 @@ class DeploymentsTest {
                 .isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void setsEveryVariableTheServiceCannotRunWithout(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         ServiceConfig config = ServiceConfig.of(service);
@@ -258,8 +244,7 @@ class DeploymentsTest {
                 .isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void httpAddressesPointAtServicesOfTheOverlay(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         ServiceConfig config = ServiceConfig.of(service);

@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each service's KafkaUser grants exactly the ACLs its principal has in compose/kafka-setup.sh
@@ -25,12 +21,7 @@ class KafkaAclsTest {
 
     static final String SETUP_SCRIPT = "compose/kafka-setup.sh";
 
-    static Stream<Arguments> overlaysAndServices() {
-        return Services.overlaysAndServices();
-    }
-
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("overlaysAndServices")
+    @ForEachService
     void kafkaUserHasTheAclsOfComposesSetupScript(String overlayName, String service) {
         Overlay overlay = Overlay.render(overlayName);
         GenericKubernetesResource user = overlay.custom("KafkaUser").stream()

@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every object of each overlay is one the models know (fabric8's for Kubernetes, Strimzi's own
@@ -39,12 +36,7 @@ class ManifestsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void everyFieldIsOneTheKubernetesModelKnows(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         List<String> unknown = new ArrayList<>();

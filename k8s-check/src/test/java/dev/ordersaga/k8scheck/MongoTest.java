@@ -39,10 +39,6 @@ class MongoTest {
 
     private static final Pattern URI = Pattern.compile("mongodb://([^:@/]+):([^@]+)@([^/]+)/([^?]+)\\?(.*)");
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
     static Stream<Arguments> overlaysAndServices() {
         return Services.overlaysAndServices()
                 .filter(a -> ServiceConfig.of((String) a.get()[1])
@@ -60,8 +56,7 @@ class MongoTest {
                 .isEqualTo(Repo.read("compose/mongo-setup.js"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void threeMembersWithKeyfileAuthenticationAndAnInitJob(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         StatefulSet mongo = statefulSet(overlay);
@@ -220,8 +215,7 @@ class MongoTest {
      * restartable sequences with glibc: mongod 8.x's TCMalloc per-CPU caches crash on Linux 6.19
      * to 7.0.13, and newer patches refuse to start there (SERVER-121912), whatever the node.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void everyMongodRunsInTheKernelIndependentTcmallocMode(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         List<Container> mongods = DevUpScriptTest.podSpecs(overlay).stream()

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every namespace a resource of an overlay names is created by that overlay, and the Strimzi
@@ -25,12 +22,7 @@ class NamespacesTest {
     static final String DEV = "dev";
     static final String K8S_README = "deploy/k8s/README.md";
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void every_namespace_a_resource_names_is_created_by_the_overlay(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         Set<String> created = overlay.all(Namespace.class).stream()
@@ -50,8 +42,7 @@ class NamespacesTest {
                 .containsExactly(namespace(overlayName));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void the_strimzi_resources_live_where_the_documented_install_makes_strimzi_watch(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         List<String> strimziNamespaces = overlay.resources().stream()

@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A NetworkPolicy lets through every call the services make to each other: each {@code http://}
@@ -26,12 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NetworkPoliciesTest {
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void everyCallBetweenTheServicesIsAllowed(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         assertThat(overlay.all(NetworkPolicy.class))

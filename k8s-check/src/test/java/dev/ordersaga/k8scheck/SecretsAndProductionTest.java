@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -39,12 +36,7 @@ class SecretsAndProductionTest {
     /** A connection string with a password written into it (not a $(VAR) reference). */
     private static final Pattern LITERAL_PASSWORD_IN_URI = Pattern.compile("://[^:/@]+:(?!\\$\\()[^@]+@");
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void everyCredentialComesFromASecret(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         List<String> problems = new ArrayList<>();
@@ -140,8 +132,7 @@ class SecretsAndProductionTest {
      * one replica unverifiable against another's JWKS. In prod the file is a key of the Secret
      * mounted at its directory; in dev (one replica) a writable volume where it is created.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void authServiceSigningKeyIsOnAVolume(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         Container auth = overlay.container("auth-service");

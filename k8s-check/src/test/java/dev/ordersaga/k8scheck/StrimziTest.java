@@ -6,10 +6,7 @@ import dev.ordersaga.configreaders.Repo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every custom resource of each overlay is one the Strimzi version that install-strimzi.sh
@@ -19,10 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StrimziTest {
 
     static final List<String> READMES = List.of("README.md", "deploy/k8s/README.md");
-
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
 
     @Test
     void one_strimzi_version_is_installed_modelled_and_vendored() {
@@ -43,8 +36,7 @@ class StrimziTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void every_custom_resource_is_served_by_the_installed_strimzi_and_valid_against_its_crd(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         StrimziCrds crds = StrimziCrds.installed();

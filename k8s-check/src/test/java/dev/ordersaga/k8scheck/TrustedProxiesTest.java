@@ -9,10 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A pod that trusts X-Forwarded-For from proxies ({@code AUTH_TRUSTED_PROXIES}, auth-service's
@@ -50,12 +47,7 @@ class TrustedProxiesTest {
             "2001:db8:0:0:0:0:0:1",
             "fe80:0:0:0:0:0:0:1");
 
-    static Stream<String> overlays() {
-        return Overlay.names();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @ForEachOverlay
     void a_trusting_pod_trusts_any_clusters_pod_range_and_only_the_sagas_pods_reach_it(String overlayName) {
         Overlay overlay = Overlay.render(overlayName);
         List<Deployment> trusting = overlay.all(Deployment.class).stream()

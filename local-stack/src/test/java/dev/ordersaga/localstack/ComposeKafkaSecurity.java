@@ -1,5 +1,6 @@
 package dev.ordersaga.localstack;
 
+import dev.ordersaga.configreaders.ShellScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,6 @@ final class ComposeKafkaSecurity {
             Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?}");
     private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*|[0-9@])}?");
     private static final Pattern FUNCTION = Pattern.compile("^(\\w+)\\(\\) \\{");
-    private static final Pattern WORD = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
 
     /** One tool run: the script's function it came from, the tool's main class, its arguments. */
     record ToolRun(String call, String mainClass, List<String> args) {}
@@ -251,35 +251,15 @@ final class ComposeKafkaSecurity {
     }
 
     private List<String> logicalLines() throws Exception {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String raw : Files.readAllLines(setupScript)) {
-            String line = raw.strip();
-            if (current.isEmpty() && (line.isEmpty() || line.startsWith("#"))) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            current.append(line);
-            lines.add(current.toString().replaceAll("\\s+", " ").strip());
-            current.setLength(0);
-        }
-        return lines;
+        return ShellScript.logicalLines(Files.readString(setupScript));
     }
 
+    /** A line's words, without the semicolons and closing braces that end a command or a function body. */
     private static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        Matcher word = WORD.matcher(line);
-        while (word.find()) {
-            String text = word.group(1) != null ? word.group(1) : word.group(2) != null ? word.group(2) : word.group(3);
-            if (text.equals(";") || text.equals("}")) {
-                continue;
-            }
-            words.add(text.endsWith(";") ? text.substring(0, text.length() - 1) : text);
-        }
-        return words;
+        return ShellScript.words(line).stream()
+                .filter(text -> !text.equals(";") && !text.equals("}"))
+                .map(text -> text.endsWith(";") ? text.substring(0, text.length() - 1) : text)
+                .toList();
     }
 
     /** {@code $1}, {@code $NAME}, {@code ${NAME}} as the shell would expand them (no word splitting needed here). */

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import java.util.Iterator;
 import java.util.List;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /** An index kept in key order, so a query can read a range of it, either way round. */
@@ -13,11 +14,36 @@ interface OrderedIndex {
 
     boolean isUnique();
 
-    /** The positions (document ids) of the entries from {@code from} to {@code to}, in index order or reversed. */
-    Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse);
+    /**
+     * The positions (document ids) of the entries from {@code from} to {@code to}, in index order or reversed; each
+     * entry read counts as a key examined.
+     */
+    default Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse) {
+        Cursor<KeyValue, ?> cursor = entries().cursor(from, to, reverse);
+        StoreStats stats = stats();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                KeyValue key = cursor.next();
+                stats.keysExamined.increment();
+                return position(key, cursor.getValue());
+            }
+        };
+    }
+
+    /** The position (document id) an entry of the B-tree stands for. */
+    Object position(KeyValue key, Object value);
 
     /** The index's B-tree. */
     MVMap<KeyValue, ?> entries();
+
+    /** Where the keys read are counted. */
+    StoreStats stats();
 
     /** How many entries lie from {@code from} to {@code to} (bounds that are never stored), in O(log n). */
     default long count(KeyValue from, KeyValue to) {

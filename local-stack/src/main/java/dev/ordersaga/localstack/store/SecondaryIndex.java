@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -123,26 +122,18 @@ final class SecondaryIndex extends Index<Object> implements OrderedIndex {
     }
 
     @Override
-    public Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse) {
-        Iterator<KeyValue> keys = map.cursor(from, to, reverse);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return keys.hasNext();
-            }
-
-            @Override
-            public Object next() {
-                KeyValue key = keys.next();
-                stats.keysExamined.increment();
-                return key.get(key.size() - 1);
-            }
-        };
+    public Object position(KeyValue key, Object value) {
+        return key.get(key.size() - 1); // the key ends with the document's id
     }
 
     @Override
     public MVMap<KeyValue, ?> entries() {
         return map;
+    }
+
+    @Override
+    public StoreStats stats() {
+        return stats;
     }
 
     @Override

@@ -4,10 +4,8 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /** A unique index (the {@code _id} index too): key → the document's id, one B-tree of the store. */
@@ -54,26 +52,18 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> implements OrderedIn
     }
 
     @Override
-    public Iterator<Object> positions(KeyValue from, KeyValue to, boolean reverse) {
-        Cursor<KeyValue, Object> cursor = map.cursor(from, to, reverse);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return cursor.hasNext();
-            }
-
-            @Override
-            public Object next() {
-                cursor.next();
-                stats.keysExamined.increment();
-                return cursor.getValue();
-            }
-        };
+    public Object position(KeyValue key, Object value) {
+        return value;
     }
 
     @Override
     public MVMap<KeyValue, ?> entries() {
         return map;
+    }
+
+    @Override
+    public StoreStats stats() {
+        return stats;
     }
 
     @Override
