@@ -79,9 +79,11 @@ class OrderCostIT {
                 "one confirmed order: %.2f records produced, %.2f deliveries, %.2f store commands"
                         + " (idle: %.2f store commands/s over %.1f s)%n",
                 records, deliveries, storeCommands, idleStorePerSecond, elapsed);
-        // exact, but for a decision order-service's sweep publishes again when its acknowledgement is late (rare)
-        assertThat(records).as("records produced per confirmed order").isBetween(RECORDS, RECORDS + 0.3);
-        assertThat(deliveries).as("deliveries per confirmed order").isBetween(DELIVERIES, DELIVERIES + 0.6);
+        // exact at one event per poll; fewer when two events of one order reach order-service in one poll (one
+        // reply for both: the CI saw 8.90 and 14.90 once), more when its sweep publishes a late-acknowledged
+        // decision again (rare)
+        assertThat(records).as("records produced per confirmed order").isBetween(RECORDS - 1, RECORDS + 0.3);
+        assertThat(deliveries).as("deliveries per confirmed order").isBetween(DELIVERIES - 1, DELIVERIES + 0.6);
         assertThat(storeCommands)
                 .as("store commands per confirmed order")
                 .isBetween(STORE_COMMANDS - 3, STORE_COMMANDS + 3);
