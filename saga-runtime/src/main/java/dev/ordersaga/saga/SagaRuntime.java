@@ -45,8 +45,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * a bounded number of times, then the record goes to the DLT and the rest of the batch goes on
  * (the order's deadline finishes it).
  *
- * <p>A caching runtime keeps states in memory per owned partition, at most a bounded number (the least
- * recently used go first), and drops them when the partition is revoked; the participant's write
+ * <p>A caching runtime keeps states in memory per owned partition, at most a bounded number (Caffeine
+ * evicts beyond it, by recency and frequency), and drops them when the partition is revoked; the participant's write
  * guard stays the fence against a zombie owner. A cached state
  * is dropped too when anything about its batch failed.
  *

@@ -31,10 +31,6 @@ final class StateCache<S> {
     /** Null when the cache is disabled. */
     private final Cache<Key, S> states;
 
-    StateCache(boolean enabled) {
-        this(enabled ? DEFAULT_MAX_STATES : 0);
-    }
-
     /** @param maxStates the most states kept; 0 disables the cache */
     StateCache(int maxStates) {
         if (maxStates < 0) {
