@@ -5,35 +5,16 @@ import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.testsupport.KafkaTestClient;
-import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestJwks;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@SagaServiceTest
-class AdminUsersTest {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-
-    AuthApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-    }
+class AdminUsersTest extends AuthServiceTest {
 
     private static Map<String, Object> account(String username, String customerId, List<String> roles) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -67,10 +48,8 @@ class AdminUsersTest {
         assertThat(me.get("id").asString()).isEqualTo(user.get("id").asString());
         assertThat(me.get("customer_id").asString()).isEqualTo(customerId);
 
-        try (var kafka = new KafkaTestClient(bootstrapServers)) {
-            var event = kafka.await(Topics.USER_EVENTS, user.get("id").asString(), "UserRegistered");
-            assertThat(event.json().get("customer_id").asString()).isEqualTo(customerId);
-        }
+        var event = kafka.await(Topics.USER_EVENTS, user.get("id").asString(), "UserRegistered");
+        assertThat(event.json().get("customer_id").asString()).isEqualTo(customerId);
     }
 
     @Test

@@ -6,65 +6,30 @@ import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.RawHttp;
-import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.Untraced;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.valves.RemoteIpValve;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /** What a stranger can do to auth-service: huge bodies, registration floods, forged client addresses. */
-@SagaServiceTest
-class HostileClientsTest {
-
-    @LocalServerPort
-    int port;
+class HostileClientsTest extends AuthServiceTest {
 
     @Autowired
     WebServerApplicationContext context;
 
-    AuthApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-    }
-
     @Test
     void a_40_mb_registration_is_refused_413_without_being_read_and_the_service_stays_up() throws Exception {
-        String answer;
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + (40L << 20) + "\r\n\r\n{\"username\":\"" + "x".repeat(4000))
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // A client that reads while it sends (curl) learns the answer at once, before the rest.
-            InputStream in = socket.getInputStream();
-            StringBuilder read = new StringBuilder();
-            byte[] buffer = new byte[1024];
-            while (!read.toString().contains("PAYLOAD_TOO_LARGE")) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-            }
-            answer = read.toString();
-        }
+        // A client that reads while it sends (curl) learns the answer at once, before the rest.
+        String answer = RawHttp.postTheStartOfABodyReadingUntil(
+                port, "/api/auth/register", 40L << 20, "{\"username\":\"" + "x".repeat(4000), "PAYLOAD_TOO_LARGE");
 
         assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "PAYLOAD_TOO_LARGE");
         assertThat(api.get("/actuator/health").statusCode()).isEqualTo(200);

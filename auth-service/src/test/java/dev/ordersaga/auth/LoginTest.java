@@ -4,38 +4,24 @@ import static dev.ordersaga.auth.AuthApi.read;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.Untraced;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 
-@SagaServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-class LoginTest {
-
-    @LocalServerPort
-    int port;
-
-    AuthApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-    }
+class LoginTest extends AuthServiceTest {
 
     @Test
     void a_login_gives_a_bearer_token_that_verifies_against_the_served_jwks_and_opens_me() {

@@ -3,25 +3,11 @@ package dev.ordersaga.auth;
 import static dev.ordersaga.auth.AuthApi.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.testsupport.SagaServiceTest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@SagaServiceTest
-class OperationsTest {
-
-    @LocalServerPort
-    int port;
-
-    AuthApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-    }
+class OperationsTest extends AuthServiceTest {
 
     @Test
     void liveness_and_readiness_are_up_without_a_token() {

@@ -2,36 +2,20 @@ package dev.ordersaga.customer;
 
 import static dev.ordersaga.customer.Api.admin;
 import static dev.ordersaga.customer.Api.customer;
-import static dev.ordersaga.customer.Api.json;
 import static dev.ordersaga.customer.Api.newId;
+import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.testsupport.SagaServiceTest;
-import dev.ordersaga.testsupport.TestJwks;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@SagaServiceTest
-class CustomerApiTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void connect() {
-        api = new Api(port);
-    }
+class CustomerApiTest extends CustomerServiceTest {
 
     @Test
     void an_admin_creates_reads_replaces_patches_and_deactivates_a_customer() {
@@ -218,13 +202,7 @@ class CustomerApiTest {
     void an_id_not_in_object_id_form_is_400_on_every_method(String badId) {
         String path = "/api/customers/" + badId;
 
-        var responses = List.of(
-                api.get(path, admin()),
-                api.put(path, admin(), "{\"name\":\"N\",\"email\":\"n@example.com\"}"),
-                api.patch(path, admin(), "{\"name\":\"N\"}"),
-                api.delete(path, admin()));
-
-        for (var response : responses) {
+        for (var response : onEveryMethod(path)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
             assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("id");
@@ -235,24 +213,23 @@ class CustomerApiTest {
     void an_unknown_customer_is_404_on_every_method() {
         String path = "/api/customers/" + newId();
 
-        var responses = List.of(
-                api.get(path, admin()),
-                api.put(path, admin(), "{\"name\":\"N\",\"email\":\"n@example.com\"}"),
-                api.patch(path, admin(), "{\"name\":\"N\"}"),
-                api.delete(path, admin()));
-
-        for (var response : responses) {
+        for (var response : onEveryMethod(path)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
             assertThat(json(response).get("code").asString()).isEqualTo("CUSTOMER_NOT_FOUND");
         }
     }
 
-    static Stream<Arguments> badTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    /** The same request, as an admin, by every method a customer's resource serves. */
+    private List<HttpResponse<String>> onEveryMethod(String path) {
+        return List.of(
+                api.get(path, admin()),
+                api.put(path, admin(), "{\"name\":\"N\",\"email\":\"n@example.com\"}"),
+                api.patch(path, admin(), "{\"name\":\"N\"}"),
+                api.delete(path, admin()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_token_that_cannot_be_trusted_is_401(String why, String token) {
         var read = api.get("/api/customers/6849dd2562e5fa1c135a04fb", token);
         var list = api.get("/api/customers", token);

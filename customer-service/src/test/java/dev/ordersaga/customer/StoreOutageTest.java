@@ -7,22 +7,19 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.saga.SagaRuntimeHealth;
-import dev.ordersaga.testsupport.KafkaTestClient;
+import dev.ordersaga.testsupport.BrokerTest;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.TestJwks;
+import dev.ordersaga.testsupport.participant.SagaScript;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
@@ -46,12 +43,13 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${saga.test.outage-brokers}"
         })
 // The broker's address goes into a system property: a name of its own, so the other test classes
-// (which share one cached context and broker) keep reading theirs.
+// (which share one cached context and broker) keep reading theirs; spring.kafka.bootstrap-servers
+// names it for the service and for BrokerTest's client.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "saga.test.outage-brokers")
 @ContextConfiguration(initializers = {StoreOutageTest.RestartableStore.class, TestJwks.Initializer.class})
 // Its own store and broker: closed after the class, so no other test shares a JVM with its consumers.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class StoreOutageTest {
+class StoreOutageTest extends BrokerTest {
 
     /**
      * A mongo-java-server on a fixed free port that the test can stop and start again with its
@@ -98,23 +96,11 @@ class StoreOutageTest {
         }
     }
 
-    static KafkaTestClient kafka;
-
     @LocalServerPort
     int port;
 
     @Autowired
     SagaRuntimeHealth health;
-
-    @BeforeAll
-    static void connect(@Value("${saga.test.outage-brokers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void requests_that_arrive_while_the_store_is_down_wait_for_it_and_none_is_dead_lettered() {
@@ -124,12 +110,10 @@ class StoreOutageTest {
         RestartableStore.stop();
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String orderId = UUID.randomUUID().toString();
-            orders.add(orderId);
+            var order = new SagaScript(customerId);
+            orders.add(order.orderId);
             kafka.send(
-                    Topics.ORDER_REQUESTS,
-                    orderId,
-                    OrderValidationFlowTest.orderRequested(UUID.randomUUID(), orderId, customerId));
+                    Topics.ORDER_REQUESTS, order.orderId, order.orderRequested(OrderValidationFlowTest.REQUEST_HASH));
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(health::degraded);

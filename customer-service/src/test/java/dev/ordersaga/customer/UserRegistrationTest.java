@@ -1,58 +1,23 @@
 package dev.ordersaga.customer;
 
 import static dev.ordersaga.customer.Api.admin;
-import static dev.ordersaga.customer.Api.json;
 import static dev.ordersaga.customer.Api.newId;
+import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.ordersaga.customer.domain.Customer;
 import dev.ordersaga.events.Topics;
-import dev.ordersaga.testsupport.KafkaTestClient;
-import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestJwks;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** {@code UserRegistered} from auth-service, as auth-service writes it, turns into the user's customer record. */
-@SagaServiceTest
-class UserRegistrationTest {
-
-    static KafkaTestClient kafka;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    Api api;
-
-    @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(port);
-    }
+class UserRegistrationTest extends CustomerServiceTest {
 
     @Test
     void a_registered_user_gets_an_active_customer_record_their_token_can_read() {

@@ -6,19 +6,13 @@ import dev.ordersaga.testsupport.TestJwks;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /** What create_order refuses before anything is published: 400, 401, 403. */
 class CreateOrderRefusalTest extends GatewayIntegrationTest {
-
-    static Stream<Arguments> badTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
-    }
 
     @Test
     void without_any_token_it_is_401_with_a_bearer_challenge() {
@@ -31,7 +25,7 @@ class CreateOrderRefusalTest extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest(name = "in the body: {0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_bad_token_in_the_body_is_401(String why, String token) {
         HttpResponse<String> response = createOrder(seedBody(token));
 
@@ -43,7 +37,7 @@ class CreateOrderRefusalTest extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest(name = "in the header: {0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_bad_token_in_the_header_is_401_even_with_a_good_one_in_the_body(String why, String token) {
         String good = customerToken(newUser());
 

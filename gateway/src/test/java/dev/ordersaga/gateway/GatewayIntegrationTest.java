@@ -2,6 +2,7 @@ package dev.ordersaga.gateway;
 
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,14 +125,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(HTTP, request);
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -3,23 +3,18 @@ package dev.ordersaga.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Topics;
+import dev.ordersaga.testsupport.BrokerTest;
 import dev.ordersaga.testsupport.KafkaTestClient;
 import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.springframework.beans.factory.annotation.Value;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,30 +22,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of every integration test of this module: one Spring context (the same annotations on every
  * class, so it is started once), the service on a random port, a real broker and mongo-java-server.
- * Events go in as the exact snake_case JSON their producers publish; outcomes are read back from
+ * Events go in as the exact snake_case JSON their producers publish (order-service's decisions from
+ * {@link dev.ordersaga.testsupport.participant.SagaJson}); outcomes are read back from
  * {@code inventory-events}. Every test uses its own order ids and products.
  */
 @SagaServiceTest
-public abstract class InventoryIntegrationTest {
+public abstract class InventoryIntegrationTest extends BrokerTest {
 
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String CUSTOMER = "6849dd2562e5fa1c135a04fb";
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    protected static KafkaTestClient kafka;
-
     @LocalServerPort
     protected int port;
 
-    @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
-    }
+    /** The service's HTTP API, as an admin or a customer calls it. */
+    protected TestHttp http;
 
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
+    @BeforeEach
+    void client() {
+        http = new TestHttp(port);
     }
 
     // ---- HTTP ----------------------------------------------------------------------------------
@@ -63,47 +54,8 @@ public abstract class InventoryIntegrationTest {
         return TestJwks.get().customerToken("u-" + UUID.randomUUID(), CUSTOMER);
     }
 
-    protected HttpResponse<String> get(String path, String token) {
-        return send(request(path, token).GET());
-    }
-
-    protected HttpResponse<String> post(String path, String token, String body) {
-        return send(request(path, token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    protected HttpResponse<String> put(String path, String token, String body) {
-        return send(request(path, token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    protected HttpResponse<String> patch(String path, String token, String body) {
-        return send(request(path, token)
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpRequest.Builder request(String path, String token) {
-        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     protected static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return TestHttp.json(response);
     }
 
     // ---- products ------------------------------------------------------------------------------
@@ -115,7 +67,7 @@ public abstract class InventoryIntegrationTest {
 
     protected String product(int stock, String price, String currency, boolean active) {
         String sku = "SKU-" + UUID.randomUUID();
-        var response = post("/api/products", admin(), """
+        var response = http.post("/api/products", admin(), """
                 {"sku":"%s","name":"Test product %s","description":"made by a test",\
                 "price":{"amount":%s,"currency":"%s"},"stock":%d,"active":%s}""".formatted(sku, sku, price, currency, stock, active));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -124,7 +76,7 @@ public abstract class InventoryIntegrationTest {
 
     /** {available, reserved, sold} of a product as the API reports it. */
     protected long[] stock(String productId) {
-        var response = get("/api/products/" + productId + "/availability", admin());
+        var response = http.get("/api/products/" + productId + "/availability", admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         return new long[] {
@@ -140,7 +92,7 @@ public abstract class InventoryIntegrationTest {
     }
 
     protected JsonNode invariants() {
-        var response = get("/api/inventory/invariants", admin());
+        var response = http.get("/api/inventory/invariants", admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }
@@ -188,20 +140,6 @@ public abstract class InventoryIntegrationTest {
                         stockReserved.get("lines"),
                         stockReserved.get("total"),
                         orderId);
-    }
-
-    /** order-service's {@code OrderCancelled}. */
-    protected static String orderCancelled(String orderId, String reason) {
-        return """
-                {"type":"OrderCancelled","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:30Z",\
-                "correlation_id":"corr-%s","reason":"%s","detail":"cancelled"}""".formatted(UUID.randomUUID(), orderId, orderId, reason);
-    }
-
-    /** order-service's {@code OrderRejected}. */
-    protected static String orderRejected(String orderId, String reason) {
-        return """
-                {"type":"OrderRejected","event_id":"%s","order_id":"%s","occurred_at":"2026-11-24T10:00:03Z",\
-                "correlation_id":"corr-%s","reason":"%s"}""".formatted(UUID.randomUUID(), orderId, orderId, reason);
     }
 
     protected static void publish(String topic, String orderId, String json) {
@@ -256,15 +194,11 @@ public abstract class InventoryIntegrationTest {
 
     /** Waits until the order has {@code count} inventory outcomes of this type, and returns them. */
     protected static List<JsonNode> outcomes(String orderId, String type, int count) {
-        List<JsonNode> found = new ArrayList<>();
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            found.clear();
-            kafka.records(Topics.INVENTORY_EVENTS, orderId).stream()
-                    .filter(r -> type.equals(r.type()))
-                    .forEach(r -> found.add(r.json()));
-            return found.size() >= count;
-        });
-        return List.copyOf(found);
+        return kafka
+                .awaitAtLeast(Topics.INVENTORY_EVENTS, orderId, r -> type.equals(r.type()), count, PATIENCE)
+                .stream()
+                .map(KafkaTestClient.Received::json)
+                .toList();
     }
 
     /** The amount of a money object, read from its text so no double rounding creeps in. */

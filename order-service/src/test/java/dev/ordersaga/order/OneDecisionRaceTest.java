@@ -8,6 +8,7 @@ import dev.ordersaga.events.Topics;
 import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.TestJwks;
+import dev.ordersaga.testsupport.participant.SagaScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ class OneDecisionRaceTest extends OrderServiceTestBase {
     void payment_cancel_request_and_deadline_racing_give_exactly_one_decision() throws Exception {
         var saga = new SagaScript();
         // The deadline falls due about now, so the sweep joins the race.
-        saga.at = Instant.now().minusSeconds(29);
+        saga.at(Instant.now().minusSeconds(29));
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());

@@ -10,13 +10,13 @@ import dev.ordersaga.events.OrderCancelled;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.testsupport.TestJwks;
 import dev.ordersaga.testsupport.Untraced;
+import dev.ordersaga.testsupport.participant.SagaEvents;
+import dev.ordersaga.testsupport.participant.SagaScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
@@ -28,7 +28,7 @@ class OrderApiTest extends OrderServiceTestBase {
     }
 
     private static String strangerToken() {
-        return TestJwks.get().customerToken("stranger", SagaScript.randomCustomerId());
+        return TestJwks.get().customerToken("stranger", SagaEvents.newCustomerId());
     }
 
     private static SagaScript confirmedOrder() {
@@ -62,7 +62,7 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(order.get("payment_id").asString()).isEqualTo("pay-" + saga.orderId);
         assertThat(order.get("total").get("amount").decimalValue()).isEqualByComparingTo("29.99");
         assertThat(order.get("lines")).hasSize(2);
-        assertThat(order.get("lines").get(0).get("product_id").asString()).isEqualTo(SagaScript.PRODUCT_A);
+        assertThat(order.get("lines").get(0).get("product_id").asString()).isEqualTo(SagaEvents.PRODUCT);
         assertThat(order.get("lines").get(0).get("unit_price").get("amount").decimalValue())
                 .isEqualByComparingTo("19.99");
         assertThat(order.get("lines").get(1).get("line_total").get("amount").decimalValue())
@@ -90,7 +90,7 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(order.get("status").asString()).isEqualTo("REJECTED");
         assertThat(order.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
         assertThat(order.get("detail").asString()).isEqualTo("Only 1 left.");
-        assertThat(order.get("product_ids").get(0).asString()).isEqualTo(SagaScript.PRODUCT_B);
+        assertThat(order.get("product_ids").get(0).asString()).isEqualTo(SagaEvents.PRODUCT_B);
         // Not reserved, so no prices: the lines are the requested ones.
         assertThat(order.get("lines").get(1).get("quantity").asInt()).isEqualTo(2);
         assertThat(order.get("lines").get(1).get("unit_price").isNull()).isTrue();
@@ -199,7 +199,7 @@ class OrderApiTest extends OrderServiceTestBase {
 
     @Test
     void a_customer_lists_only_their_own_orders_page_by_page_and_by_status() throws Exception {
-        String customer = SagaScript.randomCustomerId();
+        String customer = SagaEvents.newCustomerId();
         var first = validatedOrder(new SagaScript(customer));
         var second = validatedOrder(new SagaScript(customer));
         var rejected = new SagaScript(customer);
@@ -233,7 +233,7 @@ class OrderApiTest extends OrderServiceTestBase {
 
     @Test
     void paging_ends_with_an_empty_page_and_refuses_an_offset_the_store_cannot_skip() throws Exception {
-        String customer = SagaScript.randomCustomerId();
+        String customer = SagaEvents.newCustomerId();
         var first = validatedOrder(new SagaScript(customer));
         validatedOrder(new SagaScript(customer));
         validatedOrder(new SagaScript(customer));
@@ -284,12 +284,8 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(json(badStatus).get("code").asString()).isEqualTo("VALIDATION_FAILED");
     }
 
-    static Stream<Arguments> badTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_token_that_cannot_be_trusted_is_401(String why, String token) throws Exception {
         var list = get("/api/orders", token);
         var cancel = post("/api/orders/" + UUID.randomUUID() + "/cancel", token);

@@ -21,6 +21,8 @@ import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.domain.TimelineEntry;
 import dev.ordersaga.order.store.OpenSagas;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
+import dev.ordersaga.testsupport.participant.SagaEvents;
+import dev.ordersaga.testsupport.participant.SagaScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
         JsonNode reply = awaitReply(saga.orderId, REJECTED);
         assertThat(reply.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-        assertThat(reply.get("product_ids").get(0).asString()).isEqualTo(SagaScript.PRODUCT_B);
+        assertThat(reply.get("product_ids").get(0).asString()).isEqualTo(SagaEvents.PRODUCT_B);
         assertThat(reply.get("detail").asString()).isEqualTo("Only 1 left.");
         assertThat(awaitOutcome(saga.orderId, "OrderRejected").get("reason").asString())
                 .isEqualTo("INSUFFICIENT_STOCK");
@@ -280,7 +282,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         String reserved = saga.stockReserved();
         String reservedId = saga.lastEventId;
         String paid = saga.paymentCompleted();
-        String paidId = saga.lastEventId;
+        String paidId = saga.lastEventId();
         send(Topics.ORDER_REQUESTS, saga, requested);
         send(Topics.CUSTOMER_EVENTS, saga, validated);
         send(Topics.INVENTORY_EVENTS, saga, reserved);
@@ -354,7 +356,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     void the_sweep_publishes_again_a_decision_whose_acknowledgement_never_came_until_it_comes() {
         var saga = new SagaScript();
         // The sweep looks at a decided order from its deadline on: let that come in 8 s.
-        saga.at = Instant.now().minusSeconds(22);
+        saga.at(Instant.now().minusSeconds(22));
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
@@ -408,7 +410,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         awaitReply(saga.orderId, CUSTOMER_VALIDATED);
 
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
-        String retryReplyId = EventIds.causedBy(UUID.fromString(saga.lastEventId), OrderStatusChanged.class)
+        String retryReplyId = EventIds.causedBy(UUID.fromString(saga.lastEventId()), OrderStatusChanged.class)
                 .toString();
 
         JsonNode reply = awaitReply(
@@ -425,13 +427,13 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("hash-1"));
         awaitRequested(saga.orderId);
 
-        String otherCustomer = SagaScript.randomCustomerId();
+        String otherCustomer = SagaEvents.newCustomerId();
         send(
                 Topics.ORDER_REQUESTS,
                 saga,
                 saga.orderRequested(
-                        "hash-2", otherCustomer, "[{\"product_id\":\"" + SagaScript.PRODUCT_A + "\",\"quantity\":9}]"));
-        String replyId = EventIds.causedBy(UUID.fromString(saga.lastEventId), OrderStatusChanged.class)
+                        "hash-2", otherCustomer, "[{\"product_id\":\"" + SagaEvents.PRODUCT + "\",\"quantity\":9}]"));
+        String replyId = EventIds.causedBy(UUID.fromString(saga.lastEventId()), OrderStatusChanged.class)
                 .toString();
 
         JsonNode reply =
@@ -449,7 +451,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     @Test
     void the_deadline_cancels_a_stuck_order_and_the_participants_are_told() {
         var saga = new SagaScript();
-        saga.at = Instant.now().minusSeconds(60); // the request was made longer ago than the 30 s deadline
+        saga.at(Instant.now().minusSeconds(60)); // the request was made longer ago than the 30 s deadline
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
 
@@ -462,7 +464,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
                 .isEqualTo(EventIds.about(saga.orderId, OrderCancelled.class).toString());
 
         // A participant that answers late changes nothing about the decision, and is no news.
-        saga.at = Instant.now();
+        saga.at(Instant.now());
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
         awaitStored(saga.orderId, o -> "StockReserved".equals(o.lastStep()));
         assertThat(replies(saga.orderId))
@@ -476,7 +478,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     @Test
     void an_order_only_the_participants_know_of_is_cancelled_at_its_deadline_without_a_reply() {
         var saga = new SagaScript();
-        saga.at = Instant.now().minusSeconds(60);
+        saga.at(Instant.now().minusSeconds(60));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
 
         assertThat(awaitOutcome(saga.orderId, "OrderCancelled").get("reason").asString())

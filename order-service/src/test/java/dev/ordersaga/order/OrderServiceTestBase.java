@@ -6,36 +6,30 @@ import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.store.OrderStore;
-import dev.ordersaga.testsupport.KafkaTestClient;
+import dev.ordersaga.testsupport.BrokerTest;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.SagaServiceTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.ordersaga.testsupport.TestHttp;
+import dev.ordersaga.testsupport.participant.SagaScript;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Spring context of every integration test of this module (the whole service, a real
- * broker, mongo-java-server, a JWKS): subclasses add nothing to it, so it is started once.
+ * broker, mongo-java-server, a JWKS): subclasses add nothing to it, so it is started once. Events go
+ * in as the exact JSON the other services publish ({@link SagaScript}); what order-service says is
+ * read back from the broker.
  */
 @SagaServiceTest
-abstract class OrderServiceTestBase {
+abstract class OrderServiceTestBase extends BrokerTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static KafkaTestClient kafka;
 
     @LocalServerPort
     int port;
@@ -43,14 +37,11 @@ abstract class OrderServiceTestBase {
     @Autowired
     OrderStore store;
 
-    @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
-    }
+    TestHttp http;
 
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
+    @BeforeEach
+    void client() {
+        http = new TestHttp(port);
     }
 
     // --- Kafka ----------------------------------------------------------------------------------
@@ -98,25 +89,15 @@ abstract class OrderServiceTestBase {
 
     // --- HTTP -----------------------------------------------------------------------------------
 
-    HttpResponse<String> get(String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(String path, String token) {
+        return http.get(path, token);
     }
 
-    HttpResponse<String> post(String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post(String path, String token) {
+        return http.post(path, token, null);
     }
 
     static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return TestHttp.json(response);
     }
 }

@@ -119,14 +119,21 @@ public class KafkaTestClient implements AutoCloseable {
         return await(topic, key, r -> type.equals(r.type()), Duration.ofSeconds(20));
     }
 
+    /** Waits until a record with this key that matches is on the topic, and returns the first such. */
     public Received await(String topic, String key, Predicate<Received> match, Duration timeout) {
+        return awaitAtLeast(topic, key, match, 1, timeout).getFirst();
+    }
+
+    /** Waits until at least {@code count} records with this key that match are on the topic, and returns them all. */
+    public List<Received> awaitAtLeast(
+            String topic, String key, Predicate<Received> match, int count, Duration timeout) {
         List<Received> found = new ArrayList<>();
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             found.clear();
-            records(topic, key).stream().filter(match).findFirst().ifPresent(found::add);
-            return !found.isEmpty();
+            records(topic, key).stream().filter(match).forEach(found::add);
+            return found.size() >= count;
         });
-        return found.getFirst();
+        return List.copyOf(found);
     }
 
     @Override

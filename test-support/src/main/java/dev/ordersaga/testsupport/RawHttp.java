@@ -138,6 +138,34 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head of a body announced as {@code bodyLength} bytes and then only {@code bodyStart},
+     * and reads while it sends nothing more, as a client that reads while it sends (curl) does: until
+     * the answer contains {@code until} or the server closes the connection.
+     *
+     * @return what the server sent by then, status line first
+     */
+    public static String postTheStartOfABodyReadingUntil(
+            int port, String path, long bodyLength, String bodyStart, String until) throws IOException {
+        try (Socket socket = connect(port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head(path, bodyLength));
+            out.write(bodyStart.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[2048];
+            while (!answer.toString().contains(until)) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        }
+    }
+
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout((int) READ_GUARD.toMillis());

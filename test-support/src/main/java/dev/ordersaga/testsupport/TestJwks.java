@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -97,6 +99,14 @@ public final class TestJwks {
             builder.claim("customer_id", customerId);
         }
         return builder.signWith(keys.getPrivate(), Jwts.SIG.RS256).compact();
+    }
+
+    /**
+     * {@link #badTokens()} as the arguments (why, token) of a parameterized test: name this method
+     * in its {@code MethodSource} as {@code "dev.ordersaga.testsupport.TestJwks#badTokenCases"}.
+     */
+    public static Stream<Arguments> badTokenCases() {
+        return get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     /** Tokens every service must refuse. */

@@ -5,7 +5,7 @@ import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.auth.AuthApi;
-import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.auth.AuthServiceTest;
 import dev.ordersaga.testsupport.TestJwks;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -20,36 +20,23 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** auth-service trusts only tokens signed with its own key, with its issuer, not expired. */
-@SagaServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenTrustTest {
-
-    @LocalServerPort
-    int port;
+class TokenTrustTest extends AuthServiceTest {
 
     @Autowired
     SigningKey signingKey;
 
     @Autowired
     JwtSettings jwtSettings;
-
-    AuthApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-    }
 
     @Test
     void the_jwks_serves_the_public_key_with_kid_alg_and_use_and_nothing_private() {
@@ -81,17 +68,10 @@ class TokenTrustTest {
         assertThat(read(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
     }
 
-    static Stream<Arguments> testJwksBadTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("testJwksBadTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void every_bad_token_of_the_test_kit_is_401(String why, String token) {
-        HttpResponse<String> response = api.me(token);
-
-        assertThat(response.statusCode()).as(why).isEqualTo(401);
-        assertThat(read(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertRefused(why, token);
     }
 
     @Test
@@ -157,6 +137,11 @@ class TokenTrustTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ownKeyBadTokens")
     void a_token_made_with_its_own_key_is_refused_when(String why, String token) {
+        assertRefused(why, token);
+    }
+
+    /** {@code /api/auth/me} refuses the token: 401 as a problem detail. */
+    private void assertRefused(String why, String token) {
         HttpResponse<String> response = api.me(token);
 
         assertThat(response.statusCode()).as(why).isEqualTo(401);

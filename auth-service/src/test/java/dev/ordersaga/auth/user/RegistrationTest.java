@@ -6,7 +6,7 @@ import static dev.ordersaga.auth.AuthApi.uniqueUsername;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ordersaga.auth.AuthApi;
+import dev.ordersaga.auth.AuthServiceTest;
 import dev.ordersaga.auth.domain.User;
 import dev.ordersaga.auth.store.RegistrationOutbox;
 import dev.ordersaga.auth.store.UserRepository;
@@ -19,7 +19,6 @@ import dev.ordersaga.saga.EventPublisher;
 import dev.ordersaga.saga.publish.ReliablePublisher;
 import dev.ordersaga.support.tracing.SagaTracing;
 import dev.ordersaga.testsupport.KafkaTestClient;
-import dev.ordersaga.testsupport.SagaServiceTest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,27 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
-@SagaServiceTest
-class RegistrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+class RegistrationTest extends AuthServiceTest {
 
     @Autowired
     UserRepository users;
@@ -71,20 +59,6 @@ class RegistrationTest {
 
     @Autowired
     RegistrationSettings settings;
-
-    AuthApi api;
-    KafkaTestClient kafka;
-
-    @BeforeEach
-    void setUp() {
-        api = new AuthApi(port);
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
-    }
 
     @Test
     void a_registration_is_201_with_the_user_and_announces_the_customer_on_user_events() {

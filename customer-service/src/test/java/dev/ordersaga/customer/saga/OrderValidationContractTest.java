@@ -4,7 +4,6 @@ import dev.ordersaga.customer.domain.Customer;
 import dev.ordersaga.customer.domain.CustomerCheck;
 import dev.ordersaga.customer.store.CustomerRepository;
 import dev.ordersaga.events.OrderLine;
-import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.participant.ParticipantContract;
 import dev.ordersaga.testsupport.participant.SagaEvents;
@@ -24,15 +23,7 @@ class OrderValidationContractTest extends ParticipantContract<CustomerCheck> {
     private static final List<OrderLine> LINES = List.of(new OrderLine(SagaEvents.PRODUCT, 2));
 
     @Autowired
-    OrderValidationSteps steps;
-
-    @Autowired
     CustomerRepository customers;
-
-    @Override
-    protected SagaParticipant<CustomerCheck> participant() {
-        return steps;
-    }
 
     @Override
     protected List<History> histories() {

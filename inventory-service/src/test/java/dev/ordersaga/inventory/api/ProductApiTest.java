@@ -3,16 +3,13 @@ package dev.ordersaga.inventory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
-import dev.ordersaga.testsupport.TestJwks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +20,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void an_admin_creates_a_product_and_gets_201_with_its_id_and_location() {
         String sku = "SKU-" + UUID.randomUUID();
 
-        var response = post("/api/products", admin(), """
+        var response = http.post("/api/products", admin(), """
                 {"sku":"%s","name":"Espresso cup","description":"white, 90 ml",\
                 "price":{"amount":12.50,"currency":"EUR"},"stock":10,"active":true}""".formatted(sku));
 
@@ -39,7 +36,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(body.get("received").asLong()).isEqualTo(10);
         assertThat(body.has("applied_reservations")).isFalse();
 
-        var read = get("/api/products/" + id, customer());
+        var read = http.get("/api/products/" + id, customer());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(json(read).get("name").asString()).isEqualTo("Espresso cup");
         assertThat(json(read).get("created_at").asString())
@@ -52,8 +49,8 @@ class ProductApiTest extends InventoryIntegrationTest {
         String body = """
                 {"id":"%s","sku":"SKU-%s","name":"Seeded","price":{"amount":1,"currency":"EUR"},"stock":1}""".formatted(id, UUID.randomUUID());
 
-        var first = post("/api/products", admin(), body);
-        var second = post("/api/products", admin(), body.replace("SKU-", "OTHER-"));
+        var first = http.post("/api/products", admin(), body);
+        var second = http.post("/api/products", admin(), body.replace("SKU-", "OTHER-"));
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(json(first).get("id").asString()).isEqualTo(id);
@@ -68,8 +65,8 @@ class ProductApiTest extends InventoryIntegrationTest {
         String body = """
                 {"sku":"%s","name":"One","price":{"amount":1,"currency":"EUR"},"stock":1}""".formatted(sku);
 
-        assertThat(post("/api/products", admin(), body).statusCode()).isEqualTo(201);
-        var again = post("/api/products", admin(), body);
+        assertThat(http.post("/api/products", admin(), body).statusCode()).isEqualTo(201);
+        var again = http.post("/api/products", admin(), body);
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("code").asString()).isEqualTo("SKU_ALREADY_EXISTS");
@@ -78,7 +75,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void invalid_fields_are_400_naming_each_field() {
-        var response = post("/api/products", admin(), """
+        var response = http.post("/api/products", admin(), """
                 {"id":"ABC","sku":"","name":"x","price":{"amount":-1,"currency":"euro"},"stock":-3}""");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -90,7 +87,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void a_price_with_more_decimals_than_its_currency_has_is_400_not_rounded() {
-        var response = post("/api/products", admin(), """
+        var response = http.post("/api/products", admin(), """
                 {"sku":"SKU-%s","name":"x","price":{"amount":1.005,"currency":"EUR"},"stock":1}""".formatted(UUID.randomUUID()));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -99,7 +96,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void a_malformed_body_is_400() {
-        var response = post("/api/products", admin(), "{\"sku\": [");
+        var response = http.post("/api/products", admin(), "{\"sku\": [");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
@@ -108,7 +105,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"not-an-id", "0123456789ABCDEF01234567", "0123456789abcdef0123456", "%7B%24ne%3A1%7D"})
     void an_id_that_is_not_24_lowercase_hex_is_400(String badId) {
-        var response = get("/api/products/" + badId, customer());
+        var response = http.get("/api/products/" + badId, customer());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -116,7 +113,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void an_unknown_product_is_404() {
-        var response = get("/api/products/" + new ObjectId().toHexString(), customer());
+        var response = http.get("/api/products/" + new ObjectId().toHexString(), customer());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).get("code").asString()).isEqualTo("PRODUCT_NOT_FOUND");
@@ -152,8 +149,8 @@ class ProductApiTest extends InventoryIntegrationTest {
         JsonNode last = list("name=" + tag + "&size=2&page=2");
         JsonNode pastTheEnd = list("name=" + tag + "&size=2&page=3");
         JsonNode lastThatFits = list("name=" + tag + "&size=100&page=21474836");
-        var overflow = get("/api/products?name=" + tag + "&size=100&page=21474837", customer());
-        var wrapsToFour = get("/api/products?name=" + tag + "&size=100&page=42949673", customer());
+        var overflow = http.get("/api/products?name=" + tag + "&size=100&page=21474837", customer());
+        var wrapsToFour = http.get("/api/products?name=" + tag + "&size=100&page=42949673", customer());
 
         assertThat(last.get("items")).hasSize(1);
         assertThat(pastTheEnd.get("items")).isEmpty();
@@ -169,7 +166,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void a_page_size_beyond_the_limit_is_400() {
-        var response = get("/api/products?size=1000", customer());
+        var response = http.get("/api/products?size=1000", customer());
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -178,7 +175,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void put_replaces_the_catalog_fields_and_leaves_the_stock_alone() {
         String id = product(7, "3.00");
 
-        var response = put("/api/products/" + id, admin(), """
+        var response = http.put("/api/products/" + id, admin(), """
                 {"name":"Renamed","description":"new","price":{"amount":4.20,"currency":"EUR"},\
                 "active":false,"stock":999}""");
 
@@ -188,7 +185,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(amount(body.get("price"))).isEqualByComparingTo("4.20");
         assertThat(body.get("active").asBoolean()).isFalse();
         assertThat(body.get("stock").get("available").asLong()).isEqualTo(7);
-        assertThat(put("/api/products/" + id, admin(), "{\"name\":\"x\"}").statusCode())
+        assertThat(http.put("/api/products/" + id, admin(), "{\"name\":\"x\"}").statusCode())
                 .isEqualTo(400);
     }
 
@@ -196,15 +193,16 @@ class ProductApiTest extends InventoryIntegrationTest {
     void patch_changes_only_the_fields_it_names() {
         String id = product(7, "3.00");
 
-        var response = patch("/api/products/" + id, admin(), "{\"active\":false}");
+        var response = http.patch("/api/products/" + id, admin(), "{\"active\":false}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("active").asBoolean()).isFalse();
         assertThat(amount(body.get("price"))).isEqualByComparingTo("3.00");
         assertThat(body.get("name").asString()).startsWith("Test product");
-        assertThat(patch("/api/products/" + id, admin(), "{}").statusCode()).isEqualTo(400);
-        assertThat(patch("/api/products/" + new ObjectId().toHexString(), admin(), "{\"active\":true}")
+        assertThat(http.patch("/api/products/" + id, admin(), "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.patch("/api/products/" + new ObjectId().toHexString(), admin(), "{\"active\":true}")
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -213,12 +211,13 @@ class ProductApiTest extends InventoryIntegrationTest {
     void a_stock_adjustment_moves_available_and_received_and_never_goes_below_zero() {
         String id = product(10, "3.00");
 
-        var added = post("/api/products/" + id + "/stock", admin(), "{\"delta\":5,\"reason\":\"delivery\"}");
+        var added = http.post("/api/products/" + id + "/stock", admin(), "{\"delta\":5,\"reason\":\"delivery\"}");
         var tooMuch =
-                post("/api/products/" + id + "/stock", admin(), "{\"delta\":-16,\"reason\":\"count correction\"}");
-        var removed = post("/api/products/" + id + "/stock", admin(), "{\"delta\":-3,\"reason\":\"count correction\"}");
-        var zero = post("/api/products/" + id + "/stock", admin(), "{\"delta\":0,\"reason\":\"nothing\"}");
-        var noReason = post("/api/products/" + id + "/stock", admin(), "{\"delta\":1}");
+                http.post("/api/products/" + id + "/stock", admin(), "{\"delta\":-16,\"reason\":\"count correction\"}");
+        var removed =
+                http.post("/api/products/" + id + "/stock", admin(), "{\"delta\":-3,\"reason\":\"count correction\"}");
+        var zero = http.post("/api/products/" + id + "/stock", admin(), "{\"delta\":0,\"reason\":\"nothing\"}");
+        var noReason = http.post("/api/products/" + id + "/stock", admin(), "{\"delta\":1}");
 
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(json(added).get("stock").get("available").asLong()).isEqualTo(15);
@@ -230,7 +229,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(zero.statusCode()).isEqualTo(400);
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(stock(id)).containsExactly(12, 0, 0);
-        assertThat(post(
+        assertThat(http.post(
                                 "/api/products/" + new ObjectId().toHexString() + "/stock",
                                 admin(),
                                 "{\"delta\":-1,\"reason\":\"x\"}")
@@ -242,7 +241,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void availability_answers_the_three_stock_buckets() {
         String id = product(6, "3.00");
 
-        var response = get("/api/products/" + id + "/availability", customer());
+        var response = http.get("/api/products/" + id + "/availability", customer());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
@@ -255,7 +254,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void the_invariant_check_is_for_admins_and_reports_every_product() {
         String id = product(3, "3.00");
 
-        var forCustomer = get("/api/inventory/invariants", customer());
+        var forCustomer = http.get("/api/inventory/invariants", customer());
         JsonNode report = invariants();
 
         assertThat(forCustomer.statusCode()).isEqualTo(403);
@@ -278,17 +277,18 @@ class ProductApiTest extends InventoryIntegrationTest {
         String body = """
                 {"sku":"SKU-%s","name":"x","price":{"amount":1,"currency":"EUR"},"stock":1}""".formatted(UUID.randomUUID());
 
-        assertThat(get("/api/products", token).statusCode()).isEqualTo(200);
-        assertThat(post("/api/products", token, body).statusCode()).isEqualTo(403);
-        assertThat(put(
+        assertThat(http.get("/api/products", token).statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/products", token, body).statusCode()).isEqualTo(403);
+        assertThat(http.put(
                                 "/api/products/" + id,
                                 token,
                                 "{\"name\":\"x\",\"price\":{\"amount\":1,\"currency\":\"EUR\"},\"active\":true}")
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(patch("/api/products/" + id, token, "{\"active\":false}").statusCode())
+        assertThat(http.patch("/api/products/" + id, token, "{\"active\":false}")
+                        .statusCode())
                 .isEqualTo(403);
-        var adjust = post("/api/products/" + id + "/stock", token, "{\"delta\":100,\"reason\":\"mine\"}");
+        var adjust = http.post("/api/products/" + id + "/stock", token, "{\"delta\":100,\"reason\":\"mine\"}");
         assertThat(adjust.statusCode()).isEqualTo(403);
         assertThat(json(adjust).get("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(stock(id)).containsExactly(3, 0, 0);
@@ -296,29 +296,25 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void a_request_without_a_token_is_401() {
-        var response = get("/api/products", null);
+        var response = http.get("/api/products", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
     }
 
-    static Stream<Arguments> badTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_token_that_cannot_be_trusted_is_401(String why, String token) {
-        var response = get("/api/products", token);
+        var response = http.get("/api/products", token);
 
         assertThat(response.statusCode()).as(why).isEqualTo(401);
     }
 
     @Test
     void health_metrics_and_the_api_description_are_served_without_a_token() {
-        var health = get("/actuator/health", null);
-        var metrics = get("/actuator/prometheus", null);
-        var docs = get("/v3/api-docs", null);
+        var health = http.get("/actuator/health", null);
+        var metrics = http.get("/actuator/prometheus", null);
+        var docs = http.get("/v3/api-docs", null);
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).get("status").asString()).isEqualTo("UP");
@@ -335,13 +331,13 @@ class ProductApiTest extends InventoryIntegrationTest {
     }
 
     private void named(String name) {
-        var response = post("/api/products", admin(), """
+        var response = http.post("/api/products", admin(), """
                 {"sku":"SKU-%s","name":"%s","price":{"amount":1,"currency":"EUR"},"stock":1}""".formatted(UUID.randomUUID(), name));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     private JsonNode list(String query) {
-        var response = get("/api/products?" + query, customer());
+        var response = http.get("/api/products?" + query, customer());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }

@@ -1,5 +1,6 @@
 package dev.ordersaga.inventory.saga;
 
+import static dev.ordersaga.testsupport.participant.SagaJson.orderCancelled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Event;

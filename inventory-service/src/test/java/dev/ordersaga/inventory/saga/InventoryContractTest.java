@@ -1,7 +1,6 @@
 package dev.ordersaga.inventory.saga;
 
 import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Money;
@@ -59,15 +58,10 @@ class InventoryContractTest extends ParticipantContract<OrderStock> {
 
     @Override
     protected List<Late> lateSteps() {
-        return List.of(new Late(
+        return List.of(Late.afterCancel(
                 "a reservation after the order was cancelled",
-                order -> List.of(SagaEvents.orderCancelled(order, ReasonCode.SAGA_TIMEOUT), validated(order, 5, 1)),
-                said -> assertThat(said)
-                        .singleElement()
-                        .isInstanceOfSatisfying(
-                                StockRejected.class,
-                                rejected ->
-                                        assertThat(rejected.reason()).isEqualTo(ReasonCode.ORDER_ALREADY_TERMINAL))));
+                order -> validated(order, 5, 1),
+                refusedWith(StockRejected.class, StockRejected::reason)));
     }
 
     /** A new customer's order of {@code quantity} units of a new product with {@code stock} units. */

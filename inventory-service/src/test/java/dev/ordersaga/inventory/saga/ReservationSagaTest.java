@@ -1,5 +1,7 @@
 package dev.ordersaga.inventory.saga;
 
+import static dev.ordersaga.testsupport.participant.SagaJson.orderCancelled;
+import static dev.ordersaga.testsupport.participant.SagaJson.orderRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Topics;
@@ -194,7 +196,8 @@ class ReservationSagaTest extends InventoryIntegrationTest {
         String order = newOrderId();
         reserved(order, line(product, 1));
 
-        var changed = patch("/api/products/" + product, admin(), "{\"price\":{\"amount\":9.00,\"currency\":\"EUR\"}}");
+        var changed =
+                http.patch("/api/products/" + product, admin(), "{\"price\":{\"amount\":9.00,\"currency\":\"EUR\"}}");
         assertThat(changed.statusCode()).isEqualTo(200);
 
         assertThat(amount(reservation(order).get("total"))).isEqualByComparingTo("4.00");
@@ -211,7 +214,7 @@ class ReservationSagaTest extends InventoryIntegrationTest {
     }
 
     private JsonNode reservation(String orderId) {
-        var response = get("/api/inventory/reservations/" + orderId, admin());
+        var response = http.get("/api/inventory/reservations/" + orderId, admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }

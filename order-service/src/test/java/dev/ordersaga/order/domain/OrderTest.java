@@ -7,6 +7,7 @@ import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
+import dev.ordersaga.testsupport.participant.SagaEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class OrderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final SagaEvents events = new SagaEvents(T0);
+    private final SagaEvents.OneOrder events = SagaEvents.oneOrder(T0);
 
     private static Order record(Order order, List<? extends SagaEvent> sequence) {
         Instant now = T0.plusMillis(10);
@@ -35,14 +36,14 @@ class OrderTest {
     }
 
     private Order recorded(SagaEvent... sequence) {
-        return record(Order.startingWith(events.orderId), List.of(sequence));
+        return record(Order.startingWith(events.orderId()), List.of(sequence));
     }
 
     // --- every arrival order of every outcome ---------------------------------------------------
 
     record Scenario(
             String name,
-            Function<SagaEvents, List<SagaEvent>> events,
+            Function<SagaEvents.OneOrder, List<SagaEvent>> events,
             OrderStatus status,
             ReasonCode reason,
             List<String> productIds) {
@@ -56,26 +57,27 @@ class OrderTest {
         List<Scenario> scenarios = List.of(
                 new Scenario(
                         "confirmed",
-                        e -> List.of(e.requested("h"), e.customerValidated(), e.stockReserved(), e.paymentCompleted()),
+                        e -> List.of(
+                                e.orderRequested("h"), e.customerValidated(), e.stockReserved(), e.paymentCompleted()),
                         OrderStatus.CONFIRMED,
                         null,
                         List.of()),
                 new Scenario(
                         "customer rejected",
-                        e -> List.of(e.requested("h"), e.customerRejected()),
+                        e -> List.of(e.orderRequested("h"), e.customerRejected()),
                         OrderStatus.REJECTED,
                         ReasonCode.CUSTOMER_INACTIVE,
                         List.of()),
                 new Scenario(
                         "stock rejected",
-                        e -> List.of(e.requested("h"), e.customerValidated(), e.stockRejected()),
+                        e -> List.of(e.orderRequested("h"), e.customerValidated(), e.stockRejected()),
                         OrderStatus.REJECTED,
                         ReasonCode.INSUFFICIENT_STOCK,
                         List.of(SagaEvents.PRODUCT_B)),
                 new Scenario(
                         "payment failed",
                         e -> List.of(
-                                e.requested("h"),
+                                e.orderRequested("h"),
                                 e.customerValidated(),
                                 e.stockReserved(),
                                 e.paymentFailed(),
@@ -85,7 +87,7 @@ class OrderTest {
                         List.of()));
         List<Arguments> all = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            int n = scenario.events().apply(new SagaEvents(T0)).size();
+            int n = scenario.events().apply(SagaEvents.oneOrder(T0)).size();
             for (List<Integer> ordering : permutations(n)) {
                 all.add(Arguments.of(scenario, ordering));
             }
@@ -97,7 +99,7 @@ class OrderTest {
     @MethodSource("everyOrderingOfEveryScenario")
     void every_arrival_order_ends_in_the_same_single_decision(Scenario scenario, List<Integer> ordering) {
         List<SagaEvent> saga = scenario.events().apply(events);
-        Order order = Order.startingWith(events.orderId);
+        Order order = Order.startingWith(events.orderId());
         List<Recorded> results = new ArrayList<>();
         List<OrderStatus> statuses = new ArrayList<>();
         Instant now = T0.plusMillis(10);
@@ -120,19 +122,22 @@ class OrderTest {
                 .filteredOn(e -> e.service().equals(Order.SERVICE))
                 .hasSize(1);
         assertThat(order.decidedAt()).isNotNull();
-        assertThat(order.customerId()).isEqualTo(SagaEvents.CUSTOMER);
+        assertThat(order.customerId()).isEqualTo(events.customerId());
         assertThat(order.requestHash()).isEqualTo("h");
     }
 
     @Test
     void a_confirmed_order_carries_the_reserved_lines_total_and_payment() {
         Order order = recorded(
-                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentCompleted());
+                events.orderRequested("h"),
+                events.customerValidated(),
+                events.stockReserved(),
+                events.paymentCompleted());
 
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(order.lines()).isEqualTo(SagaEvents.PRICED);
         assertThat(order.total()).isEqualTo(SagaEvents.TOTAL);
-        assertThat(order.paymentId()).isEqualTo("pay-1");
+        assertThat(order.paymentId()).isEqualTo(events.paymentId());
         assertThat(order.lastStep()).isEqualTo("PaymentCompleted");
         assertThat(order.timeline())
                 .extracting(TimelineEntry::type)
@@ -147,7 +152,7 @@ class OrderTest {
     @Test
     void a_failed_payment_waits_in_compensating_until_the_stock_is_released() {
         Order order = recorded(
-                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentFailed());
+                events.orderRequested("h"), events.customerValidated(), events.stockReserved(), events.paymentFailed());
 
         assertThat(order.status()).isEqualTo(OrderStatus.COMPENSATING);
         assertThat(order.reason()).isEqualTo(ReasonCode.PAYMENT_DECLINED);
@@ -158,7 +163,7 @@ class OrderTest {
         assertThat(released).isEqualTo(Recorded.DECISION);
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.reason()).isEqualTo(ReasonCode.PAYMENT_DECLINED);
-        assertThat(order.detail()).isEqualTo("test card");
+        assertThat(order.detail()).isEqualTo("Declined by the test card.");
     }
 
     // --- placeholders ---------------------------------------------------------------------------
@@ -172,12 +177,12 @@ class OrderTest {
         assertThat(order.customerId()).isNull();
         assertThat(order.timeline()).hasSize(3);
 
-        Recorded result = order.record(events.requested("h"), T0.plusSeconds(1), DEADLINE);
+        Recorded result = order.record(events.orderRequested("h"), T0.plusSeconds(1), DEADLINE);
 
         assertThat(result).isEqualTo(Recorded.DECISION);
         assertThat(order.isRequested()).isTrue();
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.customerId()).isEqualTo(SagaEvents.CUSTOMER);
+        assertThat(order.customerId()).isEqualTo(events.customerId());
         assertThat(order.lastStep()).isEqualTo("OrderRequested");
     }
 
@@ -186,7 +191,7 @@ class OrderTest {
     @Test
     void a_redelivered_event_changes_nothing() {
         var validated = events.customerValidated();
-        Order order = recorded(events.requested("h"), validated);
+        Order order = recorded(events.orderRequested("h"), validated);
         int timeline = order.timeline().size();
         Instant updated = order.updatedAt();
 
@@ -198,7 +203,7 @@ class OrderTest {
     @Test
     void a_redelivered_deciding_event_does_not_decide_twice() {
         var paid = events.paymentCompleted();
-        Order order = recorded(events.requested("h"), events.customerValidated(), events.stockReserved(), paid);
+        Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.stockReserved(), paid);
         Instant decided = order.decidedAt();
 
         assertThat(order.record(paid, T0.plusSeconds(5), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
@@ -208,11 +213,11 @@ class OrderTest {
 
     @Test
     void the_same_request_again_is_a_retry_that_changes_nothing() {
-        Order order = recorded(events.requested("hash-1"), events.customerValidated());
+        Order order = recorded(events.orderRequested("hash-1"), events.customerValidated());
         int timeline = order.timeline().size();
         Instant updated = order.updatedAt();
 
-        Recorded again = order.record(events.requested("hash-1"), T0.plusSeconds(2), DEADLINE);
+        Recorded again = order.record(events.orderRequested("hash-1"), T0.plusSeconds(2), DEADLINE);
 
         assertThat(again).isEqualTo(Recorded.SAME_REQUEST);
         assertThat(again.changed()).isFalse();
@@ -223,9 +228,9 @@ class OrderTest {
 
     @Test
     void another_request_under_the_same_order_id_is_told_apart_and_changes_nothing() {
-        Order order = recorded(events.requested("hash-1"));
+        Order order = recorded(events.orderRequested("hash-1"));
 
-        Recorded other = order.record(events.requested("hash-2"), T0.plusSeconds(2), DEADLINE);
+        Recorded other = order.record(events.orderRequested("hash-2"), T0.plusSeconds(2), DEADLINE);
 
         assertThat(other).isEqualTo(Recorded.DIFFERENT_REQUEST);
         assertThat(other.changed()).isFalse();
@@ -235,7 +240,7 @@ class OrderTest {
 
     @Test
     void a_request_redelivered_with_its_own_event_id_is_a_redelivery() {
-        var request = events.requested("hash-1");
+        var request = events.orderRequested("hash-1");
         Order order = recorded(request);
 
         assertThat(order.record(request, T0.plusSeconds(2), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
@@ -246,7 +251,10 @@ class OrderTest {
     @Test
     void late_facts_after_the_decision_are_recorded_but_change_no_status() {
         Order order = recorded(
-                events.requested("h"), events.customerValidated(), events.stockReserved(), events.paymentCompleted());
+                events.orderRequested("h"),
+                events.customerValidated(),
+                events.stockReserved(),
+                events.paymentCompleted());
 
         assertThat(order.record(events.stockCommitted(), T0.plusSeconds(3), DEADLINE))
                 .isEqualTo(Recorded.STEP);
@@ -257,7 +265,7 @@ class OrderTest {
 
     @Test
     void a_step_the_state_machine_does_not_allow_is_refused_and_leaves_the_order_as_it_was() {
-        Order order = recorded(events.requested("h"), events.customerValidated(), events.paymentCompleted());
+        Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.paymentCompleted());
         assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_COMPLETED);
 
         assertThatThrownBy(() -> order.record(events.paymentFailed(), T0.plusSeconds(3), DEADLINE))
@@ -271,7 +279,7 @@ class OrderTest {
 
     @Test
     void an_undecided_order_can_be_cancelled_once() {
-        Order order = recorded(events.requested("h"), events.customerValidated());
+        Order order = recorded(events.orderRequested("h"), events.customerValidated());
 
         order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "by the customer", T0.plusSeconds(1));
 
@@ -285,7 +293,7 @@ class OrderTest {
 
     @Test
     void the_deadline_runs_from_the_customers_request() {
-        Order order = recorded(events.requested("h"));
+        Order order = recorded(events.orderRequested("h"));
 
         assertThat(order.createdAt()).isEqualTo(T0);
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
@@ -295,28 +303,28 @@ class OrderTest {
 
     @Test
     void a_request_stamped_in_the_future_gets_no_more_time_than_from_now() {
-        SagaEvents skewed = new SagaEvents(T0.plusSeconds(3600));
-        Order order = Order.startingWith(skewed.orderId);
+        var skewed = SagaEvents.oneOrder(T0.plusSeconds(3600));
+        Order order = Order.startingWith(skewed.orderId());
 
-        order.record(skewed.requested("h"), T0, DEADLINE);
+        order.record(skewed.orderRequested("h"), T0, DEADLINE);
 
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
     }
 
     @Test
     void a_placeholders_clock_moves_back_to_the_request_when_it_arrives() {
-        SagaEvents later = new SagaEvents(T0.plusSeconds(2));
-        Order order = Order.startingWith(later.orderId);
+        var later = SagaEvents.oneOrder(T0.plusSeconds(2));
+        Order order = Order.startingWith(later.orderId());
         order.record(later.customerValidated(), T0.plusSeconds(3), DEADLINE);
         assertThat(order.deadline()).isEqualTo(T0.plusSeconds(2).plus(DEADLINE));
 
-        SagaEvents early = new SagaEvents(T0);
+        var early = SagaEvents.oneOrder(T0);
         var request = new dev.ordersaga.events.OrderRequested(
                 java.util.UUID.randomUUID(),
-                later.orderId,
+                later.orderId(),
                 T0,
                 "corr-1",
-                SagaEvents.CUSTOMER,
+                later.customerId(),
                 "user-1",
                 SagaEvents.LINES,
                 "credit_card",
@@ -325,13 +333,13 @@ class OrderTest {
                 "h");
         order.record(request, T0.plusSeconds(4), DEADLINE);
 
-        assertThat(early.at).isEqualTo(order.createdAt());
+        assertThat(early.at()).isEqualTo(order.createdAt());
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
     }
 
     @Test
     void only_an_overdue_undecided_order_expires() {
-        Order order = recorded(events.requested("h"), events.customerValidated());
+        Order order = recorded(events.orderRequested("h"), events.customerValidated());
 
         assertThatThrownBy(() -> order.expire(T0.plusSeconds(10))).isInstanceOf(IllegalStateException.class);
 
@@ -344,7 +352,7 @@ class OrderTest {
 
     @Test
     void a_decided_order_is_never_overdue() {
-        Order order = recorded(events.requested("h"), events.customerRejected());
+        Order order = recorded(events.orderRequested("h"), events.customerRejected());
 
         assertThat(order.isOverdue(T0.plus(DEADLINE).plusSeconds(60))).isFalse();
     }

@@ -8,6 +8,7 @@ import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.order.domain.SagaFacts.PaymentFailure;
 import dev.ordersaga.order.domain.SagaFacts.Rejection;
 import dev.ordersaga.order.domain.SagaFacts.Reservation;
+import dev.ordersaga.testsupport.participant.SagaEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

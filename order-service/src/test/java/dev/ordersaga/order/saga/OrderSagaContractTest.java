@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.order.domain.Order;
-import dev.ordersaga.order.domain.SagaEvents;
-import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.participant.ParticipantContract;
+import dev.ordersaga.testsupport.participant.SagaEvents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * order-service keeps the participant contract through the real runtime: a redelivered event says
@@ -23,44 +21,39 @@ import org.springframework.beans.factory.annotation.Autowired;
 @SagaServiceTest
 class OrderSagaContractTest extends ParticipantContract<Order> {
 
-    @Autowired
-    OrderSagaSteps steps;
-
     /** Events carry times cut to milliseconds, as every producer writes them. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
-    protected SagaParticipant<Order> participant() {
-        return steps;
-    }
-
-    @Override
     protected List<History> histories() {
         return List.of(
                 new History("confirmed, then committed", order -> {
-                    var saga = new SagaEvents(order, now());
+                    var saga = SagaEvents.oneOrder(order, now());
                     return List.of(
-                            saga.requested("h"),
+                            saga.orderRequested("h"),
                             saga.customerValidated(),
                             saga.stockReserved(),
                             saga.paymentCompleted(),
                             saga.stockCommitted());
                 }),
                 new History("paid before the stock was reserved", order -> {
-                    var saga = new SagaEvents(order, now());
+                    var saga = SagaEvents.oneOrder(order, now());
                     return List.of(
-                            saga.requested("h"),
+                            saga.orderRequested("h"),
                             saga.customerValidated(),
                             saga.paymentCompleted(),
                             saga.stockReserved(),
                             saga.stockCommitted());
                 }),
                 new History("compensating", order -> {
-                    var saga = new SagaEvents(order, now());
+                    var saga = SagaEvents.oneOrder(order, now());
                     return List.of(
-                            saga.requested("h"), saga.customerValidated(), saga.stockReserved(), saga.paymentFailed());
+                            saga.orderRequested("h"),
+                            saga.customerValidated(),
+                            saga.stockReserved(),
+                            saga.paymentFailed());
                 }));
     }
 
@@ -69,9 +62,9 @@ class OrderSagaContractTest extends ParticipantContract<Order> {
         return List.of(new Late(
                 "a payment failure after the order was confirmed and committed",
                 order -> {
-                    var saga = new SagaEvents(order, now());
+                    var saga = SagaEvents.oneOrder(order, now());
                     return List.<Event>of(
-                            saga.requested("h"),
+                            saga.orderRequested("h"),
                             saga.customerValidated(),
                             saga.stockReserved(),
                             saga.paymentCompleted(),

@@ -13,36 +13,28 @@ import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
 import dev.ordersaga.payment.saga.PaymentSteps;
 import dev.ordersaga.testsupport.SagaServiceTest;
+import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
 import dev.ordersaga.testsupport.Untraced;
 import dev.ordersaga.testsupport.participant.ParticipantHarness;
 import dev.ordersaga.testsupport.participant.SagaEvents;
 import dev.ordersaga.testsupport.participant.SagaJson;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The read API: who may see which payment, the admin list, and what bad input gets. */
 @SagaServiceTest
 class PaymentApiTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -227,12 +219,8 @@ class PaymentApiTest {
         });
     }
 
-    static Stream<Arguments> badTokens() {
-        return TestJwks.get().badTokens().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
+    @MethodSource("dev.ordersaga.testsupport.TestJwks#badTokenCases")
     void a_token_that_cannot_be_trusted_is_401(String why, String token) throws Exception {
         var response = get("/api/payments/" + UUID.randomUUID(), token);
 
@@ -279,16 +267,11 @@ class PaymentApiTest {
                         method));
     }
 
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token) {
+        return new TestHttp(port).get(path, token);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return TestHttp.json(response);
     }
 }

@@ -17,7 +17,7 @@ import dev.ordersaga.payment.domain.Payment;
 import dev.ordersaga.payment.domain.PaymentStatus;
 import dev.ordersaga.payment.domain.Refund;
 import dev.ordersaga.payment.store.PaymentStore;
-import dev.ordersaga.testsupport.KafkaTestClient;
+import dev.ordersaga.testsupport.BrokerTest;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.participant.ParticipantHarness;
@@ -28,7 +28,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,24 +35,19 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The payment step and its compensation, driven over a real broker by the JSON the producers send. */
 @SagaServiceTest
-class PaymentSagaTest {
+class PaymentSagaTest extends BrokerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Set<String> CHARGE_OUTCOMES = Set.of("PaymentCompleted", "PaymentFailed");
-
-    static KafkaTestClient kafka;
 
     @Autowired
     PaymentStore store;
@@ -66,16 +60,6 @@ class PaymentSagaTest {
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void connect(@Value("${spring.kafka.bootstrap-servers}") String brokers) {
-        kafka = new KafkaTestClient(brokers);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @ParameterizedTest(name = "{0} for {1} -> {2} {3}")
     @CsvSource({
@@ -394,14 +378,7 @@ class PaymentSagaTest {
     }
 
     private static List<Received> awaitCount(String topic, String key, Set<String> types, int count) {
-        List<Received> found = new ArrayList<>();
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            found.clear();
-            kafka.records(topic, key).stream()
-                    .filter(r -> types.contains(r.type()))
-                    .forEach(found::add);
-            return found.size() >= count;
-        });
+        List<Received> found = kafka.awaitAtLeast(topic, key, r -> types.contains(r.type()), count, PATIENCE);
         assertThat(found).as("records of types %s", types).hasSize(count);
         return found;
     }

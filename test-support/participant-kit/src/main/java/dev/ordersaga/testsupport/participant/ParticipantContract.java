@@ -3,6 +3,7 @@ package dev.ordersaga.testsupport.participant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Event;
+import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.saga.SagaParticipant;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,16 @@ public abstract class ParticipantContract<S> {
      * A step that arrives after the order is terminal: {@code events} ends with the late step (the
      * terminal event comes before it); {@code refusal} checks what the participant said for it.
      */
-    public record Late(String name, Function<String, List<Event>> events, Consumer<List<Event>> refusal) {}
+    public record Late(String name, Function<String, List<Event>> events, Consumer<List<Event>> refusal) {
+
+        /** The participant's step ({@code step} makes it for an order id) after order-service cancelled the order at its deadline. */
+        public static Late afterCancel(String name, Function<String, Event> step, Consumer<List<Event>> refusal) {
+            return new Late(
+                    name,
+                    order -> List.of(SagaEvents.orderCancelled(order, ReasonCode.SAGA_TIMEOUT), step.apply(order)),
+                    refusal);
+        }
+    }
 
     /** In a Spring test, the context's participants of this state (its steps bean); null elsewhere. */
     @Autowired
@@ -103,6 +113,20 @@ public abstract class ParticipantContract<S> {
                     .isEqualTo(stored);
         }
         assertThat(saga.deadLettered()).as("dead-lettered").isEmpty();
+    }
+
+    /**
+     * The usual refusal of a late step, for {@link Late#refusal}: the participant says exactly one
+     * event, of this type, whose reason (read by {@code reason}) is {@link
+     * ReasonCode#ORDER_ALREADY_TERMINAL}.
+     */
+    protected static <E extends Event> Consumer<List<Event>> refusedWith(
+            Class<E> type, Function<? super E, ReasonCode> reason) {
+        return said -> assertThat(said)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        type,
+                        refusal -> assertThat(reason.apply(refusal)).isEqualTo(ReasonCode.ORDER_ALREADY_TERMINAL));
     }
 
     /** A fresh order id in the gateway's form (a UUID). */

@@ -1,6 +1,5 @@
 package dev.ordersaga.testsupport.participant;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,16 +112,10 @@ class ParticipantContractTest {
 
         @Override
         protected List<Late> lateSteps() {
-            return List.of(new Late(
+            return List.of(Late.afterCancel(
                     "reserve after the end",
-                    order -> List.of(
-                            SagaEvents.orderCancelled(order, ReasonCode.SAGA_TIMEOUT),
-                            SagaEvents.stockReserved(order, "c", "credit_card", "1.00")),
-                    said -> assertThat(said)
-                            .singleElement()
-                            .isInstanceOfSatisfying(
-                                    StockRejected.class,
-                                    r -> assertThat(r.reason()).isEqualTo(ReasonCode.ORDER_ALREADY_TERMINAL))));
+                    order -> SagaEvents.stockReserved(order, "c", "credit_card", "1.00"),
+                    refusedWith(StockRejected.class, StockRejected::reason)));
         }
     }
 
