@@ -73,29 +73,6 @@ public class SagaRuntime<S> {
     private final BatchWriter<S> writer;
     private final OutcomeSender sender;
 
-    /** A runtime that caches (at most 5,000 states, the default bound) or loads every batch's states. */
-    public SagaRuntime(
-            String name,
-            SagaParticipant<S> participant,
-            boolean cachePerPartition,
-            KafkaTemplate<Object, Object> template,
-            DeadLetterPublishingRecoverer deadLetters,
-            KafkaSettings settings,
-            SagaRuntimeHealth health,
-            MeterRegistry meters,
-            SagaTracing tracing) {
-        this(
-                name,
-                participant,
-                cachePerPartition ? StateCache.DEFAULT_MAX_STATES : 0,
-                template,
-                deadLetters,
-                settings,
-                health,
-                meters,
-                tracing);
-    }
-
     /** @param maxCachedStates the most states kept in memory (Caffeine evicts beyond it); 0 loads every batch's */
     public SagaRuntime(
             String name,

@@ -126,7 +126,15 @@ class SagaRuntimeTest {
 
     SagaRuntime<Integer> runtime(boolean caching) {
         return new SagaRuntime<>(
-                "test", participant, caching, template, deadLetters, SETTINGS, health, meters, SagaTracing.none());
+                "test",
+                participant,
+                caching ? StateCache.DEFAULT_MAX_STATES : 0,
+                template,
+                deadLetters,
+                SETTINGS,
+                health,
+                meters,
+                SagaTracing.none());
     }
 
     @Test

@@ -119,7 +119,7 @@ class SagaRuntimeTracingTest {
         var runtime = new SagaRuntime<>(
                 "inventory-service",
                 participant,
-                false,
+                0,
                 template,
                 mock(DeadLetterPublishingRecoverer.class),
                 SagaRuntimeTest.SETTINGS,

@@ -93,7 +93,7 @@ public final class ParticipantHarness<S> {
         this.runtime = new SagaRuntime<>(
                 "participant-under-test",
                 participant,
-                false,
+                0,
                 broker,
                 dlt,
                 SETTINGS,
