@@ -2,7 +2,6 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.configreaders.ServiceConfig;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -110,10 +109,12 @@ class ScalingTest {
             return;
         }
         Overlay overlay = Overlay.render(overlayName);
-        ServiceConfig config = ServiceConfig.of(service);
         Map<String, String> environment = DeploymentsTest.literals(overlay.environment(overlay.container(service)));
-        int concurrency = Integer.parseInt(config.propertyWith("spring.kafka.listener.concurrency", environment)
-                .orElse("1"));
+        // without the variable the threads follow the node's cores (saga-runtime's SagaKafkaVariables)
+        assertThat(environment)
+                .as("%s: %s states SAGA_KAFKA_LISTENER_THREADS", overlayName, service)
+                .containsKey("SAGA_KAFKA_LISTENER_THREADS");
+        int concurrency = Integer.parseInt(environment.get("SAGA_KAFKA_LISTENER_THREADS"));
         int maxReplicas = autoscaler(overlay, service).getSpec().getMaxReplicas();
         int partitions = KafkaTest.topicPartitions(overlay);
         assertThat(maxReplicas * concurrency)

@@ -75,6 +75,52 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void the_listener_threads_variable_sets_the_concurrency_over_the_application_files() {
+        StandardEnvironment environment = environmentWith(Map.of("SAGA_KAFKA_LISTENER_THREADS", "4"));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource("application.yml", Map.of(SagaKafkaVariables.LISTENER_THREADS, "3")));
+
+        new SagaKafkaVariables().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty(SagaKafkaVariables.LISTENER_THREADS)).isEqualTo("4");
+    }
+
+    @Test
+    void without_a_setting_the_listener_threads_follow_the_cores_and_an_application_file_wins_over_that() {
+        StandardEnvironment unset = environmentWith(Map.of());
+        new SagaKafkaVariables().postProcessEnvironment(unset, new SpringApplication());
+        assertThat(unset.getProperty(SagaKafkaVariables.LISTENER_THREADS, Integer.class))
+                .isEqualTo(
+                        SagaKafkaVariables.listenerThreads(Runtime.getRuntime().availableProcessors(), 6));
+
+        StandardEnvironment set = environmentWith(Map.of());
+        set.getPropertySources()
+                .addLast(new MapPropertySource("application.yml", Map.of(SagaKafkaVariables.LISTENER_THREADS, "5")));
+        new SagaKafkaVariables().postProcessEnvironment(set, new SpringApplication());
+        assertThat(set.getProperty(SagaKafkaVariables.LISTENER_THREADS)).isEqualTo("5");
+    }
+
+    @Test
+    void the_default_listener_threads_are_one_per_two_cores_at_least_one_at_most_one_per_partition() {
+        assertThat(SagaKafkaVariables.listenerThreads(1, 6)).isEqualTo(1);
+        assertThat(SagaKafkaVariables.listenerThreads(2, 6)).isEqualTo(1);
+        assertThat(SagaKafkaVariables.listenerThreads(8, 6)).isEqualTo(4);
+        assertThat(SagaKafkaVariables.listenerThreads(32, 6)).isEqualTo(6);
+    }
+
+    private static StandardEnvironment environmentWith(Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return environment;
+    }
+
+    @Test
     void the_variables_reach_the_settings() {
         context.withInitializer(c -> {
                     var environment = c.getEnvironment();
