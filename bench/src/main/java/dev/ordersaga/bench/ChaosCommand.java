@@ -133,8 +133,7 @@ public class ChaosCommand implements Callable<Integer> {
         var result = rig.load(out).recordingInto(timeline).run(settings(load.duration));
         faults.join();
         orders = orders.plus(result.orders());
-        out.printf(
-                "%n  %d answers, outcomes %s%n", result.overall().count(), result.outcomes());
+        out.printf("%n  %d answers, outcomes %s%n", result.overall().count(), result.outcomes());
         out.print(UnexpectedAnswers.markdown(result.unexpected()));
         out.println("invariants (after the system settles):");
         var invariants = rig.check(orders, load.settle);

@@ -80,8 +80,8 @@ public final class ChaosReport {
                 during[k] = timeline.count(start, end + 1, FAILED.get(k));
                 after[k] = timeline.count(end + 1, Math.max(end + 1, afterEnd), FAILED.get(k));
             }
-            costs.add(new Cost(
-                    d, start, end, healthy, during, after, unexpected(unexpected, start, end + 1, afterEnd)));
+            costs.add(
+                    new Cost(d, start, end, healthy, during, after, unexpected(unexpected, start, end + 1, afterEnd)));
         }
         return costs;
     }
@@ -195,7 +195,8 @@ public final class ChaosReport {
     public static Path write(Path dir, Run run) throws IOException {
         Files.createDirectories(dir);
         long seconds = run.load().elapsed().toSeconds();
-        List<Cost> costs = costs(run.faults(), run.timeline(), seconds, run.load().unexpected());
+        List<Cost> costs =
+                costs(run.faults(), run.timeline(), seconds, run.load().unexpected());
         Path md = dir.resolve(stem(run.label()) + ".md");
         Files.writeString(md, markdown(run, costs));
         Files.writeString(

@@ -165,7 +165,8 @@ public final class UnexpectedAnswers {
         if (intended(request, status)) {
             return false;
         }
-        boolean problem = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(PROBLEM_JSON);
+        boolean problem =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(PROBLEM_JSON);
         String code = text(json, "code");
         if (code == null && status < 300) {
             code = text(json, "status");
@@ -192,7 +193,9 @@ public final class UnexpectedAnswers {
         String message = cause == null ? null : firstLine(cause.getMessage());
         if (message == null && cause != null && cause.getCause() != null) {
             message = cause.getCause().getClass().getSimpleName()
-                    + (cause.getCause().getMessage() == null ? "" : ": " + firstLine(cause.getCause().getMessage()));
+                    + (cause.getCause().getMessage() == null
+                            ? ""
+                            : ": " + firstLine(cause.getCause().getMessage()));
         }
         String code = cause == null ? "unknown" : cause.getClass().getSimpleName();
         count(
@@ -229,7 +232,8 @@ public final class UnexpectedAnswers {
         long second = Math.floorDiv(sentNanos, TimeUnit.SECONDS.toNanos(1));
         Kind kept = tallies.containsKey(kind) || tallies.size() < MAX_KINDS ? kind : Kind.more(kind.status());
         tallies.computeIfAbsent(
-                        kept, k -> new Tally(outcome, new Example(sentNanos / 1e9, request, detail == null ? "" : detail)))
+                        kept,
+                        k -> new Tally(outcome, new Example(sentNanos / 1e9, request, detail == null ? "" : detail)))
                 .add(second);
     }
 

@@ -112,9 +112,19 @@ class ChaosTest {
             timeline.record(s * sec + 1, s >= 10 && s < 18 ? Outcome.OTHER_4XX : Outcome.CONFIRMED);
             if (s >= 10 && s < 18) {
                 answers.answered(
-                        Mix.Kind.VALID, 401, "application/problem+json", GatewayClient.JSON.readTree(unauthorized), "", s * sec);
+                        Mix.Kind.VALID,
+                        401,
+                        "application/problem+json",
+                        GatewayClient.JSON.readTree(unauthorized),
+                        "",
+                        s * sec);
                 answers.answered(
-                        Mix.Kind.VALID, 504, "application/problem+json", GatewayClient.JSON.readTree(hopTimeout), "", s * sec);
+                        Mix.Kind.VALID,
+                        504,
+                        "application/problem+json",
+                        GatewayClient.JSON.readTree(hopTimeout),
+                        "",
+                        s * sec);
             }
         }
         answers.unanswered(Mix.Kind.DECLINED, new java.net.ConnectException("Connection refused"), 11 * sec);
@@ -125,10 +135,12 @@ class ChaosTest {
                 List.of(new ChaosPlan.Hit("auth-service", ChaosPlan.Kind.FREEZE, Duration.ofSeconds(4))));
         var done = new ChaosInjector.Done(fault, 10 * sec, 14 * sec + 5, List.of("auth-service frozen 4 s"));
 
-        ChaosReport.Cost cost = ChaosReport.costs(List.of(done), timeline, 30, answers.entries()).get(0);
+        ChaosReport.Cost cost = ChaosReport.costs(List.of(done), timeline, 30, answers.entries())
+                .get(0);
 
         assertThat(cost.recovery()).as("201 again from second 18").isEqualTo(4);
         assertThat(cost.unexpected()).isEqualTo("401 UNAUTHORIZED 5 / 3; no answer ConnectException 1 / 0");
-        assertThat(ChaosReport.costs(List.of(done), timeline, 30).get(0).unexpected()).isEmpty();
+        assertThat(ChaosReport.costs(List.of(done), timeline, 30).get(0).unexpected())
+                .isEmpty();
     }
 }

@@ -48,12 +48,16 @@ class UnexpectedAnswersTest {
 
         assertThat(answers.answered(Mix.Kind.VALID, 201, "application/json", json("{\"status\":\"CONFIRMED\"}"), "", 0))
                 .isFalse();
-        assertThat(problem(answers, Mix.Kind.DECLINED, 402, "{\"code\":\"PAYMENT_DECLINED\"}", 0)).isFalse();
-        assertThat(problem(answers, Mix.Kind.OUT_OF_STOCK, 409, "{\"code\":\"INSUFFICIENT_STOCK\"}", 0)).isFalse();
-        assertThat(problem(answers, Mix.Kind.BAD_REQUEST, 400, "{\"code\":\"VALIDATION_FAILED\"}", 0)).isFalse();
+        assertThat(problem(answers, Mix.Kind.DECLINED, 402, "{\"code\":\"PAYMENT_DECLINED\"}", 0))
+                .isFalse();
+        assertThat(problem(answers, Mix.Kind.OUT_OF_STOCK, 409, "{\"code\":\"INSUFFICIENT_STOCK\"}", 0))
+                .isFalse();
+        assertThat(problem(answers, Mix.Kind.BAD_REQUEST, 400, "{\"code\":\"VALIDATION_FAILED\"}", 0))
+                .isFalse();
         assertThat(answers.entries()).isEmpty();
 
-        assertThat(problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 496 * SECOND + SECOND / 5)).isTrue();
+        assertThat(problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 496 * SECOND + SECOND / 5))
+                .isTrue();
         problem(answers, Mix.Kind.DECLINED, 401, UNAUTHORIZED, 497 * SECOND);
         problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 510 * SECOND);
         problem(answers, Mix.Kind.VALID, 500, INTERNAL_ERROR, 495 * SECOND);
@@ -92,8 +96,8 @@ class UnexpectedAnswersTest {
                 Mix.Kind.VALID,
                 500,
                 "application/problem+json",
-                json("{\"type\":\"https://example.org/oops\",\"title\":\"Oops\",\"detail\":\"" + longDetail.replace("\n", "\\n")
-                        + "\"}"),
+                json("{\"type\":\"https://example.org/oops\",\"title\":\"Oops\",\"detail\":\""
+                        + longDetail.replace("\n", "\\n") + "\"}"),
                 "",
                 0);
 
@@ -139,7 +143,9 @@ class UnexpectedAnswersTest {
         }
 
         assertThat(answers.kinds()).isEqualTo(UnexpectedAnswers.MAX_KINDS + 1);
-        assertThat(answers.entries().stream().mapToLong(UnexpectedAnswers.Entry::count).sum())
+        assertThat(answers.entries().stream()
+                        .mapToLong(UnexpectedAnswers.Entry::count)
+                        .sum())
                 .isEqualTo(1_000);
         assertThat(answers.entries().get(0).kind()).isEqualTo(UnexpectedAnswers.Kind.more(500));
         assertThat(answers.entries().get(0).count()).isEqualTo(1_000 - UnexpectedAnswers.MAX_KINDS);
@@ -148,7 +154,9 @@ class UnexpectedAnswersTest {
     @Test
     void the_reports_table_has_a_row_per_kind_with_its_count_and_an_example() {
         var answers = new UnexpectedAnswers();
-        assertThat(UnexpectedAnswers.markdown(answers.entries())).contains("Unexpected answers").endsWith("none.\n");
+        assertThat(UnexpectedAnswers.markdown(answers.entries()))
+                .contains("Unexpected answers")
+                .endsWith("none.\n");
 
         problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 496 * SECOND + SECOND / 5);
         problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 525 * SECOND);
@@ -157,8 +165,9 @@ class UnexpectedAnswersTest {
         String md = UnexpectedAnswers.markdown(answers.entries());
         assertThat(md)
                 .contains("| status | code | title | answers | counted as | first / last at s | example |")
-                .contains("| 401 | UNAUTHORIZED | Unauthorized | 2 | OTHER_4XX | 496 / 525 | valid order sent at 496.2 s:"
-                        + " A valid bearer token is required (missing, expired or not trusted). |")
+                .contains(
+                        "| 401 | UNAUTHORIZED | Unauthorized | 2 | OTHER_4XX | 496 / 525 | valid order sent at 496.2 s:"
+                                + " A valid bearer token is required (missing, expired or not trusted). |")
                 .contains("| no answer | ConnectException | Connection refused | 1 | CONNECTION_ERROR | 173 / 173 |"
                         + " out of stock order sent at 173.0 s: Connection refused |");
         Map<String, Object> first = UnexpectedAnswers.json(answers.entries()).get(0);
@@ -175,10 +184,19 @@ class UnexpectedAnswersTest {
         long origin = System.nanoTime();
         log.startedAt(origin);
 
-        log.record(answer(201, "application/json", "{\"order_id\":\"o-1\",\"status\":\"CONFIRMED\"}"), null, origin, Mix.Kind.VALID);
+        log.record(
+                answer(201, "application/json", "{\"order_id\":\"o-1\",\"status\":\"CONFIRMED\"}"),
+                null,
+                origin,
+                Mix.Kind.VALID);
         log.record(answer(401, "application/problem+json", UNAUTHORIZED), null, origin + 12 * SECOND, Mix.Kind.VALID);
-        log.record(answer(500, "application/problem+json", INTERNAL_ERROR), null, origin + 13 * SECOND, Mix.Kind.DECLINED);
-        log.record(null, new CompletionException(new ConnectException("Connection refused")), origin + 14 * SECOND, Mix.Kind.VALID);
+        log.record(
+                answer(500, "application/problem+json", INTERNAL_ERROR), null, origin + 13 * SECOND, Mix.Kind.DECLINED);
+        log.record(
+                null,
+                new CompletionException(new ConnectException("Connection refused")),
+                origin + 14 * SECOND,
+                Mix.Kind.VALID);
 
         var result = log.result(
                 new LoadGenerator.Settings(10, 1, Duration.ofSeconds(20), 100, Mix.parse("85,5,5,5"), 1, 100),
