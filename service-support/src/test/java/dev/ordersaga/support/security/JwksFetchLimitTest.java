@@ -107,18 +107,20 @@ class JwksFetchLimitTest {
 
     @Test
     void when_the_key_set_expires_while_auth_service_cannot_be_reached_the_last_one_is_used_on() {
-        JwtDecoder decoder = SagaSecurityAutoConfiguration.decoder(
-                settings(Duration.ofMillis(300), Duration.ofMillis(100)));
+        JwtDecoder decoder =
+                SagaSecurityAutoConfiguration.decoder(settings(Duration.ofMillis(300), Duration.ofMillis(100)));
         String token = token(published, "key-1");
         assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
 
         failing.set(true);
 
         // every decode, the one that meets the expiry and fails to fetch included, still verifies
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
-            assertThat(failedFetches.get()).isPositive();
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
+                    assertThat(failedFetches.get()).isPositive();
+                });
         assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
         assertThat(fetches.get()).isEqualTo(1);
     }
