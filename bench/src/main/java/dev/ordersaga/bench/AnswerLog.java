@@ -33,7 +33,10 @@ final class AnswerLog {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final UnexpectedAnswers unexpected = new UnexpectedAnswers();
     private volatile AnswerTimeline answers;
+    /** Second 0 of the run, for the seconds of {@link #unexpected}: the timeline's if there is one. */
+    private volatile long originNanos = System.nanoTime();
 
     AnswerLog() {
         for (Outcome outcome : Outcome.values()) {
@@ -45,6 +48,14 @@ final class AnswerLog {
     /** Also counts every answer by outcome in the second its request was sent. */
     void recordingInto(AnswerTimeline timeline) {
         this.answers = timeline;
+        this.originNanos = timeline.originNanos();
+    }
+
+    /** The run's load starts now: second 0 of its unexpected answers, unless a timeline gave one. */
+    void startedAt(long nanos) {
+        if (answers == null) {
+            originNanos = nanos;
+        }
     }
 
     void error(String error) {
@@ -76,30 +87,56 @@ final class AnswerLog {
                     duplicates.sum(),
                     Set.copyOf(uncertainIds),
                     unanswered.sum(),
-                    List.copyOf(errors));
+                    List.copyOf(errors),
+                    unexpected.entries());
         }
     }
 
-    void record(HttpResponse<String> response, Throwable error, long startedNanos) {
+    /**
+     * The answer (or, {@code response} null, the {@code error}) to a request of kind {@code request}
+     * sent at {@code startedNanos}.
+     */
+    void record(HttpResponse<String> response, Throwable error, long startedNanos, Mix.Kind request) {
         if (response == null) {
             record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error));
+            unexpected.unanswered(request, error, startedNanos - originNanos);
             return;
         }
-        Outcome outcome = Outcome.of(response.statusCode());
-        String orderId = null;
-        if (outcome != Outcome.BAD_REQUEST) {
+        int status = response.statusCode();
+        Outcome outcome = Outcome.of(status);
+        boolean intended = UnexpectedAnswers.intended(request, status);
+        JsonNode json = null;
+        if (outcome != Outcome.BAD_REQUEST || !intended) {
             try {
-                JsonNode json = GatewayClient.JSON.readTree(response.body());
-                orderId = json.has("order_id") ? json.get("order_id").asString() : null;
+                json = GatewayClient.JSON.readTree(response.body());
             } catch (RuntimeException e) {
-                orderId = null;
+                json = null;
             }
+        }
+        String orderId = null;
+        if (outcome != Outcome.BAD_REQUEST && json != null && json.has("order_id")) {
+            orderId = json.get("order_id").asString();
+        }
+        if (!intended) {
+            unexpected.answered(
+                    request,
+                    status,
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    json,
+                    response.body(),
+                    startedNanos - originNanos);
         }
         record(
                 outcome,
                 startedNanos,
                 orderId,
                 outcome.failure() ? response.statusCode() + " " + response.body() : null);
+    }
+
+    /** A request of kind {@code request} due at {@code dueNanos} that the client did not send: {@code reason}. */
+    void unsent(Mix.Kind request, long dueNanos, String reason) {
+        record(Outcome.CONNECTION_ERROR, dueNanos, null, reason);
+        unexpected.unsent(request, reason, dueNanos - originNanos);
     }
 
     void record(Outcome outcome, long startedNanos, String orderId, String error) {

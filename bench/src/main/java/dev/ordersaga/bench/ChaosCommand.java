@@ -133,9 +133,9 @@ public class ChaosCommand implements Callable<Integer> {
         var result = rig.load(out).recordingInto(timeline).run(settings(load.duration));
         faults.join();
         orders = orders.plus(result.orders());
-        out.printf(
-                "%n  %d answers, outcomes %s%ninvariants (after the system settles):%n",
-                result.overall().count(), result.outcomes());
+        out.printf("%n  %d answers, outcomes %s%n", result.overall().count(), result.outcomes());
+        out.print(UnexpectedAnswers.markdown(result.unexpected()));
+        out.println("invariants (after the system settles):");
         var invariants = rig.check(orders, load.settle);
         invariants.print(out);
 

@@ -9,14 +9,28 @@ import java.util.Map;
 
 /**
  * The results of a chaos run: {@code <label>.md} (every fault: what was hit, how long it lasted,
- * how soon answers were 201 again, its 504s, 503s and errors during and after; the whole run's
- * answers; the invariants) and {@code <label>.svg} (answers per second with the faults marked).
+ * how soon answers were 201 again, its 504s, 503s and errors during and after, and which other
+ * answers the mix did not ask for; the whole run's answers, the unexpected ones by status and
+ * problem; the invariants) and {@code <label>.svg} (answers per second with the faults marked).
  */
 public final class ChaosReport {
 
-    /** What one fault cost, in seconds of the run (by send time). */
+    /**
+     * What one fault cost, in seconds of the run (by send time).
+     *
+     * @param during its 504s, 503s, connection errors and other 5xx, from its start to its end
+     * @param after the same from its end until answers were 201 again (or the next fault)
+     * @param unexpected the answers the mix did not ask for other than 503 and 504, per kind, during
+     *     / after ({@code 401 UNAUTHORIZED 590 / 160; 500 INTERNAL_ERROR 151 / 0}); empty if none
+     */
     public record Cost(
-            ChaosInjector.Done done, long startSecond, long endSecond, long healthyAfter, long[] during, long[] after) {
+            ChaosInjector.Done done,
+            long startSecond,
+            long endSecond,
+            long healthyAfter,
+            long[] during,
+            long[] after,
+            String unexpected) {
 
         /** Seconds from the fault's end until answers were 201 again; -1 if not before the next fault. */
         public long recovery() {
@@ -42,6 +56,15 @@ public final class ChaosReport {
 
     /** Each fault's cost: its window, and the answers until two clean seconds with 201s came back. */
     public static List<Cost> costs(List<ChaosInjector.Done> faults, AnswerTimeline timeline, long loadSeconds) {
+        return costs(faults, timeline, loadSeconds, List.of());
+    }
+
+    /** The same, with the unexpected answers of each fault's window by kind. */
+    public static List<Cost> costs(
+            List<ChaosInjector.Done> faults,
+            AnswerTimeline timeline,
+            long loadSeconds,
+            List<UnexpectedAnswers.Entry> unexpected) {
         List<Cost> costs = new java.util.ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             ChaosInjector.Done d = faults.get(i);
@@ -57,9 +80,45 @@ public final class ChaosReport {
                 during[k] = timeline.count(start, end + 1, FAILED.get(k));
                 after[k] = timeline.count(end + 1, Math.max(end + 1, afterEnd), FAILED.get(k));
             }
-            costs.add(new Cost(d, start, end, healthy, during, after));
+            costs.add(
+                    new Cost(d, start, end, healthy, during, after, unexpected(unexpected, start, end + 1, afterEnd)));
         }
         return costs;
+    }
+
+    /** The most kinds a fault's row names; the rest are counted in a "+N more". */
+    static final int KINDS_PER_FAULT = 4;
+
+    /**
+     * The unexpected answers but 503s and 504s (they have their own columns) of requests sent in
+     * {@code [from, end)} / {@code [end, afterEnd)}, per kind, the most frequent first.
+     */
+    static String unexpected(List<UnexpectedAnswers.Entry> entries, long from, long end, long afterEnd) {
+        record Seen(UnexpectedAnswers.Kind kind, long during, long after) {}
+        List<Seen> seen = new java.util.ArrayList<>();
+        for (UnexpectedAnswers.Entry e : entries) {
+            int status = e.kind().status();
+            if (status == 503 || status == 504) {
+                continue;
+            }
+            long during = e.countIn(from, end);
+            long after = e.countIn(end, Math.max(end, afterEnd));
+            if (during + after > 0) {
+                seen.add(new Seen(e.kind(), during, after));
+            }
+        }
+        seen.sort(java.util.Comparator.comparingLong((Seen s) -> s.during() + s.after())
+                .reversed());
+        List<String> parts = new java.util.ArrayList<>();
+        for (Seen s : seen.subList(0, Math.min(KINDS_PER_FAULT, seen.size()))) {
+            UnexpectedAnswers.Kind k = s.kind();
+            parts.add((k.status() == 0 ? "no answer" : Integer.toString(k.status())) + " "
+                    + (k.code() != null ? k.code() : k.title()) + " " + s.during() + " / " + s.after());
+        }
+        if (seen.size() > KINDS_PER_FAULT) {
+            parts.add("+" + (seen.size() - KINDS_PER_FAULT) + " more kinds");
+        }
+        return String.join("; ", parts).replace("|", "/");
     }
 
     public static String markdown(Run run, List<Cost> costs) {
@@ -80,7 +139,7 @@ public final class ChaosReport {
         md.append(String.format(
                 Locale.ROOT,
                 "%d answers in %.0f s: %s; 504: %d (%.2f%%), 503: %d (%.2f%%), failures (5xx + connection errors): %d;"
-                        + " p50 %.1f ms, p99 %.1f ms%n%n",
+                        + " p50 %.1f ms, p99 %.1f ms%n",
                 total,
                 load.elapsed().toMillis() / 1000.0,
                 load.outcomes(),
@@ -91,18 +150,20 @@ public final class ChaosReport {
                 load.failures(),
                 load.overall().p50(),
                 load.overall().p99()));
+        md.append(UnexpectedAnswers.markdown(load.unexpected())).append('\n');
         md.append("![answers per second, faults marked](")
                 .append(stem(run.label()))
                 .append(".svg)\n\n");
         md.append("Per fault (seconds of the run, by the second a request was sent; *after* = from the fault's"
-                + " end until two seconds in a row answered 201s and nothing else failed):\n\n");
+                + " end until two seconds in a row answered 201s and nothing else failed; *errors* = connection"
+                + " errors and 5xx but 503/504; *other unexpected* = the answers of the table above but 503/504):\n\n");
         md.append("| # | at s | what | over at s | how | 201 again after its end | 504 during / after |"
-                + " 503 during / after | errors during / after |\n");
-        md.append("|---:|---:|---|---:|---|---:|---:|---:|---:|\n");
+                + " 503 during / after | errors during / after | other unexpected during / after |\n");
+        md.append("|---:|---:|---|---:|---|---:|---:|---:|---:|---|\n");
         for (Cost c : costs) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %d | %s | %d | %s | %s | %d / %d | %d / %d | %d / %d |%n",
+                    "| %d | %d | %s | %d | %s | %s | %d / %d | %d / %d | %d / %d | %s |%n",
                     c.done().fault().number(),
                     c.startSecond(),
                     c.done().fault().describe(),
@@ -114,7 +175,8 @@ public final class ChaosReport {
                     c.during()[1],
                     c.after()[1],
                     c.during()[2] + c.during()[3],
-                    c.after()[2] + c.after()[3]));
+                    c.after()[2] + c.after()[3],
+                    c.unexpected()));
         }
         long worst = costs.stream().mapToLong(Cost::recovery).max().orElse(0);
         boolean allRecovered = costs.stream().allMatch(c -> c.recovery() >= 0);
@@ -133,7 +195,8 @@ public final class ChaosReport {
     public static Path write(Path dir, Run run) throws IOException {
         Files.createDirectories(dir);
         long seconds = run.load().elapsed().toSeconds();
-        List<Cost> costs = costs(run.faults(), run.timeline(), seconds);
+        List<Cost> costs =
+                costs(run.faults(), run.timeline(), seconds, run.load().unexpected());
         Path md = dir.resolve(stem(run.label()) + ".md");
         Files.writeString(md, markdown(run, costs));
         Files.writeString(

@@ -41,7 +41,8 @@ public class LoadGenerator {
             long duplicateOrderIds,
             Set<String> uncertainOrderIds,
             long unanswered,
-            List<String> sampleErrors) {
+            List<String> sampleErrors,
+            List<UnexpectedAnswers.Entry> unexpected) {
 
         /** What the client knows of the orders this run started, for {@link InvariantChecker}. */
         public RunOrders orders() {
@@ -102,6 +103,7 @@ public class LoadGenerator {
 
     public Result run(Settings settings) throws InterruptedException {
         long start = System.nanoTime();
+        log.startedAt(start);
         var ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().factory());
         ticker.scheduleAtFixedRate(() -> log.tick(start, sent.get(), progress), 1, 1, TimeUnit.SECONDS);
@@ -138,19 +140,16 @@ public class LoadGenerator {
             int buyer = (int) (i % fixture.buyers().size());
             String token = fixture.buyers().get(buyer).token();
             GatewayClient gateway = gatewayOf(buyer);
-            String body = body(settings.mix().pick(random), (int) i);
+            Mix.Kind kind = settings.mix().pick(random);
+            String body = body(kind, (int) i);
             sent.incrementAndGet();
             if (!inFlight.tryAcquire()) {
-                log.record(
-                        Outcome.CONNECTION_ERROR,
-                        due,
-                        null,
-                        "client: more than " + settings.maxInFlight() + " requests in flight");
+                log.unsent(kind, due, "client: more than " + settings.maxInFlight() + " requests in flight");
                 continue;
             }
             gateway.createOrder(token, body).whenComplete((response, error) -> {
                 inFlight.release();
-                log.record(response, error, due);
+                log.record(response, error, due, kind);
             });
         }
         if (!inFlight.tryAcquire(settings.maxInFlight(), 90, TimeUnit.SECONDS)) {
@@ -174,14 +173,15 @@ public class LoadGenerator {
                     while (System.nanoTime() < end && !stopped && budget.getAndDecrement() > 0) {
                         long begin = System.nanoTime();
                         sent.incrementAndGet();
+                        Mix.Kind kind = settings.mix().pick(random);
                         try {
                             log.record(
-                                    gateway.createOrderSync(
-                                            token, body(settings.mix().pick(random), index * 1_000_000 + n++)),
+                                    gateway.createOrderSync(token, body(kind, index * 1_000_000 + n++)),
                                     null,
-                                    begin);
+                                    begin,
+                                    kind);
                         } catch (RuntimeException e) {
-                            log.record(null, e, begin);
+                            log.record(null, e, begin, kind);
                         }
                     }
                 } finally {

@@ -9,11 +9,23 @@ import java.util.Random;
  */
 public record Mix(int valid, int declined, int outOfStock, int badRequest) {
 
+    /** A kind of request and the status it is sent to get. */
     public enum Kind {
-        VALID,
-        DECLINED,
-        OUT_OF_STOCK,
-        BAD_REQUEST
+        VALID(201),
+        DECLINED(402),
+        OUT_OF_STOCK(409),
+        BAD_REQUEST(400);
+
+        private final int intended;
+
+        Kind(int intended) {
+            this.intended = intended;
+        }
+
+        /** The status this kind of request asks for: 201, 402, 409 or 400. */
+        public int intended() {
+            return intended;
+        }
     }
 
     public Mix {

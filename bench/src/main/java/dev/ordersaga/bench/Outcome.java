@@ -9,9 +9,16 @@ public enum Outcome {
     TIMEOUT_504,
     /** 429: the buyer's own order rate is used up (the gateway's per-user limit). */
     RATE_LIMITED_429,
-    /** 503 with Retry-After: the gateway shed the request because the saga was behind. */
+    /**
+     * Any 503: mostly the gateway shedding the request because the saga was behind ({@code
+     * OVERLOADED}), but also {@code NOT_READY} (a gateway starting), {@code ORDER_NOT_ACCEPTED} (the
+     * broker refused the request) and {@code AUTH_UNAVAILABLE} (a token that cannot be checked);
+     * {@link UnexpectedAnswers} tells them apart.
+     */
     SHED_503,
+    /** A 4xx none of the above: what it was is in {@link UnexpectedAnswers}. */
     OTHER_4XX,
+    /** A 5xx but 503 and 504: what it was is in {@link UnexpectedAnswers}. */
     SERVER_ERROR,
     CONNECTION_ERROR;
 

@@ -2,6 +2,7 @@ package dev.ordersaga.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.seed.GatewayClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,5 +99,48 @@ class ChaosTest {
                 .startsWith("<svg")
                 .contains("#1 SIGSTOP kafka 4 s")
                 .contains("#d32f2f");
+    }
+
+    @Test
+    void a_faults_row_names_its_other_unexpected_answers_by_kind_during_and_after_but_503_and_504() {
+        long sec = TimeUnit.SECONDS.toNanos(1);
+        AnswerTimeline timeline = new AnswerTimeline(0);
+        var answers = new UnexpectedAnswers();
+        String unauthorized = "{\"title\":\"Unauthorized\",\"code\":\"UNAUTHORIZED\"}";
+        String hopTimeout = "{\"title\":\"Gateway Timeout\",\"code\":\"HOP_TIMEOUT\"}";
+        for (long s = 0; s < 30; s++) {
+            timeline.record(s * sec + 1, s >= 10 && s < 18 ? Outcome.OTHER_4XX : Outcome.CONFIRMED);
+            if (s >= 10 && s < 18) {
+                answers.answered(
+                        Mix.Kind.VALID,
+                        401,
+                        "application/problem+json",
+                        GatewayClient.JSON.readTree(unauthorized),
+                        "",
+                        s * sec);
+                answers.answered(
+                        Mix.Kind.VALID,
+                        504,
+                        "application/problem+json",
+                        GatewayClient.JSON.readTree(hopTimeout),
+                        "",
+                        s * sec);
+            }
+        }
+        answers.unanswered(Mix.Kind.DECLINED, new java.net.ConnectException("Connection refused"), 11 * sec);
+        answers.unanswered(Mix.Kind.VALID, new java.net.ConnectException("Connection refused"), 40 * sec);
+        var fault = new ChaosPlan.Fault(
+                1,
+                Duration.ofSeconds(10),
+                List.of(new ChaosPlan.Hit("auth-service", ChaosPlan.Kind.FREEZE, Duration.ofSeconds(4))));
+        var done = new ChaosInjector.Done(fault, 10 * sec, 14 * sec + 5, List.of("auth-service frozen 4 s"));
+
+        ChaosReport.Cost cost = ChaosReport.costs(List.of(done), timeline, 30, answers.entries())
+                .get(0);
+
+        assertThat(cost.recovery()).as("201 again from second 18").isEqualTo(4);
+        assertThat(cost.unexpected()).isEqualTo("401 UNAUTHORIZED 5 / 3; no answer ConnectException 1 / 0");
+        assertThat(ChaosReport.costs(List.of(done), timeline, 30).get(0).unexpected())
+                .isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.support.security;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -9,6 +10,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -76,6 +78,13 @@ public class SagaSecurityAutoConfiguration {
      * A cached set serves every known key; an unknown one triggers a refresh at most once per
      * {@code min-refresh-interval}, and within it the token is simply refused (401). A failed
      * fetch is not retried at once (the next token, after the interval, tries again).
+     *
+     * <p>Outage tolerant: when the cached set expires and auth-service cannot be reached, the last
+     * set fetched is used on (up to {@code outage-ttl} after its fetch) instead of failing every token
+     * until the fetch works again: a failure answered 500, then a 401 for every valid token for the
+     * rest of the interval, was what a chaos run met when the 5-minute expiry fell into a freeze of
+     * auth-service. Requests that meet the expiry wait for the one fetch under way, as long as a
+     * fetch may take (connect and read timeout), rather than giving up before it does.
      */
     static JWKSource<SecurityContext> jwkSource(SecuritySettings settings) {
         SecuritySettings.Jwks jwks = settings.jwks();
@@ -85,21 +94,31 @@ public class SagaSecurityAutoConfiguration {
             source = JWKSourceBuilder.<SecurityContext>create(
                             URI.create(settings.jwksUri()).toURL(),
                             new DefaultResourceRetriever(timeout, timeout, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
-                    .cache(jwks.cacheTtl().toMillis(), jwks.fetchTimeout().toMillis())
+                    .cache(
+                            jwks.cacheTtl().toMillis(),
+                            jwks.fetchTimeout().multipliedBy(2).plusSeconds(1).toMillis())
                     .refreshAheadCache(false)
                     .rateLimited(jwks.minRefreshInterval().toMillis())
                     .retrying(false)
-                    .outageTolerant(false)
+                    .outageTolerant(jwks.outageTtl().toMillis())
                     .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("saga.security.jwks-uri is not a URL: " + settings.jwksUri(), e);
         }
         // Within the interval an unknown kid finds no key: the token is refused as untrusted (401),
-        // not treated as an outage of auth-service (which Spring answers 500).
+        // not treated as an outage of auth-service. But before any key set was ever fetched, the
+        // limit means auth-service could not be reached yet: that stays an outage (503), not a 401
+        // for every valid token.
+        AtomicBoolean fetched = new AtomicBoolean();
         return (selector, context) -> {
             try {
-                return source.get(selector, context);
+                List<JWK> keys = source.get(selector, context);
+                fetched.set(true);
+                return keys;
             } catch (RateLimitReachedException e) {
+                if (!fetched.get()) {
+                    throw e;
+                }
                 return List.of();
             }
         };

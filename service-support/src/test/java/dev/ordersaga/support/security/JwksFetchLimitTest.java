@@ -2,6 +2,7 @@ package dev.ordersaga.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.Jwts;
@@ -19,14 +20,20 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
-/** The shared decoder caches the key set and refreshes it at most once per interval for unknown kids. */
+/**
+ * The shared decoder caches the key set and refreshes it at most once per interval for unknown kids;
+ * while auth-service cannot be reached it uses on the last key set it fetched, and before it ever
+ * fetched one an unreachable auth-service is an outage (503), never a 401 for a valid token.
+ */
 class JwksFetchLimitTest {
 
     private static final String ISSUER = "ordersaga-auth";
@@ -34,6 +41,8 @@ class JwksFetchLimitTest {
     private final KeyPair published = rsa();
     private final KeyPair stranger = rsa();
     private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicInteger failedFetches = new AtomicInteger();
+    private final AtomicBoolean failing = new AtomicBoolean();
     private final List<String> keys = new ArrayList<>();
     private HttpServer server;
     private String jwksUri;
@@ -43,6 +52,13 @@ class JwksFetchLimitTest {
         keys.add(jwk((RSAPublicKey) published.getPublic(), "key-1"));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/.well-known/jwks.json", exchange -> {
+            if (failing.get()) {
+                // auth-service answering but broken, as good as down for the decoder
+                failedFetches.incrementAndGet();
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             fetches.incrementAndGet();
             byte[] body = ("{\"keys\":[" + String.join(",", keys) + "]}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -67,7 +83,8 @@ class JwksFetchLimitTest {
 
         for (int i = 0; i < 150; i++) {
             String forged = token(stranger, UUID.randomUUID().toString());
-            // BadJwtException is what the resource server answers 401 (any other JwtException is a 500)
+            // BadJwtException is what the resource server answers 401 (any other JwtException is an
+            // AuthenticationServiceException, answered 503 AUTH_UNAVAILABLE by ProblemErrorController)
             assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
         }
 
@@ -88,12 +105,51 @@ class JwksFetchLimitTest {
         assertThat(decoder.decode(token(published, "key-1")).getSubject()).isEqualTo("u-1");
     }
 
+    @Test
+    void when_the_key_set_expires_while_auth_service_cannot_be_reached_the_last_one_is_used_on() {
+        JwtDecoder decoder =
+                SagaSecurityAutoConfiguration.decoder(settings(Duration.ofMillis(300), Duration.ofMillis(100)));
+        String token = token(published, "key-1");
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
+
+        failing.set(true);
+
+        // every decode, the one that meets the expiry and fails to fetch included, still verifies
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
+                    assertThat(failedFetches.get()).isPositive();
+                });
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("u-1");
+        assertThat(fetches.get()).isEqualTo(1);
+    }
+
+    @Test
+    void before_any_key_set_was_fetched_an_unreachable_auth_service_is_an_outage_not_a_bad_token() {
+        failing.set(true);
+        JwtDecoder decoder = SagaSecurityAutoConfiguration.decoder(settings(Duration.ofSeconds(30)));
+        String token = token(published, "key-1");
+
+        // the first tries fetch and fail, the next ones meet the rate limit: none may call the token bad
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> decoder.decode(token))
+                    .isInstanceOf(JwtException.class)
+                    .isNotInstanceOf(BadJwtException.class);
+        }
+        assertThat(failedFetches.get()).isBetween(1, 2);
+    }
+
     private SecuritySettings settings(Duration minRefresh) {
+        return settings(Duration.ofMinutes(5), minRefresh);
+    }
+
+    private SecuritySettings settings(Duration cacheTtl, Duration minRefresh) {
         return new SecuritySettings(
                 jwksUri,
                 ISSUER,
                 List.of(),
-                new SecuritySettings.Jwks(Duration.ofMinutes(5), minRefresh, Duration.ofSeconds(2)));
+                new SecuritySettings.Jwks(cacheTtl, minRefresh, Duration.ofSeconds(2), Duration.ofHours(1)));
     }
 
     private static String token(KeyPair keys, String kid) {
