@@ -43,13 +43,19 @@ public class LegacyOpenSagas {
     }
 
     /**
-     * {@link #foldIntoOrders} until it succeeds once in this process, nothing afterwards (one
-     * command per process: the sweep calls this on every run).
+     * {@link #foldIntoOrders} until it succeeds once in this process, nothing afterwards (the sweep
+     * calls this on every run). A failure is logged and tried again at the next run; it never keeps
+     * the sweep from its work.
      */
     public synchronized void foldOnce() {
-        if (!folded) {
+        if (folded) {
+            return;
+        }
+        try {
             foldIntoOrders();
             folded = true;
+        } catch (RuntimeException e) {
+            log.warn("{} not folded into the orders yet ({}); tried again at the next sweep", COLLECTION, e.toString());
         }
     }
 
