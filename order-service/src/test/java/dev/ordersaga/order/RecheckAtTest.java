@@ -116,14 +116,19 @@ class RecheckAtTest extends OrderServiceTestBase {
         writer.record(saga.paymentCompleted(), now(), settings.timing());
         assertThat(store.storeAll(List.of(writer))).as("stale").isEmpty();
 
-        assertThat(store.closeWatch(sweptCopy)).as("the close of a version that changed").isFalse();
+        assertThat(store.closeWatch(sweptCopy))
+                .as("the close of a version that changed")
+                .isFalse();
         assertThat(read(rejected).recheckAt()).isNotNull().isEqualTo(writer.recheckAt());
 
         Order refunded = read(rejected);
         refunded.record(saga.paymentRefunded(), now(), settings.timing());
         assertThat(store.storeAll(List.of(refunded))).as("stale").isEmpty();
-        assertThat(read(rejected).recheckAt()).as("settled by the refund's write").isNull();
-        assertThat(store.recheckAt(read(rejected), now().plus(Duration.ofHours(1)))).isTrue();
+        assertThat(read(rejected).recheckAt())
+                .as("settled by the refund's write")
+                .isNull();
+        assertThat(store.recheckAt(read(rejected), now().plus(Duration.ofHours(1))))
+                .isTrue();
         assertThat(store.closeWatch(read(rejected))).isTrue();
         assertThat(read(rejected).recheckAt()).isNull();
     }
@@ -146,7 +151,9 @@ class RecheckAtTest extends OrderServiceTestBase {
                                 .append("deadline", Date.from(unwatched.deadline()))
                                 .append("recheckAt", overdueLook),
                         new Document("_id", watched.id())
-                                .append("recheckAt", Date.from(watched.deadline().plus(Duration.ofHours(2)))),
+                                .append(
+                                        "recheckAt",
+                                        Date.from(watched.deadline().plus(Duration.ofHours(2)))),
                         new Document("_id", vanished).append("recheckAt", overdueLook)),
                 "open_sagas");
 
@@ -154,7 +161,9 @@ class RecheckAtTest extends OrderServiceTestBase {
 
         assertThat(mongo.collectionExists("open_sagas")).isFalse();
         assertThat(read(watched).recheckAt()).as("the earlier look is kept").isEqualTo(watched.deadline());
-        assertThat(store.find(vanished)).as("no order made up for an entry without one").isEmpty();
+        assertThat(store.find(vanished))
+                .as("no order made up for an entry without one")
+                .isEmpty();
         // the folded look is due: the sweep looks at the order and, as it is not overdue, sets its deadline
         await().atMost(PATIENCE)
                 .until(() -> unwatched.deadline().equals(read(unwatched).recheckAt()));

@@ -338,7 +338,9 @@ class StoreBackendTest {
                                 .mapToObj(i -> "open-" + i)
                                 .toList());
                 if (variant.equals("sparse-unset")) {
-                    assertThat(read).as("documents read by the sweep's query, " + variant).isLessThanOrEqualTo(10);
+                    assertThat(read)
+                            .as("documents read by the sweep's query, " + variant)
+                            .isLessThanOrEqualTo(10);
                 } else {
                     assertThat(read)
                             .as("documents read by the sweep's query, " + variant + " (every settled one first)")

@@ -37,12 +37,7 @@ class OrderSagaSteps implements SagaParticipant<Order> {
 
     private final SagaTracing tracing;
 
-    OrderSagaSteps(
-            OrderStore store,
-            SagaSettings settings,
-            Clock clock,
-            OrderMetrics metrics,
-            SagaTracing tracing) {
+    OrderSagaSteps(OrderStore store, SagaSettings settings, Clock clock, OrderMetrics metrics, SagaTracing tracing) {
         this.tracing = tracing;
         this.store = store;
         this.settings = settings;

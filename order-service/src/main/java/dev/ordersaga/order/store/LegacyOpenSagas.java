@@ -80,7 +80,10 @@ public class LegacyOpenSagas {
             bulk.execute();
         }
         mongo.dropCollection(COLLECTION);
-        log.info("{} entries of {} folded into the orders' recheckAt; the collection is dropped", entries.size(), COLLECTION);
+        log.info(
+                "{} entries of {} folded into the orders' recheckAt; the collection is dropped",
+                entries.size(),
+                COLLECTION);
         return entries.size();
     }
 }

@@ -109,7 +109,9 @@ class OrderTest {
             results.add(order.record(saga.get(index), now, TIMING));
             statuses.add(order.status());
             if (!order.isTerminal()) {
-                assertThat(order.recheckAt()).as("an undecided order's next look").isEqualTo(order.deadline());
+                assertThat(order.recheckAt())
+                        .as("an undecided order's next look")
+                        .isEqualTo(order.deadline());
             }
             now = now.plusMillis(10);
         }
@@ -331,7 +333,9 @@ class OrderTest {
         Order order = Order.startingWith(later.orderId());
         order.record(later.customerValidated(), T0.plusSeconds(3), TIMING);
         assertThat(order.deadline()).isEqualTo(T0.plusSeconds(2).plus(DEADLINE));
-        assertThat(order.recheckAt()).as("a placeholder is looked at at its deadline").isEqualTo(order.deadline());
+        assertThat(order.recheckAt())
+                .as("a placeholder is looked at at its deadline")
+                .isEqualTo(order.deadline());
 
         var early = SagaEvents.oneOrder(T0);
         var request = new dev.ordersaga.events.OrderRequested(
@@ -350,7 +354,9 @@ class OrderTest {
 
         assertThat(early.at()).isEqualTo(order.createdAt());
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
-        assertThat(order.recheckAt()).as("the look moves back with the deadline").isEqualTo(T0.plus(DEADLINE));
+        assertThat(order.recheckAt())
+                .as("the look moves back with the deadline")
+                .isEqualTo(T0.plus(DEADLINE));
     }
 
     @Test
@@ -399,9 +405,7 @@ class OrderTest {
         order.record(events.paymentCompleted(), late, TIMING);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.recheckAt())
-                .isEqualTo(order.republishAt(TIMING))
-                .isEqualTo(late.plus(REPUBLISH_AFTER));
+        assertThat(order.recheckAt()).isEqualTo(order.republishAt(TIMING)).isEqualTo(late.plus(REPUBLISH_AFTER));
     }
 
     @Test
