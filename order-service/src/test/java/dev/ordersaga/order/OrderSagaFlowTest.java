@@ -19,7 +19,6 @@ import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.domain.TimelineEntry;
-import dev.ordersaga.order.store.OpenSagas;
 import dev.ordersaga.testsupport.KafkaTestClient.Received;
 import dev.ordersaga.testsupport.participant.SagaEvents;
 import dev.ordersaga.testsupport.participant.SagaScript;
@@ -29,19 +28,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The saga through order-service, driven by the exact JSON the other services publish. */
 class OrderSagaFlowTest extends OrderServiceTestBase {
 
-    @Autowired
-    OpenSagas openSagas;
-
-    /** Waits until the order is decided and settled: every participant acknowledged it (its saga closed). */
+    /**
+     * Waits until the order is decided and settled: every participant acknowledged it, and the sweep
+     * has nothing left to look at (no {@code recheckAt}).
+     */
     void awaitClosed(String orderId) {
         await().atMost(PATIENCE)
-                .until(() -> store.find(orderId).filter(Order::isTerminal).isPresent() && !openSagas.isOpen(orderId));
+                .until(() -> store.find(orderId)
+                        .filter(o -> o.isTerminal() && o.recheckAt() == null)
+                        .isPresent());
+    }
+
+    /** The sweep will look at the order again: it has a {@code recheckAt}. */
+    boolean watched(String orderId) {
+        return store.find(orderId).orElseThrow().recheckAt() != null;
     }
 
     @Test
@@ -339,9 +344,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         assertThat(outcomes(saga.orderId, "OrderConfirmed"))
                 .extracting(r -> r.json().get("event_id").asString())
                 .containsOnly(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
-        assertThat(openSagas.isOpen(saga.orderId))
-                .as("open until inventory commits")
-                .isTrue();
+        assertThat(watched(saga.orderId)).as("watched until inventory commits").isTrue();
 
         send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
         awaitClosed(saga.orderId);
@@ -369,7 +372,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         assertThat(outcomes(saga.orderId, "OrderConfirmed"))
                 .extracting(r -> r.json().get("event_id").asString())
                 .containsOnly(EventIds.about(saga.orderId, OrderConfirmed.class).toString());
-        assertThat(openSagas.isOpen(saga.orderId)).isTrue();
+        assertThat(watched(saga.orderId)).isTrue();
 
         send(Topics.INVENTORY_EVENTS, saga, saga.stockCommitted());
         awaitClosed(saga.orderId);
@@ -380,8 +383,10 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
     }
 
     @Test
-    void a_capture_that_raced_a_rejection_reopens_the_saga_until_the_refund_is_acknowledged() {
+    void a_capture_that_raced_a_rejection_brings_the_watch_back_until_the_refund_is_acknowledged() {
         var saga = new SagaScript();
+        // A decision is published again from the saga's deadline on at the earliest: let that come in 10 s.
+        saga.at(Instant.now().minusSeconds(20));
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerRejected());
         awaitOutcome(saga.orderId, "OrderRejected");
@@ -390,7 +395,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
         // A capture nobody should have made shows up: the money must come back.
         send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
-        await().atMost(PATIENCE).until(() -> openSagas.isOpen(saga.orderId));
+        await().atMost(PATIENCE).until(() -> watched(saga.orderId));
         await().atMost(PATIENCE)
                 .until(() -> outcomes(saga.orderId, "OrderRejected").size() >= 2);
         assertThat(store.find(saga.orderId).orElseThrow().status()).isEqualTo(REJECTED);

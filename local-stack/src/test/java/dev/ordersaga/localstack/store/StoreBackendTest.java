@@ -297,6 +297,61 @@ class StoreBackendTest {
     }
 
     /**
+     * order-service's sweep reads {@code recheckAt < now}, sorted, from orders most of which (the settled ones) have
+     * no {@code recheckAt}. An index entry of a document without the field, or with it null, holds null, which sorts
+     * before every time: a range with no lower end reads all of them first. So the field is removed, not set to
+     * null, once nothing is left to look at, and the index is sparse: such a document has no entry at all.
+     */
+    @Test
+    void a_range_below_a_time_reads_only_the_documents_that_have_the_field_when_the_index_is_sparse_and_it_is_unset() {
+        withStore(backend(), (Function<MongoClient, Void>) client -> {
+            MongoDatabase db = client.getDatabase("ecommerce_sweep");
+            Instant start = Instant.parse("2026-01-01T00:00:00Z");
+            int settled = 2000;
+            for (String variant : List.of("sparse-unset", "sparse-null", "full-unset")) {
+                MongoCollection<Document> orders = db.getCollection(variant);
+                orders.createIndex(
+                        Indexes.ascending("recheckAt"),
+                        new IndexOptions().name("recheck").sparse(variant.startsWith("sparse")));
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < settled; i++) {
+                    Document order = new Document("_id", "settled-" + i);
+                    if (variant.endsWith("null")) {
+                        order.append("recheckAt", null);
+                    }
+                    documents.add(order);
+                }
+                for (int i = 0; i < 20; i++) {
+                    documents.add(new Document("_id", "open-" + i).append("recheckAt", start.plusSeconds(i)));
+                }
+                orders.insertMany(documents);
+
+                long before = examined(client);
+                List<String> due = ids(orders.find(lt("recheckAt", start.plusSeconds(100)))
+                        .sort(Sorts.ascending("recheckAt"))
+                        .limit(10));
+                long read = examined(client) - before;
+
+                assertThat(due)
+                        .as(variant)
+                        .containsExactlyElementsOf(IntStream.range(0, 10)
+                                .mapToObj(i -> "open-" + i)
+                                .toList());
+                if (variant.equals("sparse-unset")) {
+                    assertThat(read)
+                            .as("documents read by the sweep's query, " + variant)
+                            .isLessThanOrEqualTo(10);
+                } else {
+                    assertThat(read)
+                            .as("documents read by the sweep's query, " + variant + " (every settled one first)")
+                            .isGreaterThanOrEqualTo(settled);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * The admin's order list (and the invariant check, which pages through all of it): page p skips p × size orders
      * and counts them all. Both are answered from the index's ranks: the page reads its own documents only, the count
      * no index entry at all, however deep the page.
@@ -370,8 +425,9 @@ class StoreBackendTest {
     }
 
     /**
-     * Collections shaped like the services', with the indexes they declare: n orders (one in 100 still open, the
-     * rest confirmed), their payments (one in ten failed), reservations, open sagas, products and users.
+     * Collections shaped like the services', with the indexes they declare: n orders (one in 100 still open, with
+     * the sweep's {@code recheckAt}; the rest confirmed and settled, without it), their payments (one in ten failed),
+     * reservations, products and users.
      */
     record Shop(MongoDatabase db, int n, Instant start) {
 
@@ -405,7 +461,10 @@ class StoreBackendTest {
                             Indexes.compoundIndex(
                                     Indexes.ascending("facts.requested"), Indexes.descending("createdAt")),
                             new IndexOptions().name("requested_newest"));
-            c("open_sagas").createIndex(Indexes.ascending("recheckAt"), new IndexOptions().name("recheckAt"));
+            c("orders")
+                    .createIndex(
+                            Indexes.ascending("recheckAt"),
+                            new IndexOptions().name("recheck").sparse(true));
             c("payments").createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
             c("payments")
                     .createIndex(
@@ -429,26 +488,26 @@ class StoreBackendTest {
             List<Document> orders = new ArrayList<>();
             List<Document> payments = new ArrayList<>();
             List<Document> reservations = new ArrayList<>();
-            List<Document> sagas = new ArrayList<>();
             List<Document> users = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Instant created = start.plusSeconds(i);
                 boolean open = i % 100 == 0;
-                orders.add(new Document("_id", "o-" + i)
+                Document order = new Document("_id", "o-" + i)
                         .append("version", 3)
                         .append("customerId", "c-" + (i % 50))
                         .append("status", open ? "PENDING" : "CONFIRMED")
                         .append("facts", new Document("requested", i % 500 != 1))
                         .append("createdAt", created)
-                        .append("deadline", created.plusSeconds(30)));
+                        .append("deadline", created.plusSeconds(30));
+                if (open) {
+                    order.append("recheckAt", created.plusSeconds(30));
+                }
+                orders.add(order);
                 payments.add(new Document("_id", "p-" + i)
                         .append("order_id", "o-" + i)
                         .append("status", i % 10 == 0 ? "FAILED" : "CAPTURED")
                         .append("created_at", created));
                 reservations.add(new Document("_id", "o-" + i).append("status", open ? "RESERVED" : "COMMITTED"));
-                if (open) {
-                    sagas.add(new Document("_id", "o-" + i).append("recheckAt", created.plusSeconds(30)));
-                }
                 users.add(new Document("_id", "u-" + i)
                         .append("username_key", "user" + i)
                         .append("email_key", "user" + i + "@example.com")
@@ -465,7 +524,6 @@ class StoreBackendTest {
                     users.clear();
                 }
             }
-            c("open_sagas").insertMany(sagas);
             List<Document> products = new ArrayList<>();
             for (int p = 0; p < 300; p++) {
                 products.add(new Document("_id", "prod-" + p)
@@ -478,10 +536,11 @@ class StoreBackendTest {
         List<Shape> shapes() {
             List<Shape> shapes = new ArrayList<>();
             Instant now = start.plusSeconds(n);
-            // order-service: the deadline sweep, the longest waiting first (OpenSagas.due)
+            // order-service: the deadline sweep, the longest waiting first (OrderStore.due): settled orders have no
+            // recheckAt, so no entry in the sparse index
             shapes.add(new Shape(
                     "sweep recheckAt < now sorted, limit 10",
-                    () -> ids(c("open_sagas")
+                    () -> ids(c("orders")
                             .find(lt("recheckAt", now))
                             .sort(Sorts.ascending("recheckAt"))
                             .limit(10)),

@@ -22,9 +22,10 @@ class OrderServiceConfig {
     }
 
     /**
-     * Every {@code saga.sweep-interval}, the open sagas that are due: deadlines (order-service's own
-     * rule) and decisions not yet acknowledged, sent again the runtime's reliable way. Its clock is
-     * cut to milliseconds, like every time order-service stores and re-emits.
+     * Every {@code saga.sweep-interval}, the orders whose {@code recheckAt} has passed: deadlines
+     * (order-service's own rule) and decisions not yet acknowledged, sent again the runtime's
+     * reliable way. Its clock is cut to milliseconds, like every time order-service stores and
+     * re-emits.
      */
     @Bean
     PendingEventsSweep orderSagaSweep(

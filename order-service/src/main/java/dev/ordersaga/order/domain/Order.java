@@ -5,7 +5,6 @@ import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * from them ({@link SagaDecision}), guarded by {@link OrderTransitions}. An event that arrives
  * before the gateway's {@code OrderRequested} is recorded on a placeholder (not {@link
  * #isRequested() requested}) that decides nothing until the request is there.
+ *
+ * <p>Every transition also says when the deadline sweep should look at the order next ({@link
+ * #recheckAt()}), a field of this same document, so it is written by the same conditional write:
+ *
+ * <ul>
+ *   <li>not decided (a placeholder too): its deadline;
+ *   <li>decided, not {@link #isSettled() settled}: {@code decidedAt} + republish-after, but not
+ *       before its deadline ({@link #republishAt});
+ *   <li>settled: none.
+ * </ul>
  */
 @Document("orders")
 @CompoundIndex(name = "overdue", def = "{'status': 1, 'deadline': 1}")
@@ -45,9 +54,10 @@ public final class Order extends OrderState {
      * (same event id) and a repeated request change nothing.
      *
      * @param now when order-service records it
-     * @param sagaDeadline how long after the request the order may stay undecided
+     * @param timing how long after the request the order may stay undecided, and after its
+     *     decision until the sweep looks at it again if not settled
      */
-    public Recorded record(SagaEvent event, Instant now, Duration sagaDeadline) {
+    public Recorded record(SagaEvent event, Instant now, SagaTiming timing) {
         String eventId = event.eventId().toString();
         if (seenEventIds.contains(eventId)) {
             return Recorded.REDELIVERY;
@@ -72,7 +82,7 @@ public final class Order extends OrderState {
         Instant happened = event.occurredAt().isAfter(now) ? now : event.occurredAt();
         if (createdAt == null || (event instanceof OrderRequested && happened.isBefore(createdAt))) {
             createdAt = happened;
-            deadline = happened.plus(sagaDeadline);
+            deadline = happened.plus(timing.deadline());
         }
         if (correlationId == null) {
             correlationId = event.correlationId();
@@ -93,11 +103,12 @@ public final class Order extends OrderState {
         if (tellsTheGateway(wasRequested, was)) {
             replyCause = eventId;
         }
-        if (status.terminal() && !was.terminal()) {
+        boolean decision = status.terminal() && !was.terminal();
+        if (decision) {
             decided(now);
-            return Recorded.DECISION;
         }
-        return Recorded.STEP;
+        scheduleRecheck(timing);
+        return decision ? Recorded.DECISION : Recorded.STEP;
     }
 
     /**
@@ -126,7 +137,7 @@ public final class Order extends OrderState {
     }
 
     /** Cancels a not yet decided order; refused (by the transition table) once it is terminal. */
-    public void cancel(ReasonCode why, String text, Instant now) {
+    public void cancel(ReasonCode why, String text, Instant now, SagaTiming timing) {
         OrderTransitions.check(status, OrderStatus.CANCELLED);
         status = OrderStatus.CANCELLED;
         reason = why;
@@ -135,6 +146,7 @@ public final class Order extends OrderState {
         lastStep = "OrderCancelled";
         updatedAt = now;
         decided(now);
+        scheduleRecheck(timing);
     }
 
     /**
@@ -155,23 +167,37 @@ public final class Order extends OrderState {
         return stockBack && moneyBack;
     }
 
-    /** What the open sagas must learn about this order before it is written. */
-    public enum Watch {
-        /** Start watching it (new, or not settled after all: a late capture to refund). */
-        OPEN,
-        /** Settled: nothing left to watch. */
-        CLOSE,
-        NONE
+    /**
+     * When a decided order that is not settled should have its decision published again at the
+     * earliest: {@code republish-after} after the decision, and not before the saga's deadline. Its
+     * acknowledgements are most likely on their way before that: a decision the saga's events
+     * carried was acknowledged by the broker before its cause was committed, so only a participant
+     * that lost it needs it again, and under load (acknowledgements seconds late) the sweep does not
+     * add a second copy of every decision to the backlog. A decision taken at the deadline is looked
+     * at again {@code republish-after} later.
+     */
+    public Instant republishAt(SagaTiming timing) {
+        if (decidedAt == null) {
+            throw new IllegalStateException("order " + id + " is not decided");
+        }
+        Instant afterDecision = decidedAt.plus(timing.republishAfter());
+        return deadline != null && deadline.isAfter(afterDecision) ? deadline : afterDecision;
     }
 
-    /** Brings {@code watched} in line with what the order needs and says what the open sagas must do. */
-    public Watch reconcileWatch() {
-        boolean needed = !isSettled();
-        if (needed == watched) {
-            return Watch.NONE;
+    /**
+     * The rule of the class comment's list: the sweep looks at an undecided order at its deadline,
+     * at a decided one that is not settled once its acknowledgements are late (and again and again
+     * until they come), at a settled one never. A decided order that a late fact unsettles (a
+     * capture after a settled rejection) gets its look back.
+     */
+    private void scheduleRecheck(SagaTiming timing) {
+        if (!status.terminal()) {
+            recheckAt = deadline;
+        } else if (!isSettled()) {
+            recheckAt = republishAt(timing);
+        } else {
+            recheckAt = null;
         }
-        watched = needed;
-        return needed ? Watch.OPEN : Watch.CLOSE;
     }
 
     /** Never stored yet: the first write is an insert that fails if another writer created it first. */
@@ -185,11 +211,11 @@ public final class Order extends OrderState {
     }
 
     /** Cancels an order that outlived its saga deadline. */
-    public void expire(Instant now) {
+    public void expire(Instant now, SagaTiming timing) {
         if (!isOverdue(now)) {
             throw new IllegalStateException("order " + id + " is not overdue");
         }
-        cancel(ReasonCode.SAGA_TIMEOUT, "Not decided by the saga deadline " + deadline + ".", now);
+        cancel(ReasonCode.SAGA_TIMEOUT, "Not decided by the saga deadline " + deadline + ".", now, timing);
     }
 
     private void decided(Instant now) {

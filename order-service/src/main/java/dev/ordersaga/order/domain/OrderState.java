@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 
 /**
  * What an order document holds, and how it reads: the request, the saga's facts and the status
@@ -59,8 +60,16 @@ abstract sealed class OrderState permits Order {
      */
     String traceparent;
 
-    /** An entry in the open sagas exists for this order (written before the order, removed once settled). */
-    boolean watched;
+    /**
+     * When the sweep should look at the order next: its deadline while undecided, a while after its
+     * decision while not settled, none (the field is absent) once settled. Set by every transition
+     * ({@link Order}), so it is written by the same conditional write as the rest of the order: no
+     * stored order that needs a look lacks one. The index is sparse: a settled order has no entry,
+     * so the sweep's range read ({@code recheckAt < now}) reads only the orders it has to look at,
+     * however long the history.
+     */
+    @Indexed(name = "recheck", sparse = true)
+    Instant recheckAt;
 
     long version;
 
@@ -178,6 +187,11 @@ abstract sealed class OrderState permits Order {
 
     public Instant decidedAt() {
         return decidedAt;
+    }
+
+    /** When the sweep should look at the order next; null once it is settled (nothing left to watch). */
+    public Instant recheckAt() {
+        return recheckAt;
     }
 
     public long version() {

@@ -2,6 +2,7 @@ package dev.ordersaga.order.saga;
 
 import dev.ordersaga.events.EventTime;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.order.config.SagaSettings;
 import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.domain.OrderAlreadyDecided;
 import dev.ordersaga.order.store.OrderStore;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Service;
 /**
  * A cancel request: a decision no event brings. The write is conditional on the version that was
  * read and on a non-terminal status, like the runtime's, so exactly one writer takes the terminal
- * decision; then the decision is published the runtime's reliable way (its open saga keeps it
- * pending, the sweep sends it again if the broker did not take it).
+ * decision; the same write carries the order's next look ({@code recheckAt}) unless nothing is held
+ * for it. Then the decision is published the runtime's reliable way: the sweep sends it again from
+ * that look on until the participants have acknowledged it.
  */
 @Service
 public class OrderCancellation {
@@ -25,6 +27,7 @@ public class OrderCancellation {
     private final PendingDecisions pending;
     private final ReliablePublisher publisher;
     private final OrderMetrics metrics;
+    private final SagaSettings settings;
     private final Clock clock;
 
     OrderCancellation(
@@ -32,11 +35,13 @@ public class OrderCancellation {
             PendingDecisions pending,
             ReliablePublisher publisher,
             OrderMetrics metrics,
+            SagaSettings settings,
             Clock clock) {
         this.store = store;
         this.pending = pending;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -58,9 +63,11 @@ public class OrderCancellation {
             order.cancel(
                     ReasonCode.CANCELLED_ON_REQUEST,
                     byAdmin ? "Cancelled by an administrator." : "Cancelled by the customer.",
-                    now);
+                    now,
+                    settings.timing());
             if (store.replace(order, readVersion, true)) {
-                publisher.publish(pending, pending.decided(order, now), order.decisionEvents(), now);
+                metrics.decided(order);
+                publisher.publish(pending, order, order.decisionEvents(), now);
                 return order;
             }
             metrics.conflict();

@@ -6,14 +6,12 @@ import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
 import dev.ordersaga.order.domain.Order;
 import dev.ordersaga.order.domain.Recorded;
-import dev.ordersaga.order.store.OpenSagas;
 import dev.ordersaga.order.store.OrderStore;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
 import dev.ordersaga.support.tracing.SagaTracing;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * order-service as a saga participant: every event is recorded on its order (the aggregate
- * decides), and the step says what to publish. Stored per batch in two bulk writes: the open
- * sagas first (so no stored order can lack its watch), then the orders, each guarded by the
- * version it was read at.
+ * decides, and says when the sweep should look at the order next: {@code recheckAt}), and the step
+ * says what to publish. Stored per batch in one bulk write of the orders, each guarded by the
+ * version it was read at; the sweep's watch is a field of each, so no stored order can lack it.
  */
 @Component
 class OrderSagaSteps implements SagaParticipant<Order> {
@@ -33,23 +31,15 @@ class OrderSagaSteps implements SagaParticipant<Order> {
     private static final Logger log = LoggerFactory.getLogger(OrderSagaSteps.class);
 
     private final OrderStore store;
-    private final OpenSagas openSagas;
     private final SagaSettings settings;
     private final Clock clock;
     private final OrderMetrics metrics;
 
     private final SagaTracing tracing;
 
-    OrderSagaSteps(
-            OrderStore store,
-            OpenSagas openSagas,
-            SagaSettings settings,
-            Clock clock,
-            OrderMetrics metrics,
-            SagaTracing tracing) {
+    OrderSagaSteps(OrderStore store, SagaSettings settings, Clock clock, OrderMetrics metrics, SagaTracing tracing) {
         this.tracing = tracing;
         this.store = store;
-        this.openSagas = openSagas;
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
@@ -67,7 +57,7 @@ class OrderSagaSteps implements SagaParticipant<Order> {
         }
         Order order = stored != null ? stored : Order.startingWith(sagaEvent.orderId());
         Instant now = EventTime.now(clock);
-        Recorded recorded = order.record(sagaEvent, now, settings.deadline());
+        Recorded recorded = order.record(sagaEvent, now, settings.timing());
         order.traceWith(tracing.currentTraceParent());
         List<Event> events = order.eventsAfter(recorded, sagaEvent);
         switch (recorded) {
@@ -84,9 +74,6 @@ class OrderSagaSteps implements SagaParticipant<Order> {
 
     @Override
     public Set<String> store(Map<String, Order> changed) {
-        Map<Order, Order.Watch> watches = new LinkedHashMap<>();
-        changed.values().forEach(order -> watches.put(order, order.reconcileWatch()));
-        openSagas.reconcile(watches, settings.republishAfter());
         return store.storeAll(changed.values());
     }
 }

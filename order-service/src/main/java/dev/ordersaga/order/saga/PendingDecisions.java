@@ -3,118 +3,99 @@ package dev.ordersaga.order.saga;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.order.config.SagaSettings;
 import dev.ordersaga.order.domain.Order;
-import dev.ordersaga.order.store.OpenSaga;
-import dev.ordersaga.order.store.OpenSagas;
+import dev.ordersaga.order.store.LegacyOpenSagas;
 import dev.ordersaga.order.store.OrderStore;
 import dev.ordersaga.saga.publish.PendingEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * order-service's decisions, pending until settled, on the runtime's reliable publishing: an open
- * saga ({@link OpenSagas}) is an order whose decision is not taken yet, or not acknowledged yet by
- * every participant that held something for it. The runtime's sweep hands each due one to {@link
- * #review}, which applies order-service's own rules on top:
+ * order-service's decisions, pending until settled, on the runtime's reliable publishing. What is
+ * pending is marked on the order itself: {@code recheckAt}, which the domain sets at every change
+ * (the deadline while undecided, a while after the decision until it is settled, none once
+ * settled) and which is written with the order, so no stored order that needs a look can lack
+ * one. The runtime's sweep hands each due order to {@link #review}, which applies order-service's
+ * own rules on top:
  *
  * <ul>
  *   <li>not decided, past its deadline: cancelled ({@code SAGA_TIMEOUT}, a write conditional on "not
  *       terminal and deadline passed", so with several instances exactly one cancels), and the
  *       decision sent;
  *   <li>not decided, not yet due: looked at again at its deadline;
- *   <li>decided and settled: closed;
- *   <li>decided, not settled: sent again (same event id) from {@code republish-after} on, with pauses
- *       that double with the decision's age, so a lost commit, release or refund heals itself.
+ *   <li>decided and settled: no longer watched;
+ *   <li>decided, not settled: sent again (same event id) from {@code republish-after} after the
+ *       decision on, not before the deadline ({@link Order#republishAt}), with pauses that double
+ *       with the decision's age, so a lost commit, release or refund heals itself.
  * </ul>
+ *
+ * <p>The sweep's own changes are single-field updates of {@code recheckAt} on the version it read
+ * ({@link OrderStore#recheckAt}, {@link OrderStore#closeWatch}), which leave the version as it is
+ * (the saga's writer, which may hold the order in memory, keeps writing without a reload). If the
+ * order changed meanwhile, the update is not applied and the {@code recheckAt} its writer computed
+ * for the new state stands; if the saga's writer replaces the order after the sweep moved its look
+ * later, the domain's look is written again, at most earlier than the sweep's: an extra review,
+ * never a missed one. Only the sweep clears the field of a stored order, and only on a version it
+ * read as settled.
  */
 @Component
-public class PendingDecisions implements PendingEvents<OpenSaga> {
-
-    private static final Logger log = LoggerFactory.getLogger(PendingDecisions.class);
+public class PendingDecisions implements PendingEvents<Order> {
 
     private final OrderStore store;
-    private final OpenSagas openSagas;
+    private final LegacyOpenSagas legacy;
     private final SagaSettings settings;
     private final OrderMetrics metrics;
 
-    PendingDecisions(OrderStore store, OpenSagas openSagas, SagaSettings settings, OrderMetrics metrics) {
+    PendingDecisions(OrderStore store, LegacyOpenSagas legacy, SagaSettings settings, OrderMetrics metrics) {
         this.store = store;
-        this.openSagas = openSagas;
+        this.legacy = legacy;
         this.settings = settings;
         this.metrics = metrics;
     }
 
     @Override
-    public List<OpenSaga> due(Instant now, int limit) {
-        return openSagas.due(now, limit);
+    public List<Order> due(Instant now, int limit) {
+        legacy.foldOnce();
+        return store.due(now, limit);
     }
 
     @Override
-    public List<Event> review(OpenSaga open, Instant now) {
-        Optional<Order> found = store.find(open.orderId());
-        if (found.isEmpty()) {
-            // The event that opened it was never stored (it failed and went to the dead-letter
-            // topic, where an operator sees it): keep looking for a while, then stop.
-            if (open.deadline().plus(settings.deadline()).isBefore(now)) {
-                log.warn("open saga {} has no order; no longer watching it", open.orderId());
-                openSagas.close(open.orderId());
-            } else {
-                openSagas.recheckAt(open.orderId(), now.plus(settings.deadline()));
-            }
-            return List.of();
-        }
-        Order order = found.get();
+    public List<Event> review(Order order, Instant now) {
         if (!order.isTerminal()) {
             if (!order.isOverdue(now)) {
-                openSagas.recheckAt(order.id(), order.deadline());
+                store.recheckAt(order, order.deadline());
                 return List.of();
             }
             return expire(order, now);
         }
         if (order.isSettled()) {
-            openSagas.close(order.id());
+            store.closeWatch(order);
             return List.of();
         }
-        Instant republishAt = order.decidedAt().plus(settings.republishAfter());
+        Instant republishAt = order.republishAt(settings.timing());
         if (republishAt.isAfter(now)) {
             // Decided a moment ago: its acknowledgements are most likely on their way.
-            openSagas.recheckAt(order.id(), republishAt);
+            store.recheckAt(order, republishAt);
             return List.of();
         }
         metrics.republished(order);
-        openSagas.recheckAt(order.id(), now.plus(nextRepublishDelay(order, now)));
+        store.recheckAt(order, now.plus(nextRepublishDelay(order, now)));
         return order.decisionEvents();
     }
 
-    /** The next look is set before sending (see {@link #review}, {@link #decided}): nothing more to record. */
+    /** The next look is set before sending (see {@link #review}) or by the decision itself: nothing more to record. */
     @Override
-    public void sent(OpenSaga open, Instant now) {}
+    public void sent(Order order, Instant now) {}
 
     @Override
-    public String key(OpenSaga open) {
-        return open.orderId();
+    public String key(Order order) {
+        return order.id();
     }
 
     @Override
-    public String traceparent(OpenSaga open) {
-        return open.traceparent();
-    }
-
-    /**
-     * An order decided outside the event flow (deadline, cancel request) and stored: its open saga
-     * is looked at again once the decision should be acknowledged.
-     *
-     * @return the entry to hand to the reliable publisher with the decision's events
-     */
-    OpenSaga decided(Order order, Instant now) {
-        metrics.decided(order);
-        Instant recheck = now.plus(settings.republishAfter());
-        openSagas.recheckAt(order.id(), recheck);
-        return new OpenSaga(order.id(), order.deadline(), recheck, order.traceparent());
+    public String traceparent(Order order) {
+        return order.traceparent();
     }
 
     /**
@@ -126,15 +107,18 @@ public class PendingDecisions implements PendingEvents<OpenSaga> {
         return age.compareTo(settings.republishAfter()) > 0 ? age : settings.republishAfter();
     }
 
-    /** Cancels an overdue order, unless someone decided it meanwhile (then the next sweep sees that). */
+    /**
+     * Cancels an overdue order, unless someone decided it meanwhile (then the next sweep sees that).
+     * The cancelled order carries its next look ({@code recheckAt}) in the same write.
+     */
     private List<Event> expire(Order overdue, Instant now) {
         long readVersion = overdue.version();
-        overdue.expire(now);
+        overdue.expire(now, settings.timing());
         if (!store.replaceIfOverdue(overdue, readVersion, now)) {
             metrics.conflict();
             return List.of();
         }
-        decided(overdue, now);
+        metrics.decided(overdue);
         return overdue.decisionEvents();
     }
 }

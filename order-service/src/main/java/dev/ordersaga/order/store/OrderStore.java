@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +28,21 @@ import org.springframework.stereotype.Component;
  * transactions): a new order is an insert that a concurrent insert of the same id makes fail, a
  * change is a replace that only matches the version it was read at. A writer that loses re-reads
  * and applies its event again.
+ *
+ * <p>The sweep's watch is a field of the order ({@code recheckAt}, set by the domain at every
+ * change), so it is written with the order, never apart from it. The sweep itself only moves or
+ * clears that one field ({@link #recheckAt}, {@link #closeWatch}), and only on the version it
+ * read: a writer that changed the order meanwhile wrote the field the domain computed for the new
+ * state, and that one stands.
  */
 @Component
 public class OrderStore {
 
     private static final List<OrderStatus> NOT_TERMINAL =
             Arrays.stream(OrderStatus.values()).filter(s -> !s.terminal()).toList();
+
+    /** The sweep's next look at an order ({@code Order.recheckAt}): absent once nothing is left to look at. */
+    private static final String RECHECK_AT = "recheckAt";
 
     private final MongoTemplate mongo;
 
@@ -106,6 +116,46 @@ public class OrderStore {
     private boolean replace(Order order, Criteria criteria) {
         order.advanceVersion();
         return mongo.replace(query(criteria), order).getMatchedCount() == 1;
+    }
+
+    /**
+     * The orders the sweep should look at now ({@code recheckAt} passed), the longest waiting first:
+     * a range read of the sparse {@code recheck} index, where a settled order (no {@code recheckAt})
+     * has no entry, so the read does not grow with the history.
+     */
+    public List<Order> due(Instant now, int limit) {
+        return mongo.find(
+                query(where(RECHECK_AT).lt(now)).with(Sort.by(RECHECK_AT)).limit(limit), Order.class);
+    }
+
+    /**
+     * Moves the sweep's next look at the order to {@code when}, if the order is still at the version
+     * the sweep read (the version is not advanced: the saga's writer, which may hold the order in
+     * memory, is not made to reload it for this).
+     *
+     * @return false if the order changed meanwhile: its write set the look its new state needs
+     */
+    public boolean recheckAt(Order read, Instant when) {
+        return mongo.updateFirst(atVersion(read), Update.update(RECHECK_AT, when), Order.class)
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /**
+     * The order is settled: nothing is left to watch ({@code recheckAt} removed, so it leaves the
+     * index), if it is still at the version the sweep read. A write meanwhile may have unsettled it
+     * (a late capture to refund); then its own {@code recheckAt} stands.
+     *
+     * @return false if the order changed meanwhile
+     */
+    public boolean closeWatch(Order read) {
+        return mongo.updateFirst(atVersion(read), new Update().unset(RECHECK_AT), Order.class)
+                        .getMatchedCount()
+                == 1;
+    }
+
+    private static Query atVersion(Order read) {
+        return query(where("_id").is(read.id()).and("version").is(read.version()));
     }
 
     /**

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
+    private static final SagaTiming TIMING = new SagaTiming(DEADLINE, REPUBLISH_AFTER);
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     private final SagaEvents.OneOrder events = SagaEvents.oneOrder(T0);
@@ -29,7 +31,7 @@ class OrderTest {
     private static Order record(Order order, List<? extends SagaEvent> sequence) {
         Instant now = T0.plusMillis(10);
         for (SagaEvent event : sequence) {
-            order.record(event, now, DEADLINE);
+            order.record(event, now, TIMING);
             now = now.plusMillis(10);
         }
         return order;
@@ -104,8 +106,13 @@ class OrderTest {
         List<OrderStatus> statuses = new ArrayList<>();
         Instant now = T0.plusMillis(10);
         for (int index : ordering) {
-            results.add(order.record(saga.get(index), now, DEADLINE));
+            results.add(order.record(saga.get(index), now, TIMING));
             statuses.add(order.status());
+            if (!order.isTerminal()) {
+                assertThat(order.recheckAt())
+                        .as("an undecided order's next look")
+                        .isEqualTo(order.deadline());
+            }
             now = now.plusMillis(10);
         }
 
@@ -124,6 +131,15 @@ class OrderTest {
         assertThat(order.decidedAt()).isNotNull();
         assertThat(order.customerId()).isEqualTo(events.customerId());
         assertThat(order.requestHash()).isEqualTo("h");
+        // a confirmation waits for the commit (looked at again from the deadline, the decision being
+        // younger than that); a rejection here holds nothing (the stock was released)
+        if (order.status() == OrderStatus.CONFIRMED) {
+            assertThat(order.isSettled()).isFalse();
+            assertThat(order.recheckAt()).isEqualTo(order.republishAt(TIMING)).isEqualTo(order.deadline());
+        } else {
+            assertThat(order.isSettled()).isTrue();
+            assertThat(order.recheckAt()).isNull();
+        }
     }
 
     @Test
@@ -158,7 +174,7 @@ class OrderTest {
         assertThat(order.reason()).isEqualTo(ReasonCode.PAYMENT_DECLINED);
         assertThat(order.decidedAt()).isNull();
 
-        Recorded released = order.record(events.stockReleased(), T0.plusSeconds(1), DEADLINE);
+        Recorded released = order.record(events.stockReleased(), T0.plusSeconds(1), TIMING);
 
         assertThat(released).isEqualTo(Recorded.DECISION);
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
@@ -177,7 +193,7 @@ class OrderTest {
         assertThat(order.customerId()).isNull();
         assertThat(order.timeline()).hasSize(3);
 
-        Recorded result = order.record(events.orderRequested("h"), T0.plusSeconds(1), DEADLINE);
+        Recorded result = order.record(events.orderRequested("h"), T0.plusSeconds(1), TIMING);
 
         assertThat(result).isEqualTo(Recorded.DECISION);
         assertThat(order.isRequested()).isTrue();
@@ -195,7 +211,7 @@ class OrderTest {
         int timeline = order.timeline().size();
         Instant updated = order.updatedAt();
 
-        assertThat(order.record(validated, T0.plusSeconds(5), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+        assertThat(order.record(validated, T0.plusSeconds(5), TIMING)).isEqualTo(Recorded.REDELIVERY);
         assertThat(order.timeline()).hasSize(timeline);
         assertThat(order.updatedAt()).isEqualTo(updated);
     }
@@ -206,7 +222,7 @@ class OrderTest {
         Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.stockReserved(), paid);
         Instant decided = order.decidedAt();
 
-        assertThat(order.record(paid, T0.plusSeconds(5), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+        assertThat(order.record(paid, T0.plusSeconds(5), TIMING)).isEqualTo(Recorded.REDELIVERY);
         assertThat(order.decidedAt()).isEqualTo(decided);
         assertThat(order.timeline()).extracting(TimelineEntry::type).containsOnlyOnce("OrderConfirmed");
     }
@@ -217,7 +233,7 @@ class OrderTest {
         int timeline = order.timeline().size();
         Instant updated = order.updatedAt();
 
-        Recorded again = order.record(events.orderRequested("hash-1"), T0.plusSeconds(2), DEADLINE);
+        Recorded again = order.record(events.orderRequested("hash-1"), T0.plusSeconds(2), TIMING);
 
         assertThat(again).isEqualTo(Recorded.SAME_REQUEST);
         assertThat(again.changed()).isFalse();
@@ -230,7 +246,7 @@ class OrderTest {
     void another_request_under_the_same_order_id_is_told_apart_and_changes_nothing() {
         Order order = recorded(events.orderRequested("hash-1"));
 
-        Recorded other = order.record(events.orderRequested("hash-2"), T0.plusSeconds(2), DEADLINE);
+        Recorded other = order.record(events.orderRequested("hash-2"), T0.plusSeconds(2), TIMING);
 
         assertThat(other).isEqualTo(Recorded.DIFFERENT_REQUEST);
         assertThat(other.changed()).isFalse();
@@ -243,7 +259,7 @@ class OrderTest {
         var request = events.orderRequested("hash-1");
         Order order = recorded(request);
 
-        assertThat(order.record(request, T0.plusSeconds(2), DEADLINE)).isEqualTo(Recorded.REDELIVERY);
+        assertThat(order.record(request, T0.plusSeconds(2), TIMING)).isEqualTo(Recorded.REDELIVERY);
     }
 
     // --- after the decision ---------------------------------------------------------------------
@@ -256,7 +272,7 @@ class OrderTest {
                 events.stockReserved(),
                 events.paymentCompleted());
 
-        assertThat(order.record(events.stockCommitted(), T0.plusSeconds(3), DEADLINE))
+        assertThat(order.record(events.stockCommitted(), T0.plusSeconds(3), TIMING))
                 .isEqualTo(Recorded.STEP);
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(order.lastStep()).isEqualTo("StockCommitted");
@@ -268,7 +284,7 @@ class OrderTest {
         Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.paymentCompleted());
         assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_COMPLETED);
 
-        assertThatThrownBy(() -> order.record(events.paymentFailed(), T0.plusSeconds(3), DEADLINE))
+        assertThatThrownBy(() -> order.record(events.paymentFailed(), T0.plusSeconds(3), TIMING))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_COMPLETED);
         assertThat(order.facts().paymentFailed()).isNull();
@@ -281,13 +297,13 @@ class OrderTest {
     void an_undecided_order_can_be_cancelled_once() {
         Order order = recorded(events.orderRequested("h"), events.customerValidated());
 
-        order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "by the customer", T0.plusSeconds(1));
+        order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "by the customer", T0.plusSeconds(1), TIMING);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.reason()).isEqualTo(ReasonCode.CANCELLED_ON_REQUEST);
         assertThat(order.lastStep()).isEqualTo("OrderCancelled");
         assertThat(order.timeline().getLast().type()).isEqualTo("OrderCancelled");
-        assertThatThrownBy(() -> order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "again", T0.plusSeconds(2)))
+        assertThatThrownBy(() -> order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "again", T0.plusSeconds(2), TIMING))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
@@ -306,7 +322,7 @@ class OrderTest {
         var skewed = SagaEvents.oneOrder(T0.plusSeconds(3600));
         Order order = Order.startingWith(skewed.orderId());
 
-        order.record(skewed.orderRequested("h"), T0, DEADLINE);
+        order.record(skewed.orderRequested("h"), T0, TIMING);
 
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
     }
@@ -315,8 +331,11 @@ class OrderTest {
     void a_placeholders_clock_moves_back_to_the_request_when_it_arrives() {
         var later = SagaEvents.oneOrder(T0.plusSeconds(2));
         Order order = Order.startingWith(later.orderId());
-        order.record(later.customerValidated(), T0.plusSeconds(3), DEADLINE);
+        order.record(later.customerValidated(), T0.plusSeconds(3), TIMING);
         assertThat(order.deadline()).isEqualTo(T0.plusSeconds(2).plus(DEADLINE));
+        assertThat(order.recheckAt())
+                .as("a placeholder is looked at at its deadline")
+                .isEqualTo(order.deadline());
 
         var early = SagaEvents.oneOrder(T0);
         var request = new dev.ordersaga.events.OrderRequested(
@@ -331,19 +350,22 @@ class OrderTest {
                 "a",
                 "b",
                 "h");
-        order.record(request, T0.plusSeconds(4), DEADLINE);
+        order.record(request, T0.plusSeconds(4), TIMING);
 
         assertThat(early.at()).isEqualTo(order.createdAt());
         assertThat(order.deadline()).isEqualTo(T0.plus(DEADLINE));
+        assertThat(order.recheckAt())
+                .as("the look moves back with the deadline")
+                .isEqualTo(T0.plus(DEADLINE));
     }
 
     @Test
     void only_an_overdue_undecided_order_expires() {
         Order order = recorded(events.orderRequested("h"), events.customerValidated());
 
-        assertThatThrownBy(() -> order.expire(T0.plusSeconds(10))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> order.expire(T0.plusSeconds(10), TIMING)).isInstanceOf(IllegalStateException.class);
 
-        order.expire(T0.plus(DEADLINE).plusSeconds(1));
+        order.expire(T0.plus(DEADLINE).plusSeconds(1), TIMING);
 
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.reason()).isEqualTo(ReasonCode.SAGA_TIMEOUT);
@@ -355,6 +377,91 @@ class OrderTest {
         Order order = recorded(events.orderRequested("h"), events.customerRejected());
 
         assertThat(order.isOverdue(T0.plus(DEADLINE).plusSeconds(60))).isFalse();
+    }
+
+    // --- the sweep's next look (recheckAt) ---------------------------------------------------------
+
+    @Test
+    void a_confirmed_order_is_looked_at_from_its_deadline_until_the_stock_is_committed() {
+        Order order = recorded(
+                events.orderRequested("h"),
+                events.customerValidated(),
+                events.stockReserved(),
+                events.paymentCompleted());
+        assertThat(order.decidedAt().plus(REPUBLISH_AFTER)).isBefore(order.deadline());
+        assertThat(order.recheckAt()).isEqualTo(order.deadline());
+
+        order.record(events.stockCommitted(), T0.plusSeconds(3), TIMING);
+
+        assertThat(order.isSettled()).isTrue();
+        assertThat(order.recheckAt()).as("settled: nothing left to look at").isNull();
+    }
+
+    @Test
+    void an_order_decided_after_its_deadline_is_looked_at_republish_after_later() {
+        Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.stockReserved());
+        Instant late = T0.plus(DEADLINE).plusSeconds(10);
+
+        order.record(events.paymentCompleted(), late, TIMING);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.recheckAt()).isEqualTo(order.republishAt(TIMING)).isEqualTo(late.plus(REPUBLISH_AFTER));
+    }
+
+    @Test
+    void a_compensation_is_looked_at_until_every_holder_has_acknowledged_it() {
+        Order order = recorded(events.orderRequested("h"), events.customerValidated(), events.stockReserved());
+        order.cancel(ReasonCode.CANCELLED_ON_REQUEST, "by the customer", T0.plusSeconds(1), TIMING);
+        assertThat(order.recheckAt()).isEqualTo(T0.plus(DEADLINE));
+
+        // a payment captured before the cancel reached payment-service: its refund is owed too
+        order.record(events.paymentCompleted(), T0.plusSeconds(60), TIMING);
+        order.record(events.stockReleased(), T0.plusSeconds(61), TIMING);
+        assertThat(order.recheckAt())
+                .as("the refund is still owed: still looked at")
+                .isEqualTo(T0.plus(DEADLINE));
+
+        order.record(events.paymentRefunded(), T0.plusSeconds(62), TIMING);
+        assertThat(order.recheckAt()).isNull();
+    }
+
+    @Test
+    void a_decision_with_nothing_held_needs_no_look_until_a_late_capture_brings_it_back() {
+        Order order = recorded(events.orderRequested("h"), events.customerRejected());
+        assertThat(order.isSettled()).isTrue();
+        assertThat(order.recheckAt()).isNull();
+
+        order.record(events.paymentCompleted(), T0.plusSeconds(60), TIMING);
+
+        assertThat(order.isSettled()).isFalse();
+        assertThat(order.recheckAt())
+                .as("due at once: the decision and the deadline are past")
+                .isEqualTo(order.republishAt(TIMING))
+                .isBefore(T0.plusSeconds(60));
+    }
+
+    @Test
+    void an_expired_order_with_nothing_held_needs_no_look_one_holding_stock_does() {
+        Order nothingHeld = recorded(events.orderRequested("h"), events.customerValidated());
+        nothingHeld.expire(T0.plus(DEADLINE).plusSeconds(1), TIMING);
+        assertThat(nothingHeld.recheckAt()).isNull();
+
+        Order stockHeld = recorded(events.orderRequested("h"), events.customerValidated(), events.stockReserved());
+        Instant expired = T0.plus(DEADLINE).plusSeconds(1);
+        stockHeld.expire(expired, TIMING);
+        assertThat(stockHeld.recheckAt()).isEqualTo(expired.plus(REPUBLISH_AFTER));
+    }
+
+    @Test
+    void a_redelivery_or_a_repeated_request_leaves_the_look_as_it_was() {
+        var validated = events.customerValidated();
+        Order order = recorded(events.orderRequested("h"), validated);
+        Instant look = order.recheckAt();
+
+        order.record(validated, T0.plus(DEADLINE).plusSeconds(5), TIMING);
+        order.record(events.orderRequested("h"), T0.plus(DEADLINE).plusSeconds(6), TIMING);
+
+        assertThat(order.recheckAt()).isEqualTo(look).isEqualTo(order.deadline());
     }
 
     private static List<List<Integer>> permutations(int n) {
