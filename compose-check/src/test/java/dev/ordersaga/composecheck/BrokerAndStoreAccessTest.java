@@ -588,7 +588,7 @@ class BrokerAndStoreAccessTest {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** compose/mongo-setup.js's table: user -> [database suffix, password variable]. */
+    /** The table of the script mongo-setup mounts: user -> [database suffix, password variable]. */
     private Map<String, String[]> mongoUsers() {
         String script = Repo.read(mountedScript(mongoSetup()));
         Matcher row = Pattern.compile("\\['([^']+)',\\s*'([^']+)',\\s*'([A-Z][A-Z0-9_]*)'\\]")
