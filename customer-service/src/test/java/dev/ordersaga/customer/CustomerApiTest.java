@@ -6,6 +6,7 @@ import static dev.ordersaga.customer.Api.newId;
 import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.customer.domain.CustomerId;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -345,5 +346,8 @@ class CustomerApiTest extends CustomerServiceTest {
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(json(docs).get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
+        assertThat(json(docs).at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
+                        .asString())
+                .isEqualTo(CustomerId.PATTERN);
     }
 }
