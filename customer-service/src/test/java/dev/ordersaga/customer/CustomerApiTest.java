@@ -3,6 +3,7 @@ package dev.ordersaga.customer;
 import static dev.ordersaga.customer.Api.admin;
 import static dev.ordersaga.customer.Api.customer;
 import static dev.ordersaga.customer.Api.newId;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,8 +90,7 @@ class CustomerApiTest extends CustomerServiceTest {
                 admin(),
                 "{\"id\":\"%s\",\"name\":\"Second\",\"email\":\"s@example.com\",\"active\":false}".formatted(id));
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).get("code").asString()).isEqualTo("CUSTOMER_EXISTS");
+        assertProblem(again, 409, "CUSTOMER_EXISTS");
         JsonNode stored = json(api.get("/api/customers/" + id, admin()));
         assertThat(stored.get("name").asString()).isEqualTo("First");
         assertThat(stored.get("active").asBoolean()).isTrue();
@@ -115,8 +115,7 @@ class CustomerApiTest extends CustomerServiceTest {
     void malformed_json_is_400_not_500() {
         var response = api.post("/api/customers", admin(), "{\"name\": ");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @Test
@@ -130,8 +129,7 @@ class CustomerApiTest extends CustomerServiceTest {
 
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(json(mine).get("name").asString()).isEqualTo("Own");
-        assertThat(theirs.statusCode()).isEqualTo(403);
-        assertThat(json(theirs).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(theirs, 403, "FORBIDDEN");
         assertThat(theirs.body()).doesNotContain("Other");
         assertThat(missingOther.statusCode())
                 .as("an unknown id of someone else is 403 too: no probing")
@@ -204,8 +202,7 @@ class CustomerApiTest extends CustomerServiceTest {
         String path = "/api/customers/" + badId;
 
         for (var response : onEveryMethod(path)) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertProblem(response, 400, "VALIDATION_FAILED");
             assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("id");
         }
     }
@@ -215,8 +212,7 @@ class CustomerApiTest extends CustomerServiceTest {
         String path = "/api/customers/" + newId();
 
         for (var response : onEveryMethod(path)) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-            assertThat(json(response).get("code").asString()).isEqualTo("CUSTOMER_NOT_FOUND");
+            assertProblem(response, 404, "CUSTOMER_NOT_FOUND");
         }
     }
 
@@ -294,8 +290,7 @@ class CustomerApiTest extends CustomerServiceTest {
         assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(lastPage + 1);
         assertThat(lastThatFits.get("items")).isEmpty();
         assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(total);
-        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
-        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        assertProblem(overflow, 400, "PAGE_OUT_OF_RANGE");
     }
 
     @Test
@@ -328,8 +323,7 @@ class CustomerApiTest extends CustomerServiceTest {
     void paging_outside_its_bounds_is_400(String paging) {
         var response = api.get("/api/customers?" + paging, admin());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ordersaga.order;
 import static dev.ordersaga.events.OrderStatus.CONFIRMED;
 import static dev.ordersaga.events.OrderStatus.CUSTOMER_VALIDATED;
 import static dev.ordersaga.events.OrderStatus.REJECTED;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.EventIds;
@@ -107,8 +108,7 @@ class OrderApiTest extends OrderServiceTestBase {
         var nothing = get("/api/orders/" + missing, strangerToken());
         var admin = get("/api/orders/" + saga.orderId, TestJwks.get().adminToken());
 
-        assertThat(stranger.statusCode()).isEqualTo(404);
-        assertThat(json(stranger).get("code").asString()).isEqualTo("ORDER_NOT_FOUND");
+        assertProblem(stranger, 404, "ORDER_NOT_FOUND");
         assertThat(Untraced.body(stranger.body()).replace(saga.orderId, "ID"))
                 .isEqualTo(Untraced.body(nothing.body()).replace(missing, "ID"));
         assertThat(admin.statusCode()).isEqualTo(200);
@@ -123,8 +123,7 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(json(unknown).get("code").asString()).isEqualTo("ORDER_NOT_FOUND");
-        assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(json(malformed).get("code").asString()).isEqualTo("INVALID_ORDER_ID");
+        assertProblem(malformed, 400, "INVALID_ORDER_ID");
     }
 
     @Test
@@ -147,8 +146,7 @@ class OrderApiTest extends OrderServiceTestBase {
 
         var again = post("/api/orders/" + saga.orderId + "/cancel", customerToken(saga));
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).get("code").asString()).isEqualTo("ORDER_ALREADY_TERMINAL");
+        assertProblem(again, 409, "ORDER_ALREADY_TERMINAL");
         assertThat(outcomes(saga.orderId, "OrderCancelled")).hasSize(1);
     }
 
@@ -158,8 +156,7 @@ class OrderApiTest extends OrderServiceTestBase {
 
         var response = post("/api/orders/" + saga.orderId + "/cancel", customerToken(saga));
 
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(json(response).get("code").asString()).isEqualTo("ORDER_ALREADY_TERMINAL");
+        assertProblem(response, 409, "ORDER_ALREADY_TERMINAL");
         assertThat(json(response).get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(json(get("/api/orders/" + saga.orderId, customerToken(saga)))
                         .get("status")
@@ -173,8 +170,7 @@ class OrderApiTest extends OrderServiceTestBase {
 
         var stranger = post("/api/orders/" + saga.orderId + "/cancel", strangerToken());
 
-        assertThat(stranger.statusCode()).isEqualTo(404);
-        assertThat(json(stranger).get("code").asString()).isEqualTo("ORDER_NOT_FOUND");
+        assertProblem(stranger, 404, "ORDER_NOT_FOUND");
         assertThat(json(get("/api/orders/" + saga.orderId, customerToken(saga)))
                         .get("status")
                         .asString())
@@ -252,8 +248,7 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(lastThatFits.get("items")).isEmpty();
         assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(3);
         for (var refused : List.of(overflow, wrapsToFour)) {
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-            assertThat(json(refused).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+            assertProblem(refused, 400, "PAGE_OUT_OF_RANGE");
         }
     }
 
@@ -280,8 +275,7 @@ class OrderApiTest extends OrderServiceTestBase {
         assertThat(get("/api/orders?size=1000", admin).statusCode()).isEqualTo(400);
         assertThat(get("/api/orders?page=-1", admin).statusCode()).isEqualTo(400);
         var badStatus = get("/api/orders?status=SHIPPED", admin);
-        assertThat(badStatus.statusCode()).isEqualTo(400);
-        assertThat(json(badStatus).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(badStatus, 400, "VALIDATION_FAILED");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.ordersaga.inventory.api;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
@@ -55,8 +56,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(json(first).get("id").asString()).isEqualTo(id);
         assertThat(json(first).get("active").asBoolean()).isTrue();
-        assertThat(second.statusCode()).isEqualTo(409);
-        assertThat(json(second).get("code").asString()).isEqualTo("PRODUCT_ALREADY_EXISTS");
+        assertProblem(second, 409, "PRODUCT_ALREADY_EXISTS");
     }
 
     @Test
@@ -68,8 +68,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(http.post("/api/products", admin(), body).statusCode()).isEqualTo(201);
         var again = http.post("/api/products", admin(), body);
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).get("code").asString()).isEqualTo("SKU_ALREADY_EXISTS");
+        assertProblem(again, 409, "SKU_ALREADY_EXISTS");
         assertThat(json(again).get("sku").asString()).isEqualTo(sku);
     }
 
@@ -98,8 +97,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void a_malformed_body_is_400() {
         var response = http.post("/api/products", admin(), "{\"sku\": [");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @ParameterizedTest
@@ -107,16 +105,14 @@ class ProductApiTest extends InventoryIntegrationTest {
     void an_id_that_is_not_24_lowercase_hex_is_400(String badId) {
         var response = http.get("/api/products/" + badId, customer());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
     }
 
     @Test
     void an_unknown_product_is_404() {
         var response = http.get("/api/products/" + new ObjectId().toHexString(), customer());
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("code").asString()).isEqualTo("PRODUCT_NOT_FOUND");
+        assertProblem(response, 404, "PRODUCT_NOT_FOUND");
     }
 
     @Test
@@ -159,8 +155,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(lastThatFits.get("items")).isEmpty();
         assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(5);
         for (var refused : List.of(overflow, wrapsToFour)) {
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-            assertThat(json(refused).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+            assertProblem(refused, 400, "PAGE_OUT_OF_RANGE");
         }
     }
 
@@ -221,8 +216,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(json(added).get("stock").get("available").asLong()).isEqualTo(15);
-        assertThat(tooMuch.statusCode()).isEqualTo(409);
-        assertThat(json(tooMuch).get("code").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        assertProblem(tooMuch, 409, "INSUFFICIENT_STOCK");
         assertThat(json(tooMuch).get("available").asLong()).isEqualTo(15);
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(json(removed).get("received").asLong()).isEqualTo(12);
@@ -289,8 +283,7 @@ class ProductApiTest extends InventoryIntegrationTest {
                         .statusCode())
                 .isEqualTo(403);
         var adjust = http.post("/api/products/" + id + "/stock", token, "{\"delta\":100,\"reason\":\"mine\"}");
-        assertThat(adjust.statusCode()).isEqualTo(403);
-        assertThat(json(adjust).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(adjust, 403, "FORBIDDEN");
         assertThat(stock(id)).containsExactly(3, 0, 0);
     }
 
@@ -298,8 +291,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void a_request_without_a_token_is_401() {
         var response = http.get("/api/products", null);
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(json(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertProblem(response, 401, "UNAUTHORIZED");
     }
 
     @ParameterizedTest(name = "{0}")

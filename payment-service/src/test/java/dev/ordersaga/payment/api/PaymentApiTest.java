@@ -1,5 +1,6 @@
 package dev.ordersaga.payment.api;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
 import static dev.ordersaga.testsupport.participant.SagaEvents.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +82,7 @@ class PaymentApiTest {
         String missingOrder = newOrderId();
         var nothingById = get("/api/payments/" + missingPayment, stranger);
         var nothingByOrder = get("/api/payments?order_id=" + missingOrder, stranger);
-        assertThat(strangerById.statusCode()).isEqualTo(404);
-        assertThat(json(strangerById).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertProblem(strangerById, 404, "PAYMENT_NOT_FOUND");
         assertThat(Untraced.body(strangerById.body()).replace(failed.paymentId(), "ID"))
                 .isEqualTo(Untraced.body(nothingById.body()).replace(missingPayment, "ID"));
         assertThat(strangerByOrder.statusCode()).isEqualTo(404);
@@ -114,10 +114,8 @@ class PaymentApiTest {
         var byId = get("/api/payments/" + UUID.randomUUID(), admin);
         var byOrder = get("/api/payments?order_id=" + newOrderId(), admin);
 
-        assertThat(byId.statusCode()).isEqualTo(404);
-        assertThat(json(byId).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
-        assertThat(byOrder.statusCode()).isEqualTo(404);
-        assertThat(json(byOrder).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertProblem(byId, 404, "PAYMENT_NOT_FOUND");
+        assertProblem(byOrder, 404, "PAYMENT_NOT_FOUND");
     }
 
     @ParameterizedTest
@@ -136,8 +134,7 @@ class PaymentApiTest {
     void an_order_id_with_operators_braces_or_odd_characters_is_400(String badId) throws Exception {
         var response = get("/api/payments?order_id=" + badId, TestJwks.get().adminToken());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
         assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("order_id");
     }
 
@@ -198,8 +195,7 @@ class PaymentApiTest {
         assertThat(pastTheEnd.get("page").get("total_pages").asLong()).isEqualTo(lastPage + 1);
         assertThat(lastThatFits.get("content")).isEmpty();
         assertThat(lastThatFits.get("page").get("total_elements").asLong()).isEqualTo(total);
-        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
-        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        assertProblem(overflow, 400, "PAGE_OUT_OF_RANGE");
     }
 
     @Test
@@ -214,8 +210,7 @@ class PaymentApiTest {
 
         assertThat(customer.statusCode()).isEqualTo(403);
         assertThat(List.of(badStatus, badSize, hugeSize, negativePage)).allSatisfy(response -> {
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertProblem(response, 400, "VALIDATION_FAILED");
         });
     }
 
