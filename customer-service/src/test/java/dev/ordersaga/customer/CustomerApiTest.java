@@ -8,6 +8,7 @@ import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.customer.domain.CustomerId;
+import dev.ordersaga.testsupport.OperationalEndpoints;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,19 +329,11 @@ class CustomerApiTest extends CustomerServiceTest {
 
     @Test
     void health_metrics_and_api_docs_are_served_without_a_token() {
-        var health = api.get("/actuator/health", null);
-        var readiness = api.get("/actuator/health/readiness", null);
-        var metrics = api.get("/actuator/prometheus", null);
-        var docs = api.get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(api);
 
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
-        assertThat(json(docs).at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
+        assertThat(open.metrics()).contains("jvm_memory_used_bytes");
+        assertThat(open.apiDocs().get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
+        assertThat(open.apiDocs().at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
                         .asString())
                 .isEqualTo(CustomerId.PATTERN);
     }

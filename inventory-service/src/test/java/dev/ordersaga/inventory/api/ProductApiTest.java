@@ -4,6 +4,7 @@ import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
+import dev.ordersaga.testsupport.OperationalEndpoints;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -304,16 +305,10 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void health_metrics_and_the_api_description_are_served_without_a_token() {
-        var health = http.get("/actuator/health", null);
-        var metrics = http.get("/actuator/prometheus", null);
-        var docs = http.get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(http);
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames())
+        assertThat(open.metrics()).contains("jvm_memory_used_bytes");
+        assertThat(open.apiDocs().get("paths").propertyNames())
                 .contains(
                         "/api/products",
                         "/api/products/{id}",

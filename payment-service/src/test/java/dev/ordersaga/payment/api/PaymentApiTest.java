@@ -13,6 +13,7 @@ import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
 import dev.ordersaga.payment.saga.PaymentSteps;
+import dev.ordersaga.testsupport.OperationalEndpoints;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
@@ -234,18 +235,10 @@ class PaymentApiTest {
     @Test
     void health_metrics_and_the_openapi_description_are_open() throws Exception {
         charge(newOrderId(), newCustomerId(), "paypal", "1.00");
-        var health = get("/actuator/health", null);
-        var readiness = get("/actuator/health/readiness", null);
-        var metrics = get("/actuator/prometheus", null);
-        var docs = get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(new TestHttp(port));
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("payments_outcomes_total{outcome=\"captured\"");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames()).contains("/api/payments/{id}", "/api/payments");
+        assertThat(open.metrics()).contains("payments_outcomes_total{outcome=\"captured\"");
+        assertThat(open.apiDocs().get("paths").propertyNames()).contains("/api/payments/{id}", "/api/payments");
     }
 
     private PaymentEvent charge(String orderId, String customerId, String method, String total) {
