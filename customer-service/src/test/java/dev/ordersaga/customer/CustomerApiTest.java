@@ -320,7 +320,8 @@ class CustomerApiTest extends CustomerServiceTest {
 
         assertThat(open.metrics()).contains("jvm_memory_used_bytes");
         assertThat(open.apiDocs().get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
-        assertThat(open.apiDocs().at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
+        assertThat(open.apiDocs()
+                        .at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
                         .asString())
                 .isEqualTo(CustomerId.PATTERN);
     }

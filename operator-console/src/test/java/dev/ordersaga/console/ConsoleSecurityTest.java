@@ -215,10 +215,11 @@ class ConsoleSecurityTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"stuck\"")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(">" + FakeShop.RUNNING + "</a>")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("data-label=\"Age\"")))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("/orders/" + FakeShop.RUNNING + "/cancel")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.containsString("/orders/" + FakeShop.RUNNING + "/cancel")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("class=\"brand\"")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.containsString("id=\"none-stuck\""))));
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"none-stuck\""))));
     }
 
     private MockHttpSession signIn(String username, String password) throws Exception {

@@ -35,8 +35,7 @@ class CustomerController {
 
     static {
         // every {id} binds to CustomerId; the API docs show it as the string it is, in one place
-        SpringDocUtils.getConfig()
-                .replaceWithSchema(CustomerId.class, new StringSchema().pattern(CustomerId.PATTERN));
+        SpringDocUtils.getConfig().replaceWithSchema(CustomerId.class, new StringSchema().pattern(CustomerId.PATTERN));
     }
 
     private final CustomerService customers;

@@ -66,10 +66,7 @@ public class ShopClient {
     public Optional<Order> order(String orderId) {
         return optional(
                 "order-service",
-                () -> orders.get()
-                        .uri("/api/orders/{id}", orderId)
-                        .retrieve()
-                        .body(Order.class));
+                () -> orders.get().uri("/api/orders/{id}", orderId).retrieve().body(Order.class));
     }
 
     /** Cancels an undecided order through order-service's own, version-guarded cancel path. */

@@ -22,8 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderTransitionsTest {
 
     /** The state machine as the README draws it; every pair not listed here must be refused. */
-    private static final Map<OrderStatus, Set<OrderStatus>> SPEC = parse(
-            """
+    private static final Map<OrderStatus, Set<OrderStatus>> SPEC = parse("""
             PENDING            -> CUSTOMER_VALIDATED STOCK_RESERVED PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED
             CUSTOMER_VALIDATED -> STOCK_RESERVED PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED
             STOCK_RESERVED     -> PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED

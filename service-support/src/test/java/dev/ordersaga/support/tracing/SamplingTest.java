@@ -25,7 +25,8 @@ class SamplingTest {
         assertThat(sampled(new RateThenShareSampler(0, 1f), 1_000)).isEqualTo(1_000);
         assertThat(sampled(new RateThenShareSampler(0, 0f), 1_000)).isZero();
         // the clock stands still: the rate's 5 at once, then nothing but the share
-        assertThat(sampled(new RateThenShareSampler(5, 0f, new ManualTimeMeter()), 1_000)).isEqualTo(5);
+        assertThat(sampled(new RateThenShareSampler(5, 0f, new ManualTimeMeter()), 1_000))
+                .isEqualTo(5);
         // the rate first, then 10% of the other 995: Brave's counting sampler takes exactly 10 of every 100, at
         // random places, so 90 of the first 900 and 5 to 10 of the last 95
         assertThat(sampled(new RateThenShareSampler(5, 0.1f, new ManualTimeMeter()), 1_000))
