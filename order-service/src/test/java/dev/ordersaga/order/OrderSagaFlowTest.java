@@ -271,7 +271,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         String requested = saga.orderRequested("h");
         String validated = saga.customerValidated();
         String reserved = saga.stockReserved();
-        String reservedId = saga.lastEventId;
+        String reservedId = saga.lastEventId();
         String paid = saga.paymentCompleted();
         String paidId = saga.lastEventId();
         send(Topics.ORDER_REQUESTS, saga, requested);
