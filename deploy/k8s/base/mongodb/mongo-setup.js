@@ -1,9 +1,12 @@
-// MongoDB's users for docker-compose.yml, run by the mongo-setup container (mongosh, as root) on
-// every `docker compose up`: one user per service database, named after the service, with
-// readWrite on that database only, so a service that is broken into cannot read another's data.
-// Created in the database it may use, which is therefore its authentication database: the
-// services' MONGODB_URI is mongodb://<service>:<password>@mongo:27017/<its database>. The password
-// is set again on every run, so a changed one takes effect. compose-check reads the table below.
+// MongoDB's users, one script for both deployments: run by docker-compose.yml's mongo-setup
+// container (mongosh, as root) on every `docker compose up`, and by the Kubernetes mongodb-init
+// Job. It lives here because kustomize reads no file outside deploy/k8s; docker-compose.yml
+// mounts it from here. One user per service database, named after the service, with readWrite on
+// that database only, so a service that is broken into cannot read another's data. Created in
+// the database it may use, which is therefore its authentication database: the services'
+// MONGODB_URI is mongodb://<service>:<password>@mongo:27017/<its database>. The password is set
+// again on every run, so a changed one takes effect. compose-check and k8s-check read the table
+// below.
 //
 // Passwords: letters, digits, '-' and '_' only (they go into a connection string unescaped).
 const prefix = process.env.MONGODB_DATABASE_PREFIX;

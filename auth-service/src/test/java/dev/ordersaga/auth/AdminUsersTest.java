@@ -2,6 +2,7 @@ package dev.ordersaga.auth;
 
 import static dev.ordersaga.auth.AuthApi.read;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.Topics;
@@ -74,8 +75,7 @@ class AdminUsersTest extends AuthServiceTest {
 
         HttpResponse<String> again = api.createUser(api.adminToken(), account(username, customerId, null));
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(read(again).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
+        assertProblem(again, 409, "ACCOUNT_EXISTS");
     }
 
     @Test
@@ -86,8 +86,7 @@ class AdminUsersTest extends AuthServiceTest {
         HttpResponse<String> response =
                 api.createUser(api.token(username, "password123"), account(uniqueUsername("x"), null, null));
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(read(response).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(response, 403, "FORBIDDEN");
     }
 
     @Test
@@ -96,8 +95,7 @@ class AdminUsersTest extends AuthServiceTest {
         var foreign = api.createUser(TestJwks.get().adminToken(), account(uniqueUsername("foreign"), null, null));
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(foreign.statusCode()).isEqualTo(401);
-        assertThat(read(foreign).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertProblem(foreign, 401, "UNAUTHORIZED");
     }
 
     @Test
@@ -117,7 +115,6 @@ class AdminUsersTest extends AuthServiceTest {
         HttpResponse<String> response =
                 api.createUser(api.adminToken(), account(uniqueUsername("role"), null, List.of("ROOT")));
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(read(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 }

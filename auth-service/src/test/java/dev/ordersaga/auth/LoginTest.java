@@ -2,6 +2,7 @@ package dev.ordersaga.auth;
 
 import static dev.ordersaga.auth.AuthApi.read;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.Untraced;
@@ -90,8 +91,7 @@ class LoginTest extends AuthServiceTest {
         HttpResponse<String> unknownUser = api.login(uniqueUsername("nobody"), "password123");
         HttpResponse<String> overlong = api.login(username, "x".repeat(100));
 
-        assertThat(wrongPassword.statusCode()).isEqualTo(401);
-        assertThat(read(wrongPassword).get("code").asString()).isEqualTo("INVALID_CREDENTIALS");
+        assertProblem(wrongPassword, 401, "INVALID_CREDENTIALS");
         assertThat(unknownUser.statusCode()).isEqualTo(401);
         // identical but for the trace id, which names each request's own trace
         assertThat(Untraced.body(unknownUser.body())).isEqualTo(Untraced.body(wrongPassword.body()));
@@ -184,8 +184,7 @@ class LoginTest extends AuthServiceTest {
     void a_query_operator_as_username_at_login_is_400() {
         HttpResponse<String> response = api.loginRaw("{\"username\": {\"$ne\": null}, \"password\": \"password123\"}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(read(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @Test

@@ -96,6 +96,13 @@ class BrokerAndStoreAccessTest {
         return KafkaSetupScript.read(path);
     }
 
+    /** A setting every Kafka client of a service must have, and the environment variable that sets it. */
+    private record ClientSetting(String property, String value, String variable) {}
+
+    private static final List<ClientSetting> SCRAM_CLIENT = List.of(
+            new ClientSetting("security.protocol", "SASL_PLAINTEXT", "SPRING_KAFKA_SECURITY_PROTOCOL"),
+            new ClientSetting("sasl.mechanism", "SCRAM-SHA-512", "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM"));
+
     @ForEachService
     void everyServiceTalksToKafkaWithScramAsItsOwnPrincipal(String module) {
         Container container = stack.container(module);
@@ -108,18 +115,18 @@ class BrokerAndStoreAccessTest {
                 "consumer", kafka.buildConsumerProperties(),
                 "admin", kafka.buildAdminProperties());
         clients.forEach((client, properties) -> {
-            softly.assertThat(properties.get("security.protocol"))
-                    .withFailMessage(
-                            "%s: its Kafka %s would connect with security.protocol %s; set"
-                                    + " SPRING_KAFKA_SECURITY_PROTOCOL: SASL_PLAINTEXT",
-                            module, client, properties.get("security.protocol"))
-                    .isEqualTo("SASL_PLAINTEXT");
-            softly.assertThat(properties.get("sasl.mechanism"))
-                    .withFailMessage(
-                            "%s: its Kafka %s would use sasl.mechanism %s; set"
-                                    + " SPRING_KAFKA_PROPERTIES_SASL_MECHANISM: SCRAM-SHA-512",
-                            module, client, properties.get("sasl.mechanism"))
-                    .isEqualTo("SCRAM-SHA-512");
+            for (ClientSetting setting : SCRAM_CLIENT) {
+                softly.assertThat(properties.get(setting.property()))
+                        .withFailMessage(
+                                "%s: its Kafka %s would connect with %s %s; set %s: %s",
+                                module,
+                                client,
+                                setting.property(),
+                                properties.get(setting.property()),
+                                setting.variable(),
+                                setting.value())
+                        .isEqualTo(setting.value());
+            }
             Matcher jaas = JAAS.matcher(String.valueOf(properties.get("sasl.jaas.config")));
             softly.assertThat(jaas.matches() ? jaas.group(1) : null)
                     .withFailMessage(
@@ -588,7 +595,7 @@ class BrokerAndStoreAccessTest {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** compose/mongo-setup.js's table: user -> [database suffix, password variable]. */
+    /** The table of the script mongo-setup mounts: user -> [database suffix, password variable]. */
     private Map<String, String[]> mongoUsers() {
         String script = Repo.read(mountedScript(mongoSetup()));
         Matcher row = Pattern.compile("\\['([^']+)',\\s*'([^']+)',\\s*'([A-Z][A-Z0-9_]*)'\\]")

@@ -3,9 +3,14 @@ package dev.ordersaga.customer;
 import static dev.ordersaga.customer.Api.admin;
 import static dev.ordersaga.customer.Api.customer;
 import static dev.ordersaga.customer.Api.newId;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static dev.ordersaga.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.customer.domain.CustomerId;
+import dev.ordersaga.testsupport.OperationalEndpoints;
+import dev.ordersaga.testsupport.PagingContract;
+import dev.ordersaga.testsupport.PagingContract.PageShape;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +93,7 @@ class CustomerApiTest extends CustomerServiceTest {
                 admin(),
                 "{\"id\":\"%s\",\"name\":\"Second\",\"email\":\"s@example.com\",\"active\":false}".formatted(id));
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).get("code").asString()).isEqualTo("CUSTOMER_EXISTS");
+        assertProblem(again, 409, "CUSTOMER_EXISTS");
         JsonNode stored = json(api.get("/api/customers/" + id, admin()));
         assertThat(stored.get("name").asString()).isEqualTo("First");
         assertThat(stored.get("active").asBoolean()).isTrue();
@@ -114,8 +118,7 @@ class CustomerApiTest extends CustomerServiceTest {
     void malformed_json_is_400_not_500() {
         var response = api.post("/api/customers", admin(), "{\"name\": ");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @Test
@@ -129,8 +132,7 @@ class CustomerApiTest extends CustomerServiceTest {
 
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(json(mine).get("name").asString()).isEqualTo("Own");
-        assertThat(theirs.statusCode()).isEqualTo(403);
-        assertThat(json(theirs).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(theirs, 403, "FORBIDDEN");
         assertThat(theirs.body()).doesNotContain("Other");
         assertThat(missingOther.statusCode())
                 .as("an unknown id of someone else is 403 too: no probing")
@@ -203,8 +205,7 @@ class CustomerApiTest extends CustomerServiceTest {
         String path = "/api/customers/" + badId;
 
         for (var response : onEveryMethod(path)) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertProblem(response, 400, "VALIDATION_FAILED");
             assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("id");
         }
     }
@@ -214,8 +215,7 @@ class CustomerApiTest extends CustomerServiceTest {
         String path = "/api/customers/" + newId();
 
         for (var response : onEveryMethod(path)) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-            assertThat(json(response).get("code").asString()).isEqualTo("CUSTOMER_NOT_FOUND");
+            assertProblem(response, 404, "CUSTOMER_NOT_FOUND");
         }
     }
 
@@ -277,24 +277,8 @@ class CustomerApiTest extends CustomerServiceTest {
         for (int i = 0; i < 3; i++) {
             api.createCustomer(newId(), "Bounded " + i, true);
         }
-        long total = json(api.get("/api/customers?size=2", admin()))
-                .get("total_elements")
-                .asLong();
-        long lastPage = (total - 1) / 2;
 
-        JsonNode last = json(api.get("/api/customers?size=2&page=" + lastPage, admin()));
-        JsonNode pastTheEnd = json(api.get("/api/customers?size=2&page=" + (lastPage + 1), admin()));
-        JsonNode lastThatFits = json(api.get("/api/customers?size=100&page=21474836", admin()));
-        var overflow = api.get("/api/customers?size=100&page=21474837", admin());
-
-        assertThat(last.get("items")).hasSize((int) (total - 2 * lastPage));
-        assertThat(pastTheEnd.get("items")).isEmpty();
-        assertThat(pastTheEnd.get("total_elements").asLong()).isEqualTo(total);
-        assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(lastPage + 1);
-        assertThat(lastThatFits.get("items")).isEmpty();
-        assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(total);
-        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
-        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        PagingContract.assertPagingEnds(paging -> api.get("/api/customers?" + paging, admin()), PageShape.ITEMS);
     }
 
     @Test
@@ -327,23 +311,18 @@ class CustomerApiTest extends CustomerServiceTest {
     void paging_outside_its_bounds_is_400(String paging) {
         var response = api.get("/api/customers?" + paging, admin());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
     }
 
     @Test
     void health_metrics_and_api_docs_are_served_without_a_token() {
-        var health = api.get("/actuator/health", null);
-        var readiness = api.get("/actuator/health/readiness", null);
-        var metrics = api.get("/actuator/prometheus", null);
-        var docs = api.get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(api);
 
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
+        assertThat(open.metrics()).contains("jvm_memory_used_bytes");
+        assertThat(open.apiDocs().get("paths").propertyNames()).contains("/api/customers", "/api/customers/{id}");
+        assertThat(open.apiDocs()
+                        .at("/paths/~1api~1customers~1{id}/get/parameters/0/schema/pattern")
+                        .asString())
+                .isEqualTo(CustomerId.PATTERN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.gateway;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.TestJwks;
@@ -109,8 +110,7 @@ class CreateOrderRefusalTest extends GatewayIntegrationTest {
     void malformed_json_is_400() {
         HttpResponse<String> response = createOrder("{\"customer_id\": \"6849dd2562e5fa1c135a04fb\", \"products\": [");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @Test
@@ -120,8 +120,7 @@ class CreateOrderRefusalTest extends GatewayIntegrationTest {
 
         HttpResponse<String> response = createOrder(body);
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(json(response).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(response, 403, "FORBIDDEN");
         assertThat(requests.of(user)).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersaga.gateway;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,8 +76,7 @@ class HostileRequestsTest extends GatewayIntegrationTest {
 
         HttpResponse<String> response = createOrder("{\"products\": " + nested + "}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("JSON_TOO_COMPLEX");
+        assertProblem(response, 400, "JSON_TOO_COMPLEX");
     }
 
     @Test
@@ -90,8 +90,7 @@ class HostileRequestsTest extends GatewayIntegrationTest {
                         .header("Authorization", bearer(customerToken(newUser())))
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
     }
 
     @Test

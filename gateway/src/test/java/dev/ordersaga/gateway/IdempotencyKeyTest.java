@@ -52,10 +52,8 @@ class IdempotencyKeyTest extends GatewayIntegrationTest {
         String user = newUser();
         String key = "retry-" + UUID.randomUUID();
 
-        var first = createOrderAsync(seedBody(customerToken(user)), "Idempotency-Key", key);
-        JsonNode request = requests.awaitOne(user);
-        orderService.confirmed(request);
-        HttpResponse<String> firstAnswer = first.join();
+        Answered first = confirmedOrder(user, key);
+        JsonNode request = first.request();
         // a fresh token, the same key and body: order-service re-emits the order's current state
         var retry = createOrderAsync(seedBody(customerToken(user)), "Idempotency-Key", key);
         JsonNode repeated = requests.await(user, 2).get(1);
@@ -68,7 +66,8 @@ class IdempotencyKeyTest extends GatewayIntegrationTest {
                 .isEqualTo(request.get("request_hash").asString());
         assertThat(retryAnswer.statusCode()).isEqualTo(201);
         // the same order; each answer names its own request's trace
-        assertThat(Untraced.body(retryAnswer.body())).isEqualTo(Untraced.body(firstAnswer.body()));
+        assertThat(Untraced.body(retryAnswer.body()))
+                .isEqualTo(Untraced.body(first.answer().body()));
         assertThat(retryAnswer.headers().firstValue("X-Trace-Id")).isPresent();
     }
 
@@ -77,10 +76,9 @@ class IdempotencyKeyTest extends GatewayIntegrationTest {
         String user = newUser();
         String key = "reuse-" + UUID.randomUUID();
 
-        var first = createOrderAsync(seedBody(customerToken(user)), "Idempotency-Key", key);
-        JsonNode request = requests.awaitOne(user);
-        orderService.confirmed(request);
-        assertThat(first.join().statusCode()).isEqualTo(201);
+        Answered first = confirmedOrder(user, key);
+        JsonNode request = first.request();
+        assertThat(first.answer().statusCode()).isEqualTo(201);
 
         String otherBody = seedBody(customerToken(user)).replace("\"quantity\": 2", "\"quantity\": 3");
         var reuse = createOrderAsync(otherBody, "Idempotency-Key", key);
@@ -117,5 +115,16 @@ class IdempotencyKeyTest extends GatewayIntegrationTest {
                 .isNotEqualTo(fromBob.get("order_id").asString());
         assertThat(a.join().statusCode()).isEqualTo(201);
         assertThat(b.join().statusCode()).isEqualTo(201);
+    }
+
+    /** The published request of an order and the gateway's answer to it. */
+    private record Answered(JsonNode request, HttpResponse<String> answer) {}
+
+    /** A first order of {@code user} with {@code key}, answered CONFIRMED by the stand-in order-service. */
+    private Answered confirmedOrder(String user, String key) {
+        var answer = createOrderAsync(seedBody(customerToken(user)), "Idempotency-Key", key);
+        JsonNode request = requests.awaitOne(user);
+        orderService.confirmed(request);
+        return new Answered(request, answer.join());
     }
 }

@@ -206,6 +206,22 @@ class ConsoleSecurityTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(FakeShop.RUNNING)));
     }
 
+    @Test
+    void the_stuck_page_lists_an_undecided_order_with_its_age_what_it_waits_for_and_a_cancel_button() throws Exception {
+        MockHttpSession session = signIn("admin", "admin12345");
+
+        mvc.perform(get("/stuck").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"stuck\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(">" + FakeShop.RUNNING + "</a>")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("data-label=\"Age\"")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.containsString("/orders/" + FakeShop.RUNNING + "/cancel")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("class=\"brand\"")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"none-stuck\""))));
+    }
+
     private MockHttpSession signIn(String username, String password) throws Exception {
         MvcResult result = mvc.perform(formLogin("/login").user(username).password(password))
                 .andExpect(redirectedUrl("/"))

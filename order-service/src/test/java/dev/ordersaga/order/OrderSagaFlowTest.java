@@ -121,10 +121,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
     @Test
     void rejected_stock_rejects_the_order_naming_the_products() {
-        var saga = new SagaScript();
-
-        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        var saga = requestedAndValidated();
         send(Topics.INVENTORY_EVENTS, saga, saga.stockRejected());
 
         JsonNode reply = awaitReply(saga.orderId, REJECTED);
@@ -137,9 +134,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
     @Test
     void a_failed_payment_compensates_first_and_rejects_once_the_stock_is_released() {
-        var saga = new SagaScript();
-        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        var saga = requestedAndValidated();
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
         awaitReply(saga.orderId, STOCK_RESERVED);
 
@@ -161,9 +156,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
     @Test
     void a_payment_failure_recorded_before_the_reservation_still_ends_rejected_once() {
-        var saga = new SagaScript();
-        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        var saga = requestedAndValidated();
         awaitReply(saga.orderId, CUSTOMER_VALIDATED);
 
         send(Topics.PAYMENT_EVENTS, saga, saga.paymentFailed());
@@ -186,9 +179,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
     @Test
     void a_payment_recorded_before_the_reservation_confirms_once_the_reservation_is_known() {
-        var saga = new SagaScript();
-        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        var saga = requestedAndValidated();
         awaitReply(saga.orderId, CUSTOMER_VALIDATED);
 
         send(Topics.PAYMENT_EVENTS, saga, saga.paymentCompleted());
@@ -328,9 +319,7 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
 
     @Test
     void a_decision_not_yet_acknowledged_goes_out_again_with_the_same_id_when_its_cause_is_redelivered() {
-        var saga = new SagaScript();
-        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
-        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        var saga = requestedAndValidated();
         send(Topics.INVENTORY_EVENTS, saga, saga.stockReserved());
         String paid = saga.paymentCompleted();
         send(Topics.PAYMENT_EVENTS, saga, paid);
@@ -495,5 +484,13 @@ class OrderSagaFlowTest extends OrderServiceTestBase {
         JsonNode reply = awaitReply(saga.orderId, CANCELLED);
         assertThat(reply.get("reason").asString()).isEqualTo("SAGA_TIMEOUT");
         assertThat(reply.get("request_hash").asString()).isEqualTo("h");
+    }
+
+    /** A new order whose request and customer validation are sent (nothing awaited). */
+    private static SagaScript requestedAndValidated() {
+        var saga = new SagaScript();
+        send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
+        send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
+        return saga;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.support;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.SagaServiceTest;
@@ -65,8 +66,7 @@ class WebPlumbingTest {
         var admin = send(
                 get("/test/admin").header("Authorization", bearer(TestJwks.get().adminToken())));
 
-        assertThat(customer.statusCode()).isEqualTo(403);
-        assertThat(json(customer).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(customer, 403, "FORBIDDEN");
         assertThat(admin.statusCode()).isEqualTo(200);
     }
 
@@ -87,8 +87,7 @@ class WebPlumbingTest {
         var malformed = send(post("/test/things", "{\"display_name\": "));
         var wrongType = send(post("/test/things", "{\"display_name\":\"x\",\"quantity\":\"many\"}"));
 
-        assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(json(malformed).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(malformed, 400, "MALFORMED_REQUEST");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(json(wrongType).get("detail").asString()).contains("quantity");
     }
@@ -110,8 +109,7 @@ class WebPlumbingTest {
         var response = send(
                 get("/test/boom").header("Authorization", bearer(TestJwks.get().adminToken())));
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json(response).get("code").asString()).isEqualTo("INTERNAL_ERROR");
+        assertProblem(response, 500, "INTERNAL_ERROR");
         assertThat(response.body()).doesNotContain("secret", "mongodb://", "Exception", "at dev.");
     }
 
@@ -120,8 +118,7 @@ class WebPlumbingTest {
         var response = send(get("/test/nothing-here")
                 .header("Authorization", bearer(TestJwks.get().adminToken())));
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertProblem(response, 404, "NOT_FOUND");
     }
 
     @Test

@@ -178,8 +178,23 @@ public final class OrderTestCases {
             }
             body = text.toString();
         }
-        return parseCurl(caseName, line, when, status, checks, captures, retry, curl, body);
+        Request request = parseCurl(line, curl, body);
+        return new Step(
+                caseName,
+                line,
+                when,
+                status,
+                checks,
+                captures,
+                retry,
+                request.method(),
+                request.url(),
+                request.headers(),
+                request.body());
     }
+
+    /** What a case's curl command sends. */
+    private record Request(String method, String url, List<Map.Entry<String, String>> headers, String body) {}
 
     private static Check check(String token, int line) {
         for (String operator : List.of("!=", "=", "~")) {
@@ -191,16 +206,7 @@ public final class OrderTestCases {
         throw new IllegalArgumentException("line " + line + ": cannot read the check '" + token + "'");
     }
 
-    private static Step parseCurl(
-            String caseName,
-            int line,
-            String when,
-            int status,
-            List<Check> checks,
-            Map<String, String> captures,
-            Duration retry,
-            String curl,
-            String heredocBody) {
+    private static Request parseCurl(int line, String curl, String heredocBody) {
         List<String> words = shellWords(curl);
         if (words.isEmpty() || !words.getFirst().equals("curl")) {
             throw new IllegalArgumentException("line " + line + ": a case block must hold one curl command");
@@ -241,7 +247,7 @@ public final class OrderTestCases {
         if (method == null) {
             method = body == null ? "GET" : "POST";
         }
-        return new Step(caseName, line, when, status, checks, captures, retry, method, url, headers, body);
+        return new Request(method, url, headers, body);
     }
 
     /** Splits a command line like a shell: single quotes literal, double quotes keep $VARIABLES. */

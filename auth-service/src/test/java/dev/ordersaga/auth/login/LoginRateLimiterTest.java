@@ -4,32 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.support.web.TooManyRequestsException;
-import io.github.bucket4j.TimeMeter;
+import dev.ordersaga.testsupport.ManualTimeMeter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LoginRateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualTime implements TimeMeter {
-        long nanos = 1_000_000_000L;
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-
-        void advance(Duration by) {
-            nanos += by.toNanos();
-        }
-    }
-
-    private final ManualTime time = new ManualTime();
+    private final ManualTimeMeter time = new ManualTimeMeter();
     private final LoginRateLimiter limiter =
             new LoginRateLimiter(new LoginLimits(30, 10, 10, Duration.ofMinutes(1), Duration.ofSeconds(3)), time);
 

@@ -2,6 +2,7 @@ package dev.ordersaga.auth.token;
 
 import static dev.ordersaga.auth.AuthApi.read;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.auth.AuthApi;
@@ -64,8 +65,7 @@ class TokenTrustTest extends AuthServiceTest {
     void me_without_a_token_is_401_as_a_problem_detail() {
         HttpResponse<String> response = api.me(null);
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(read(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertProblem(response, 401, "UNAUTHORIZED");
     }
 
     @ParameterizedTest(name = "{0}")

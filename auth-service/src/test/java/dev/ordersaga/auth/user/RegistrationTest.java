@@ -3,6 +3,7 @@ package dev.ordersaga.auth.user;
 import static dev.ordersaga.auth.AuthApi.read;
 import static dev.ordersaga.auth.AuthApi.registration;
 import static dev.ordersaga.auth.AuthApi.uniqueUsername;
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,8 +116,7 @@ class RegistrationTest extends AuthServiceTest {
 
         HttpResponse<String> response = api.register(again);
 
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(read(response).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
+        assertProblem(response, 409, "ACCOUNT_EXISTS");
     }
 
     @Test
@@ -128,8 +128,7 @@ class RegistrationTest extends AuthServiceTest {
 
         HttpResponse<String> response = api.register(other);
 
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(read(response).get("code").asString()).isEqualTo("ACCOUNT_EXISTS");
+        assertProblem(response, 409, "ACCOUNT_EXISTS");
     }
 
     static Stream<Arguments> badRegistrations() {
@@ -172,8 +171,7 @@ class RegistrationTest extends AuthServiceTest {
         HttpResponse<String> response = api.registerRaw(
                 "{\"username\": {\"$ne\": null}, \"password\": \"password123\", \"email\": \"x@example.com\", \"name\": \"X\"}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(read(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
         assertThat(read(response).get("errors").findValuesAsString("field")).containsExactly("username");
         assertThat(users.count()).isEqualTo(before);
     }

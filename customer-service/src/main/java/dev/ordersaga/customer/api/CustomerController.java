@@ -4,11 +4,11 @@ import dev.ordersaga.customer.domain.CustomerId;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.media.StringSchema;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,6 +33,11 @@ class CustomerController {
 
     private static final int MAX_PAGE_SIZE = 100;
 
+    static {
+        // every {id} binds to CustomerId; the API docs show it as the string it is, in one place
+        SpringDocUtils.getConfig().replaceWithSchema(CustomerId.class, new StringSchema().pattern(CustomerId.PATTERN));
+    }
+
     private final CustomerService customers;
 
     CustomerController(CustomerService customers) {
@@ -50,8 +55,7 @@ class CustomerController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One customer")
-    CustomerResponse get(
-            @PathVariable @Parameter(schema = @Schema(type = "string", pattern = CustomerId.PATTERN)) CustomerId id) {
+    CustomerResponse get(@PathVariable CustomerId id) {
         return customers.get(Caller.current(), id);
     }
 
@@ -66,25 +70,20 @@ class CustomerController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a customer's profile (admin: any; customer: own, without changing active)")
-    CustomerResponse replace(
-            @PathVariable @Parameter(schema = @Schema(type = "string", pattern = CustomerId.PATTERN)) CustomerId id,
-            @Valid @RequestBody CustomerRequests.Replace request) {
+    CustomerResponse replace(@PathVariable CustomerId id, @Valid @RequestBody CustomerRequests.Replace request) {
         return customers.replace(Caller.current(), id, request);
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change some fields of a customer (admin: any; customer: own, without changing active)")
-    CustomerResponse patch(
-            @PathVariable @Parameter(schema = @Schema(type = "string", pattern = CustomerId.PATTERN)) CustomerId id,
-            @Valid @RequestBody CustomerRequests.Patch request) {
+    CustomerResponse patch(@PathVariable CustomerId id, @Valid @RequestBody CustomerRequests.Patch request) {
         return customers.patch(Caller.current(), id, request);
     }
 
     @DeleteMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Deactivate a customer (admin); records are never removed, orders refer to them")
-    ResponseEntity<Void> deactivate(
-            @PathVariable @Parameter(schema = @Schema(type = "string", pattern = CustomerId.PATTERN)) CustomerId id) {
+    ResponseEntity<Void> deactivate(@PathVariable CustomerId id) {
         customers.deactivate(id);
         return ResponseEntity.noContent().build();
     }

@@ -1,8 +1,12 @@
 package dev.ordersaga.inventory.api;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.inventory.InventoryIntegrationTest;
+import dev.ordersaga.testsupport.OperationalEndpoints;
+import dev.ordersaga.testsupport.PagingContract;
+import dev.ordersaga.testsupport.PagingContract.PageShape;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,8 +59,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(json(first).get("id").asString()).isEqualTo(id);
         assertThat(json(first).get("active").asBoolean()).isTrue();
-        assertThat(second.statusCode()).isEqualTo(409);
-        assertThat(json(second).get("code").asString()).isEqualTo("PRODUCT_ALREADY_EXISTS");
+        assertProblem(second, 409, "PRODUCT_ALREADY_EXISTS");
     }
 
     @Test
@@ -68,8 +71,7 @@ class ProductApiTest extends InventoryIntegrationTest {
         assertThat(http.post("/api/products", admin(), body).statusCode()).isEqualTo(201);
         var again = http.post("/api/products", admin(), body);
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).get("code").asString()).isEqualTo("SKU_ALREADY_EXISTS");
+        assertProblem(again, 409, "SKU_ALREADY_EXISTS");
         assertThat(json(again).get("sku").asString()).isEqualTo(sku);
     }
 
@@ -98,8 +100,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void a_malformed_body_is_400() {
         var response = http.post("/api/products", admin(), "{\"sku\": [");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
     }
 
     @ParameterizedTest
@@ -107,16 +108,14 @@ class ProductApiTest extends InventoryIntegrationTest {
     void an_id_that_is_not_24_lowercase_hex_is_400(String badId) {
         var response = http.get("/api/products/" + badId, customer());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
     }
 
     @Test
     void an_unknown_product_is_404() {
         var response = http.get("/api/products/" + new ObjectId().toHexString(), customer());
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("code").asString()).isEqualTo("PRODUCT_NOT_FOUND");
+        assertProblem(response, 404, "PRODUCT_NOT_FOUND");
     }
 
     @Test
@@ -146,22 +145,10 @@ class ProductApiTest extends InventoryIntegrationTest {
             named(tag + " " + name);
         }
 
-        JsonNode last = list("name=" + tag + "&size=2&page=2");
-        JsonNode pastTheEnd = list("name=" + tag + "&size=2&page=3");
-        JsonNode lastThatFits = list("name=" + tag + "&size=100&page=21474836");
-        var overflow = http.get("/api/products?name=" + tag + "&size=100&page=21474837", customer());
-        var wrapsToFour = http.get("/api/products?name=" + tag + "&size=100&page=42949673", customer());
+        long total = PagingContract.assertPagingEnds(
+                paging -> http.get("/api/products?name=" + tag + "&" + paging, customer()), PageShape.ITEMS);
 
-        assertThat(last.get("items")).hasSize(1);
-        assertThat(pastTheEnd.get("items")).isEmpty();
-        assertThat(pastTheEnd.get("total_elements").asLong()).isEqualTo(5);
-        assertThat(pastTheEnd.get("total_pages").asLong()).isEqualTo(3);
-        assertThat(lastThatFits.get("items")).isEmpty();
-        assertThat(lastThatFits.get("total_elements").asLong()).isEqualTo(5);
-        for (var refused : List.of(overflow, wrapsToFour)) {
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-            assertThat(json(refused).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
-        }
+        assertThat(total).isEqualTo(5);
     }
 
     @Test
@@ -221,8 +208,7 @@ class ProductApiTest extends InventoryIntegrationTest {
 
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(json(added).get("stock").get("available").asLong()).isEqualTo(15);
-        assertThat(tooMuch.statusCode()).isEqualTo(409);
-        assertThat(json(tooMuch).get("code").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        assertProblem(tooMuch, 409, "INSUFFICIENT_STOCK");
         assertThat(json(tooMuch).get("available").asLong()).isEqualTo(15);
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(json(removed).get("received").asLong()).isEqualTo(12);
@@ -289,8 +275,7 @@ class ProductApiTest extends InventoryIntegrationTest {
                         .statusCode())
                 .isEqualTo(403);
         var adjust = http.post("/api/products/" + id + "/stock", token, "{\"delta\":100,\"reason\":\"mine\"}");
-        assertThat(adjust.statusCode()).isEqualTo(403);
-        assertThat(json(adjust).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertProblem(adjust, 403, "FORBIDDEN");
         assertThat(stock(id)).containsExactly(3, 0, 0);
     }
 
@@ -298,8 +283,7 @@ class ProductApiTest extends InventoryIntegrationTest {
     void a_request_without_a_token_is_401() {
         var response = http.get("/api/products", null);
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(json(response).get("code").asString()).isEqualTo("UNAUTHORIZED");
+        assertProblem(response, 401, "UNAUTHORIZED");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -312,16 +296,10 @@ class ProductApiTest extends InventoryIntegrationTest {
 
     @Test
     void health_metrics_and_the_api_description_are_served_without_a_token() {
-        var health = http.get("/actuator/health", null);
-        var metrics = http.get("/actuator/prometheus", null);
-        var docs = http.get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(http);
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames())
+        assertThat(open.metrics()).contains("jvm_memory_used_bytes");
+        assertThat(open.apiDocs().get("paths").propertyNames())
                 .contains(
                         "/api/products",
                         "/api/products/{id}",

@@ -38,7 +38,10 @@ public class ShopClient {
         SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(java.time.Duration.ofSeconds(2));
         timeouts.setReadTimeout(java.time.Duration.ofSeconds(10));
-        RestClient.Builder base = http.clone().requestFactory(timeouts);
+        // every call carries the signed-in operator's own token
+        RestClient.Builder base = http.clone()
+                .requestFactory(timeouts)
+                .requestInitializer(request -> request.getHeaders().setBearerAuth(token()));
         this.orders = base.clone().baseUrl(settings.orderUrl()).build();
         this.inventory = base.clone().baseUrl(settings.inventoryUrl()).build();
         this.payments = base.clone().baseUrl(settings.paymentUrl()).build();
@@ -55,7 +58,6 @@ public class ShopClient {
                                                 .queryParam("size", size),
                                         status)
                                 .build())
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(OrderPage.class));
     }
@@ -64,11 +66,7 @@ public class ShopClient {
     public Optional<Order> order(String orderId) {
         return optional(
                 "order-service",
-                () -> orders.get()
-                        .uri("/api/orders/{id}", orderId)
-                        .headers(h -> h.setBearerAuth(token()))
-                        .retrieve()
-                        .body(Order.class));
+                () -> orders.get().uri("/api/orders/{id}", orderId).retrieve().body(Order.class));
     }
 
     /** Cancels an undecided order through order-service's own, version-guarded cancel path. */
@@ -77,7 +75,6 @@ public class ShopClient {
                 "order-service",
                 () -> orders.post()
                         .uri("/api/orders/{id}/cancel", orderId)
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(Order.class));
     }
@@ -89,7 +86,6 @@ public class ShopClient {
                 () -> inventory
                         .get()
                         .uri("/api/inventory/reservations/{id}", orderId)
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(Reservation.class));
     }
@@ -102,7 +98,6 @@ public class ShopClient {
                         .uri(uri -> uri.path("/api/payments")
                                 .queryParam("order_id", orderId)
                                 .build())
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(Payment.class));
     }
@@ -114,7 +109,6 @@ public class ShopClient {
                 () -> inventory
                         .get()
                         .uri("/api/inventory/invariants")
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(Invariants.class));
     }
@@ -128,7 +122,6 @@ public class ShopClient {
                                 .queryParam("page", page)
                                 .queryParam("size", size)
                                 .build())
-                        .headers(h -> h.setBearerAuth(token()))
                         .retrieve()
                         .body(ProductPage.class));
     }

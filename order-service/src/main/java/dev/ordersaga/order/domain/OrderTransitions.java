@@ -28,16 +28,8 @@ public final class OrderTransitions {
     private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = new EnumMap<>(OrderStatus.class);
 
     static {
-        ALLOWED.put(
-                PENDING,
-                EnumSet.of(
-                        CUSTOMER_VALIDATED,
-                        STOCK_RESERVED,
-                        PAYMENT_COMPLETED,
-                        COMPENSATING,
-                        CONFIRMED,
-                        REJECTED,
-                        CANCELLED));
+        // An OrderRequested recorded after every participant answered moves PENDING to any status.
+        ALLOWED.put(PENDING, EnumSet.complementOf(EnumSet.of(PENDING)));
         ALLOWED.put(
                 CUSTOMER_VALIDATED,
                 EnumSet.of(STOCK_RESERVED, PAYMENT_COMPLETED, COMPENSATING, CONFIRMED, REJECTED, CANCELLED));

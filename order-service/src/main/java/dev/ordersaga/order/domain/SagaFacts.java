@@ -63,160 +63,63 @@ public record SagaFacts(
     /** A declined payment: its record's id and the reason. */
     public record PaymentFailure(String paymentId, ReasonCode reason, String detail) {}
 
-    public SagaFacts withRequested() {
-        return new SagaFacts(
-                true,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withCustomerValidated() {
-        return new SagaFacts(
-                requested,
-                true,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withCustomerRejected(Rejection rejection) {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                rejection,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withStockReserved(Reservation reservation) {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                reservation,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withStockRejected(Rejection rejection) {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                rejection,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withPaymentCompleted(String paymentId) {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentId,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withPaymentFailed(PaymentFailure failure) {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                failure,
-                stockReleased,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withStockReleased() {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                true,
-                stockCommitted,
-                paymentRefunded);
-    }
-
-    public SagaFacts withStockCommitted() {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                true,
-                paymentRefunded);
-    }
-
-    public SagaFacts withPaymentRefunded() {
-        return new SagaFacts(
-                requested,
-                customerValidated,
-                customerRejected,
-                stockReserved,
-                stockRejected,
-                paymentCompleted,
-                paymentFailed,
-                stockReleased,
-                stockCommitted,
-                true);
-    }
-
     /** The facts with what this event reports added. */
     public SagaFacts with(SagaEvent event) {
-        return switch (event) {
-            case OrderRequested e -> withRequested();
-            case CustomerValidated e -> withCustomerValidated();
-            case CustomerRejected e -> withCustomerRejected(new Rejection(e.reason(), e.detail(), null));
-            case StockReserved e -> withStockReserved(new Reservation(e.lines(), e.total()));
-            case StockRejected e -> withStockRejected(new Rejection(e.reason(), e.detail(), e.productIds()));
-            case StockReleased e -> withStockReleased();
-            case StockCommitted e -> withStockCommitted();
-            case PaymentCompleted e -> withPaymentCompleted(e.paymentId());
-            case PaymentFailed e -> withPaymentFailed(new PaymentFailure(e.paymentId(), e.reason(), e.detail()));
-            case PaymentRefunded e -> withPaymentRefunded();
+        Builder next = new Builder(this);
+        switch (event) {
+            case OrderRequested e -> next.requested = true;
+            case CustomerValidated e -> next.customerValidated = true;
+            case CustomerRejected e -> next.customerRejected = new Rejection(e.reason(), e.detail(), null);
+            case StockReserved e -> next.stockReserved = new Reservation(e.lines(), e.total());
+            case StockRejected e -> next.stockRejected = new Rejection(e.reason(), e.detail(), e.productIds());
+            case StockReleased e -> next.stockReleased = true;
+            case StockCommitted e -> next.stockCommitted = true;
+            case PaymentCompleted e -> next.paymentCompleted = e.paymentId();
+            case PaymentFailed e -> next.paymentFailed = new PaymentFailure(e.paymentId(), e.reason(), e.detail());
+            case PaymentRefunded e -> next.paymentRefunded = true;
             default -> throw new IllegalArgumentException("order-service does not consume " + event.type());
-        };
+        }
+        return next.build();
+    }
+
+    /** A copy of the facts that one event changes in place; the record itself stays immutable. */
+    private static final class Builder {
+        private boolean requested;
+        private boolean customerValidated;
+        private Rejection customerRejected;
+        private Reservation stockReserved;
+        private Rejection stockRejected;
+        private String paymentCompleted;
+        private PaymentFailure paymentFailed;
+        private boolean stockReleased;
+        private boolean stockCommitted;
+        private boolean paymentRefunded;
+
+        private Builder(SagaFacts facts) {
+            requested = facts.requested;
+            customerValidated = facts.customerValidated;
+            customerRejected = facts.customerRejected;
+            stockReserved = facts.stockReserved;
+            stockRejected = facts.stockRejected;
+            paymentCompleted = facts.paymentCompleted;
+            paymentFailed = facts.paymentFailed;
+            stockReleased = facts.stockReleased;
+            stockCommitted = facts.stockCommitted;
+            paymentRefunded = facts.paymentRefunded;
+        }
+
+        private SagaFacts build() {
+            return new SagaFacts(
+                    requested,
+                    customerValidated,
+                    customerRejected,
+                    stockReserved,
+                    stockRejected,
+                    paymentCompleted,
+                    paymentFailed,
+                    stockReleased,
+                    stockCommitted,
+                    paymentRefunded);
+        }
     }
 }

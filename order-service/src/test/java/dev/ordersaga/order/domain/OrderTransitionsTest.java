@@ -1,13 +1,7 @@
 package dev.ordersaga.order.domain;
 
 import static dev.ordersaga.events.OrderStatus.CANCELLED;
-import static dev.ordersaga.events.OrderStatus.COMPENSATING;
-import static dev.ordersaga.events.OrderStatus.CONFIRMED;
-import static dev.ordersaga.events.OrderStatus.CUSTOMER_VALIDATED;
-import static dev.ordersaga.events.OrderStatus.PAYMENT_COMPLETED;
 import static dev.ordersaga.events.OrderStatus.PENDING;
-import static dev.ordersaga.events.OrderStatus.REJECTED;
-import static dev.ordersaga.events.OrderStatus.STOCK_RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ordersaga.events.OrderStatus;
 import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,30 +22,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderTransitionsTest {
 
     /** The state machine as the README draws it; every pair not listed here must be refused. */
-    private static final Map<OrderStatus, Set<OrderStatus>> SPEC = Map.of(
-            PENDING,
-            EnumSet.of(
-                    CUSTOMER_VALIDATED,
-                    STOCK_RESERVED,
-                    PAYMENT_COMPLETED,
-                    COMPENSATING,
-                    CONFIRMED,
-                    REJECTED,
-                    CANCELLED),
-            CUSTOMER_VALIDATED,
-            EnumSet.of(STOCK_RESERVED, PAYMENT_COMPLETED, COMPENSATING, CONFIRMED, REJECTED, CANCELLED),
-            STOCK_RESERVED,
-            EnumSet.of(PAYMENT_COMPLETED, COMPENSATING, CONFIRMED, REJECTED, CANCELLED),
-            PAYMENT_COMPLETED,
-            EnumSet.of(CONFIRMED, CANCELLED),
-            COMPENSATING,
-            EnumSet.of(REJECTED, CANCELLED),
-            CONFIRMED,
-            EnumSet.noneOf(OrderStatus.class),
-            REJECTED,
-            EnumSet.noneOf(OrderStatus.class),
-            CANCELLED,
-            EnumSet.noneOf(OrderStatus.class));
+    private static final Map<OrderStatus, Set<OrderStatus>> SPEC = parse("""
+            PENDING            -> CUSTOMER_VALIDATED STOCK_RESERVED PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED
+            CUSTOMER_VALIDATED -> STOCK_RESERVED PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED
+            STOCK_RESERVED     -> PAYMENT_COMPLETED COMPENSATING CONFIRMED REJECTED CANCELLED
+            PAYMENT_COMPLETED  -> CONFIRMED CANCELLED
+            COMPENSATING       -> REJECTED CANCELLED
+            CONFIRMED          ->
+            REJECTED           ->
+            CANCELLED          ->
+            """);
+
+    /** One line a status: {@code FROM -> TO TO ...}. */
+    private static Map<OrderStatus, Set<OrderStatus>> parse(String table) {
+        Map<OrderStatus, Set<OrderStatus>> spec = new EnumMap<>(OrderStatus.class);
+        for (String line : table.strip().split("\n")) {
+            String[] fromAndTo = line.split("->", -1);
+            Set<OrderStatus> to = EnumSet.noneOf(OrderStatus.class);
+            for (String name : fromAndTo[1].trim().split("\\s+")) {
+                if (!name.isEmpty()) {
+                    to.add(OrderStatus.valueOf(name));
+                }
+            }
+            spec.put(OrderStatus.valueOf(fromAndTo[0].trim()), to);
+        }
+        return spec;
+    }
 
     static Stream<Arguments> allowedPairs() {
         return everyPair().filter(a -> SPEC.get((OrderStatus) a.get()[0]).contains((OrderStatus) a.get()[1]));

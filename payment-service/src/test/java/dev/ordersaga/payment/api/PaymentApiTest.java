@@ -1,5 +1,6 @@
 package dev.ordersaga.payment.api;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static dev.ordersaga.testsupport.participant.SagaEvents.newCustomerId;
 import static dev.ordersaga.testsupport.participant.SagaEvents.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,9 @@ import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.StockReserved;
 import dev.ordersaga.payment.saga.PaymentSteps;
+import dev.ordersaga.testsupport.OperationalEndpoints;
+import dev.ordersaga.testsupport.PagingContract;
+import dev.ordersaga.testsupport.PagingContract.PageShape;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
@@ -81,8 +85,7 @@ class PaymentApiTest {
         String missingOrder = newOrderId();
         var nothingById = get("/api/payments/" + missingPayment, stranger);
         var nothingByOrder = get("/api/payments?order_id=" + missingOrder, stranger);
-        assertThat(strangerById.statusCode()).isEqualTo(404);
-        assertThat(json(strangerById).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertProblem(strangerById, 404, "PAYMENT_NOT_FOUND");
         assertThat(Untraced.body(strangerById.body()).replace(failed.paymentId(), "ID"))
                 .isEqualTo(Untraced.body(nothingById.body()).replace(missingPayment, "ID"));
         assertThat(strangerByOrder.statusCode()).isEqualTo(404);
@@ -114,10 +117,8 @@ class PaymentApiTest {
         var byId = get("/api/payments/" + UUID.randomUUID(), admin);
         var byOrder = get("/api/payments?order_id=" + newOrderId(), admin);
 
-        assertThat(byId.statusCode()).isEqualTo(404);
-        assertThat(json(byId).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
-        assertThat(byOrder.statusCode()).isEqualTo(404);
-        assertThat(json(byOrder).get("code").asString()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertProblem(byId, 404, "PAYMENT_NOT_FOUND");
+        assertProblem(byOrder, 404, "PAYMENT_NOT_FOUND");
     }
 
     @ParameterizedTest
@@ -136,8 +137,7 @@ class PaymentApiTest {
     void an_order_id_with_operators_braces_or_odd_characters_is_400(String badId) throws Exception {
         var response = get("/api/payments?order_id=" + badId, TestJwks.get().adminToken());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertProblem(response, 400, "VALIDATION_FAILED");
         assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("order_id");
     }
 
@@ -181,25 +181,8 @@ class PaymentApiTest {
             charge(newOrderId(), newCustomerId(), "paypal", "2.00");
         }
         String admin = TestJwks.get().adminToken();
-        long total = json(get("/api/payments?size=2", admin))
-                .get("page")
-                .get("total_elements")
-                .asLong();
-        long lastPage = (total - 1) / 2;
 
-        JsonNode last = json(get("/api/payments?size=2&page=" + lastPage, admin));
-        JsonNode pastTheEnd = json(get("/api/payments?size=2&page=" + (lastPage + 1), admin));
-        JsonNode lastThatFits = json(get("/api/payments?size=100&page=21474836", admin));
-        var overflow = get("/api/payments?size=100&page=21474837", admin);
-
-        assertThat(last.get("content")).hasSize((int) (total - 2 * lastPage));
-        assertThat(pastTheEnd.get("content")).isEmpty();
-        assertThat(pastTheEnd.get("page").get("total_elements").asLong()).isEqualTo(total);
-        assertThat(pastTheEnd.get("page").get("total_pages").asLong()).isEqualTo(lastPage + 1);
-        assertThat(lastThatFits.get("content")).isEmpty();
-        assertThat(lastThatFits.get("page").get("total_elements").asLong()).isEqualTo(total);
-        assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
-        assertThat(json(overflow).get("code").asString()).isEqualTo("PAGE_OUT_OF_RANGE");
+        PagingContract.assertPagingEnds(paging -> get("/api/payments?" + paging, admin), PageShape.SPRING_DATA);
     }
 
     @Test
@@ -214,8 +197,7 @@ class PaymentApiTest {
 
         assertThat(customer.statusCode()).isEqualTo(403);
         assertThat(List.of(badStatus, badSize, hugeSize, negativePage)).allSatisfy(response -> {
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertProblem(response, 400, "VALIDATION_FAILED");
         });
     }
 
@@ -239,18 +221,10 @@ class PaymentApiTest {
     @Test
     void health_metrics_and_the_openapi_description_are_open() throws Exception {
         charge(newOrderId(), newCustomerId(), "paypal", "1.00");
-        var health = get("/actuator/health", null);
-        var readiness = get("/actuator/health/readiness", null);
-        var metrics = get("/actuator/prometheus", null);
-        var docs = get("/v3/api-docs", null);
+        var open = OperationalEndpoints.assertOpen(new TestHttp(port));
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(json(health).get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("payments_outcomes_total{outcome=\"captured\"");
-        assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json(docs).get("paths").propertyNames()).contains("/api/payments/{id}", "/api/payments");
+        assertThat(open.metrics()).contains("payments_outcomes_total{outcome=\"captured\"");
+        assertThat(open.apiDocs().get("paths").propertyNames()).contains("/api/payments/{id}", "/api/payments");
     }
 
     private PaymentEvent charge(String orderId, String customerId, String method, String total) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import brave.sampler.Sampler;
 import dev.ordersaga.support.mongo.MongoTracingAutoConfiguration;
-import io.github.bucket4j.TimeMeter;
+import dev.ordersaga.testsupport.ManualTimeMeter;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,41 +25,27 @@ class SamplingTest {
         assertThat(sampled(new RateThenShareSampler(0, 1f), 1_000)).isEqualTo(1_000);
         assertThat(sampled(new RateThenShareSampler(0, 0f), 1_000)).isZero();
         // the clock stands still: the rate's 5 at once, then nothing but the share
-        assertThat(sampled(new RateThenShareSampler(5, 0f, new Clock()), 1_000)).isEqualTo(5);
+        assertThat(sampled(new RateThenShareSampler(5, 0f, new ManualTimeMeter()), 1_000))
+                .isEqualTo(5);
         // the rate first, then 10% of the other 995: Brave's counting sampler takes exactly 10 of every 100, at
         // random places, so 90 of the first 900 and 5 to 10 of the last 95
-        assertThat(sampled(new RateThenShareSampler(5, 0.1f, new Clock()), 1_000))
+        assertThat(sampled(new RateThenShareSampler(5, 0.1f, new ManualTimeMeter()), 1_000))
                 .isBetween(100L, 105L);
     }
 
     @Test
     void a_burst_within_a_second_is_traced_whole_and_the_rate_comes_back_with_time() {
-        Clock clock = new Clock();
+        ManualTimeMeter clock = new ManualTimeMeter();
         RateThenShareSampler sampler = new RateThenShareSampler(10, 0f, clock);
         // a product created, a login and an order within a millisecond: all three traced
         assertThat(sampled(sampler, 3)).isEqualTo(3);
         assertThat(sampled(sampler, 20)).isEqualTo(7);
-        clock.nanos += 300_000_000L;
+        clock.advance(Duration.ofMillis(300));
         assertThat(sampled(sampler, 20)).isEqualTo(3);
-        clock.nanos += 5_000_000_000L;
+        clock.advance(Duration.ofSeconds(5));
         assertThat(sampled(sampler, 20))
                 .as("a rested sampler holds a second's worth, no more")
                 .isEqualTo(10);
-    }
-
-    /** A clock that moves only when told. */
-    static final class Clock implements TimeMeter {
-        long nanos;
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
     }
 
     final ApplicationContextRunner tracing = new ApplicationContextRunner()

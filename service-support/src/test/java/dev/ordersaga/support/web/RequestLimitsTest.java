@@ -1,5 +1,6 @@
 package dev.ordersaga.support.web;
 
+import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.RawHttp;
@@ -102,8 +103,7 @@ class RequestLimitsTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
     }
 
     @Test
@@ -123,8 +123,7 @@ class RequestLimitsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"display_name\":\"x\",\"quantity\":1,\"ignored\":" + nested + "}")));
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("code").asString()).isEqualTo("JSON_TOO_COMPLEX");
+        assertProblem(response, 400, "JSON_TOO_COMPLEX");
         assertThat(json(response).get("detail").asString()).contains("nesting depth");
     }
 
@@ -138,10 +137,8 @@ class RequestLimitsTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(thing("x".repeat(20_000)))));
 
-        assertThat(number.statusCode()).isEqualTo(400);
-        assertThat(json(number).get("code").asString()).isEqualTo("JSON_TOO_COMPLEX");
-        assertThat(string.statusCode()).isEqualTo(400);
-        assertThat(json(string).get("code").asString()).isEqualTo("JSON_TOO_COMPLEX");
+        assertProblem(number, 400, "JSON_TOO_COMPLEX");
+        assertProblem(string, 400, "JSON_TOO_COMPLEX");
     }
 
     @Test
@@ -151,10 +148,8 @@ class RequestLimitsTest {
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello")));
 
-        assertThat(method.statusCode()).isEqualTo(405);
-        assertThat(json(method).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
-        assertThat(media.statusCode()).isEqualTo(415);
-        assertThat(json(media).get("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertProblem(method, 405, "METHOD_NOT_ALLOWED");
+        assertProblem(media, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
