@@ -23,9 +23,6 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
  */
 final class StateCache<S> {
 
-    /** The default bound: a few seconds of orders in flight at hundreds per second, a few tens of MB. */
-    static final int DEFAULT_MAX_STATES = 5_000;
-
     private record Key(int partition, String key) {}
 
     /** Null when the cache is disabled. */

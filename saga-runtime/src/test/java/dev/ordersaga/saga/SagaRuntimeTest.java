@@ -124,11 +124,14 @@ class SagaRuntimeTest {
                 .thenAnswer(call -> CompletableFuture.completedFuture(mock(SendResult.class)));
     }
 
+    /** More states than any test here caches: only the bound test below evicts. */
+    static final int CACHE_BOUND = 5_000;
+
     SagaRuntime<Integer> runtime(boolean caching) {
         return new SagaRuntime<>(
                 "test",
                 participant,
-                caching ? StateCache.DEFAULT_MAX_STATES : 0,
+                caching ? CACHE_BOUND : 0,
                 template,
                 deadLetters,
                 SETTINGS,
