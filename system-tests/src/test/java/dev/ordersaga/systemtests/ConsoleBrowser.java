@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -18,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -88,11 +90,24 @@ final class ConsoleBrowser implements AutoCloseable {
         go("/login");
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-        // the form posts, then redirects: wait for it, or a page opened next may still find no session
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .withMessage("the sign-in of " + username + " did not leave the sign-in page")
-                .until(d -> !(base + "/login").equals(d.getCurrentUrl()));
+        submit(By.id("sign-in"));
+    }
+
+    /**
+     * Clicks the submit button at {@code button} and waits for the page its form leads to (after any
+     * redirect) to be loaded. A click returns as soon as the event is dispatched: on a loaded machine the
+     * old page could still be the one read next (its URL, its elements), so the old page's root is
+     * awaited stale, then the new one loaded.
+     */
+    void submit(By button) {
+        WebElement oldRoot = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage("the form submitted with " + button + " did not lead to a new page")
+                .until(ExpectedConditions.stalenessOf(oldRoot));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage("the page after " + button + " did not finish loading")
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** The element at {@code css}; when it is missing, the failure says which page was shown instead. */

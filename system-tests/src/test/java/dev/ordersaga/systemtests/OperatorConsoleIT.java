@@ -78,7 +78,7 @@ class OperatorConsoleIT {
         assertThat(browser.text("operator")).isEqualTo("admin");
         browser.shot("console-orders", false);
         browser.driver().findElement(By.id("order-id")).sendKeys(orderId);
-        browser.driver().findElement(By.id("search")).click();
+        browser.submit(By.id("search"));
 
         assertThat(browser.driver().getCurrentUrl()).endsWith("/orders/" + orderId);
         assertThat(browser.text("status")).isEqualTo("REJECTED");
@@ -119,7 +119,7 @@ class OperatorConsoleIT {
         browser.shot("console-dead-letters", false);
 
         row.findElement(By.name("ref")).click();
-        browser.driver().findElement(By.id("redrive-selected")).click();
+        browser.submit(By.id("redrive-selected"));
 
         assertThat(browser.text("message")).contains("re-drove 1 record");
         assertThat(waiting("order-events.DLT")).isEqualTo(before - 1);
@@ -154,7 +154,7 @@ class OperatorConsoleIT {
                     .until(() -> orderOf(product), id -> id != null);
             browser.go("/orders/" + orderId);
             assertThat(browser.text("status")).isNotIn("CONFIRMED", "REJECTED", "CANCELLED");
-            browser.driver().findElement(By.id("cancel")).click();
+            browser.submit(By.id("cancel"));
 
             assertThat(browser.text("message")).contains("CANCELLED");
             assertThat(browser.text("status")).isEqualTo("CANCELLED");
