@@ -45,15 +45,23 @@ public record GatewaySettings(
      * @param maxWaiting orders waiting for their outcome at this instance beyond which new ones are
      *     shed with 503 ({@code GATEWAY_MAX_WAITING_ORDERS}). The default is about the hop timeout
      *     times the measured knee (5 s x 50/s): a deeper queue would only turn into 504s
+     * @param publishStall how long an order handed to the broker may wait for its acknowledgement
+     *     before the broker is taken to be down or frozen and new orders are refused with 503 until it
+     *     acknowledges again ({@code GATEWAY_PUBLISH_STALL}); acknowledgements take milliseconds
      */
     public record Admission(
             @DefaultValue("20") int perUserRate,
             @DefaultValue("60") int perUserBurst,
-            @DefaultValue("250") int maxWaiting) {
+            @DefaultValue("250") int maxWaiting,
+            @DefaultValue("2s") Duration publishStall) {
 
         public Admission {
             if (perUserRate < 1 || perUserBurst < 1 || maxWaiting < 1) {
                 throw new IllegalArgumentException("saga.admission.* must be positive");
+            }
+            if (publishStall.isNegative() || publishStall.isZero()) {
+                throw new IllegalArgumentException(
+                        "saga.admission.publish-stall must be positive, got " + publishStall);
             }
         }
     }

@@ -35,6 +35,7 @@ public class CreateOrderService {
     private final ReplyConsumer replies;
     private final EventPublisher publisher;
     private final OrderAdmission admission;
+    private final PublishWatch publishes;
     private final Clock clock;
     private final SagaTracing tracing;
 
@@ -44,11 +45,13 @@ public class CreateOrderService {
             ReplyConsumer replies,
             EventPublisher publisher,
             OrderAdmission admission,
+            PublishWatch publishes,
             Clock clock,
             SagaTracing tracing) {
         this.tracing = tracing;
         this.callers = callers;
         this.admission = admission;
+        this.publishes = publishes;
         this.waiters = waiters;
         this.replies = replies;
         this.publisher = publisher;
@@ -57,8 +60,9 @@ public class CreateOrderService {
 
     /**
      * Checks, in this order: readiness (503), token (401), admission (429 per user, 503 when
-     * overloaded), body (400), ownership (403); then
-     * registers the waiter, publishes {@code OrderRequested} and returns the pending answer.
+     * overloaded or while the broker leaves orders unacknowledged), body (400), ownership (403); then
+     * registers the waiter, publishes {@code OrderRequested} (watched until the broker acknowledges it,
+     * see {@link PublishWatch}) and returns the pending answer.
      */
     public CompletableFuture<Answer> createOrder(JsonNode body, String idempotencyKey) {
         if (!replies.isAssigned()) {
@@ -87,16 +91,19 @@ public class CreateOrderService {
                 command.shippingAddress(),
                 command.billingAddress(),
                 requestHash);
+        long ticket = publishes.started();
         try {
             // the replies come back to this instance only (reply_to: its id)
             tracing.withOrderId(orderId, () -> publisher.publishAsync(requested, replies.groupId()))
                     .whenComplete((sent, failure) -> {
+                        publishes.finished(ticket);
                         if (failure != null) {
                             log.error("order {} not accepted by the broker", orderId, failure);
                             waiters.abandon(waiter, ReplyAnswers.notAccepted(orderId));
                         }
                     });
         } catch (RuntimeException e) {
+            publishes.finished(ticket);
             log.error("order {} could not be published", orderId, e);
             waiters.abandon(waiter, ReplyAnswers.notAccepted(orderId));
         }

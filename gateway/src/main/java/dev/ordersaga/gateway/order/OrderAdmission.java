@@ -14,33 +14,46 @@ import org.springframework.stereotype.Component;
  * default), so one freely registered account cannot drive the whole shop past its knee, while
  * every other user keeps ordering (429 with {@code Retry-After}). In all: when more orders wait
  * for their outcome at this instance than the saga can decide within a hop timeout, new ones are
- * shed (503 with {@code Retry-After}) instead of joining a queue that would end in 504s.
+ * shed (503 with {@code Retry-After}) instead of joining a queue that would end in 504s; and while
+ * the broker has left an order unacknowledged for longer than {@code saga.admission.publish-stall}
+ * (down or frozen, see {@link PublishWatch}), new ones are refused (503 with {@code Retry-After})
+ * before anything is sent, so the client knows nothing was ordered instead of getting a 504.
  */
 @Component
 class OrderAdmission {
 
     static final String RATE_LIMITED = "TOO_MANY_ORDERS";
     static final String OVERLOADED = "OVERLOADED";
+    static final String PIPELINE_UNAVAILABLE = "PIPELINE_UNAVAILABLE";
     private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final KeyedRateLimiter perUser;
     private final ReplyWaiters waiters;
     private final int maxWaiting;
+    private final PublishWatch publishes;
+    private final Duration publishStall;
     private final Counter rateLimited;
     private final Counter shed;
+    private final Counter stalled;
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-    OrderAdmission(GatewaySettings settings, ReplyWaiters waiters, MeterRegistry meters) {
+    OrderAdmission(GatewaySettings settings, ReplyWaiters waiters, PublishWatch publishes, MeterRegistry meters) {
         GatewaySettings.Admission admission = settings.admission();
         this.perUser = new KeyedRateLimiter(
                 new KeyedRateLimiter.Limit(admission.perUserBurst(), admission.perUserRate(), Duration.ofSeconds(1)));
         this.waiters = waiters;
         this.maxWaiting = admission.maxWaiting();
+        this.publishes = publishes;
+        this.publishStall = admission.publishStall();
         this.rateLimited = refused(meters, "rate_limited");
         this.shed = refused(meters, "overloaded");
+        this.stalled = refused(meters, "pipeline_unavailable");
     }
 
-    /** @throws GatewayProblem 429 for a user over their rate, 503 when too many orders wait already */
+    /**
+     * @throws GatewayProblem 429 for a user over their rate, 503 when too many orders wait already or
+     *     the broker has not acknowledged an order for longer than the publish stall
+     */
     void admit(String userId) {
         forgetIdleUsersNowAndThen();
         Duration wait = perUser.tryAcquire(userId);
@@ -59,6 +72,16 @@ class OrderAdmission {
             shed.increment();
             throw GatewayProblem.unavailable(
                     OVERLOADED, "The shop is taking more orders than it can decide right now. Retry shortly.", 1);
+        }
+        Duration unacknowledged = publishes.oldestWait();
+        if (unacknowledged.compareTo(publishStall) > 0) {
+            stalled.increment();
+            throw GatewayProblem.unavailable(
+                    PIPELINE_UNAVAILABLE,
+                    "The order pipeline has not acknowledged an order for " + unacknowledged.toSeconds()
+                            + " s (its message broker is down or stalled). Nothing was ordered; retry shortly"
+                            + " with the same Idempotency-Key.",
+                    2);
         }
     }
 

@@ -9,21 +9,29 @@ import dev.ordersaga.gateway.reply.ReplyWaiters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class OrderAdmissionTest {
 
     private final ReplyWaiters waiters = new ReplyWaiters(Clock.systemUTC(), Duration.ofSeconds(5));
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final PublishWatch publishes = new PublishWatch(nanos::get);
 
     private OrderAdmission admission(int rate, int burst, int maxWaiting) {
         return new OrderAdmission(
                 new GatewaySettings(
                         Duration.ofSeconds(5),
                         new GatewaySettings.Replies(Duration.ofSeconds(30), Duration.ofMillis(50)),
-                        new GatewaySettings.Admission(rate, burst, maxWaiting)),
+                        new GatewaySettings.Admission(rate, burst, maxWaiting, Duration.ofSeconds(2))),
                 waiters,
+                publishes,
                 new SimpleMeterRegistry());
+    }
+
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
     }
 
     @Test
@@ -49,5 +57,34 @@ class OrderAdmissionTest {
         assertThat(shed.problem().getStatus()).isEqualTo(503);
         assertThat(shed.problem().getProperties()).containsEntry("code", "OVERLOADED");
         assertThat(shed.headers().getFirst("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void while_the_broker_leaves_an_order_unacknowledged_past_the_stall_new_ones_get_503_until_it_acknowledges() {
+        OrderAdmission admission = admission(20, 60, 1000);
+        long first = publishes.started();
+        pass(Duration.ofMillis(500));
+        long second = publishes.started();
+        pass(Duration.ofMillis(1500));
+        assertThatNoException()
+                .as("2 s unacknowledged is not yet past the stall")
+                .isThrownBy(() -> admission.admit("buyer"));
+
+        pass(Duration.ofMillis(1));
+        GatewayProblem refused = catchThrowableOfType(GatewayProblem.class, () -> admission.admit("buyer"));
+        assertThat(refused.problem().getStatus()).isEqualTo(503);
+        assertThat(refused.problem().getProperties()).containsEntry("code", "PIPELINE_UNAVAILABLE");
+        assertThat(refused.problem().getDetail()).contains("Nothing was ordered");
+        assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("2");
+
+        publishes.finished(first);
+        assertThatNoException().as("the oldest left is 1.5 s old").isThrownBy(() -> admission.admit("buyer"));
+        pass(Duration.ofSeconds(1));
+        assertThat(catchThrowableOfType(GatewayProblem.class, () -> admission.admit("buyer")))
+                .as("the second publish is now 2.5 s unacknowledged")
+                .isNotNull();
+        publishes.finished(second);
+        assertThat(publishes.oldestWait()).isZero();
+        assertThatNoException().isThrownBy(() -> admission.admit("buyer"));
     }
 }
