@@ -134,7 +134,7 @@ public class ChaosCommand implements Callable<Integer> {
         faults.join();
         orders = orders.plus(result.orders());
         out.printf("%n  %d answers, outcomes %s%n", result.overall().count(), result.outcomes());
-        out.print(UnexpectedAnswers.markdown(result.unexpected()));
+        out.print(UnexpectedAnswersTable.markdown(result.unexpected()));
         out.println("invariants (after the system settles):");
         var invariants = rig.check(orders, load.settle);
         invariants.print(out);

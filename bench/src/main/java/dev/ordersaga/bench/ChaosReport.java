@@ -150,7 +150,7 @@ public final class ChaosReport {
                 load.failures(),
                 load.overall().p50(),
                 load.overall().p99()));
-        md.append(UnexpectedAnswers.markdown(load.unexpected())).append('\n');
+        md.append(UnexpectedAnswersTable.markdown(load.unexpected())).append('\n');
         md.append("![answers per second, faults marked](")
                 .append(stem(run.label()))
                 .append(".svg)\n\n");

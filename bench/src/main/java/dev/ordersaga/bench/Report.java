@@ -82,7 +82,7 @@ public final class Report {
                 .append(", failures (5xx + connection errors): ")
                 .append(load.failures())
                 .append("\n");
-        md.append(UnexpectedAnswers.markdown(load.unexpected()));
+        md.append(UnexpectedAnswersTable.markdown(load.unexpected()));
         if (!run.faults().isEmpty()) {
             md.append("\nFaults injected: ").append(run.faults()).append("\n");
         }
@@ -143,7 +143,7 @@ public final class Report {
                         "latency_by_outcome_ms", run.load().byOutcome(),
                         "timeline", run.load().timeline(),
                         "errors", run.load().sampleErrors()));
-        json.put("unexpected_answers", UnexpectedAnswers.json(run.load().unexpected()));
+        json.put("unexpected_answers", UnexpectedAnswersTable.json(run.load().unexpected()));
         if (run.relay() != null) {
             json.put("relay", run.relay());
         }

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
                 result.overall().p50(),
                 result.overall().p99(),
                 result.outcomes());
-        out.print(UnexpectedAnswers.markdown(result.unexpected()));
+        out.print(UnexpectedAnswersTable.markdown(result.unexpected()));
 
         out.println("invariants (after the system settles):");
         var invariants = rig.check(warmupOrders.plus(result.orders()), load.settle);

@@ -86,7 +86,7 @@ class StoreBench implements Callable<Integer> {
                 try (MongoClient client = BenchedStore.client(store.uri(), 200)) {
                     MongoDatabase db = client.getDatabase("ecommerce_bench");
                     db.drop();
-                    StoreData.createIndexes(db);
+                    ServiceIndexes.create(db);
                     long seedStart = System.nanoTime();
                     StoreData.seed(db, history);
                     System.out.printf("history %d stored in %.1f s%n", history, (System.nanoTime() - seedStart) / 1e9);

@@ -8,11 +8,11 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
@@ -28,18 +28,20 @@ import org.bson.Document;
 /** One client of {@code bench store}: simulated orders one after the other, each the saga's commands in order. */
 final class StoreClient {
 
-    /** The commands of the mix, named after what the services send. */
+    /**
+     * The commands of the mix, named after what the services send. order-service's sweep watch is a field of the
+     * order ({@code recheckAt}, in the sparse {@code recheck} index), written with it by its insert and its replaces;
+     * a settled order is written without it and so leaves the index.
+     */
     enum Cmd {
-        SAGA_INSERT("unique insert (open saga)"),
-        ORDER_INSERT("insert (order)"),
+        ORDER_INSERT("insert (order, with its recheckAt)"),
         LOAD_IN("find _id $in (orders)"),
         REPLACE("versioned replace (order)"),
         RESERVE("findAndModify $inc if available >= q"),
         RELEASE("update $inc (release)"),
         PAYMENT_INSERT("insert, unique order id (payment)"),
-        BULK("bulk write: 2 upserts"),
-        CLOSE("delete (open saga)"),
-        SWEEP("range query recheckAt < now, sorted, limit 100"),
+        BULK("bulk write: 2 versioned replaces (orders)"),
+        SWEEP("range query recheckAt < now, sorted, limit 100 (orders)"),
         PAGE("page: payments by status, sorted by created_at, 20");
 
         final String label;
@@ -50,17 +52,17 @@ final class StoreClient {
     }
 
     private final MongoCollection<Document> orders;
-    private final MongoCollection<Document> sagas;
     private final MongoCollection<Document> products;
     private final MongoCollection<Document> payments;
     private final Map<Cmd, Histogram> histograms;
     private final AtomicBoolean recording;
     private final int clientNo;
     private final List<String> recent = new ArrayList<>();
+    /** This client's previous order as last written (version 2, still watched): the bulk write settles it. */
+    private Document previous;
 
     StoreClient(MongoDatabase db, int clientNo, Map<Cmd, Histogram> histograms, AtomicBoolean recording) {
         this.orders = db.getCollection("orders");
-        this.sagas = db.getCollection("open_sagas");
         this.products = db.getCollection("products");
         this.payments = db.getCollection("payments");
         this.histograms = histograms;
@@ -84,13 +86,8 @@ final class StoreClient {
     private void order(long n) {
         String id = "o-" + clientNo + "-" + System.nanoTime();
         Instant now = Instant.now();
-        Instant deadline = now.plusSeconds(30);
         String product = "p-" + ThreadLocalRandom.current().nextInt(StoreData.PRODUCTS);
-        timed(
-                Cmd.SAGA_INSERT,
-                () -> sagas.insertOne(
-                        new Document("_id", id).append("deadline", deadline).append("recheckAt", deadline)));
-        Document order = StoreData.orderDocument(id, "c-" + clientNo, now, 0, "PENDING", product);
+        Document order = watched(id, now, 0, "PENDING", product);
         timed(Cmd.ORDER_INSERT, () -> orders.insertOne(order));
         recent.add(id);
         if (recent.size() > 5) {
@@ -100,8 +97,7 @@ final class StoreClient {
         timed(
                 Cmd.REPLACE,
                 () -> orders.replaceOne(
-                        and(eq("_id", id), eq("version", 0)),
-                        StoreData.orderDocument(id, "c-" + clientNo, now, 1, "STOCK_RESERVED", product)));
+                        and(eq("_id", id), eq("version", 0)), watched(id, now, 1, "STOCK_RESERVED", product)));
         timed(
                 Cmd.RESERVE,
                 () -> products.findOneAndUpdate(
@@ -117,25 +113,25 @@ final class StoreClient {
                         .append("status", "CAPTURED")
                         .append("amount", new Document("amount", "19.90").append("currency", "EUR"))
                         .append("created_at", now)));
-        List<WriteModel<Document>> bulk = List.of(
-                new UpdateOneModel<>(
-                        eq("_id", id),
-                        Updates.combine(Updates.set("deadline", deadline), Updates.set("recheckAt", deadline)),
-                        new UpdateOptions().upsert(true)),
-                new UpdateOneModel<>(
-                        eq("_id", recent.get(0)),
-                        Updates.set("recheckAt", deadline),
-                        new UpdateOptions().upsert(true)));
-        timed(Cmd.BULK, () -> sagas.bulkWrite(bulk));
+        // as order-service stores a batch: each replace guarded by the version it read
+        Document confirmed = watched(id, now, 2, "CONFIRMED", product);
+        List<WriteModel<Document>> bulk = new ArrayList<>();
+        bulk.add(new ReplaceOneModel<>(and(eq("_id", id), eq("version", 1)), confirmed));
+        if (previous != null) {
+            Document settled = new Document(previous).append("version", 3);
+            settled.remove("recheckAt");
+            bulk.add(new ReplaceOneModel<>(and(eq("_id", previous.get("_id")), eq("version", 2)), settled));
+        }
+        timed(Cmd.BULK, () -> orders.bulkWrite(bulk, new BulkWriteOptions().ordered(false)));
+        previous = confirmed;
         timed(
                 Cmd.RELEASE,
                 () -> products.updateOne(
                         eq("_id", product), Updates.combine(Updates.inc("available", 2), Updates.inc("reserved", -2))));
-        timed(Cmd.CLOSE, () -> sagas.deleteOne(eq("_id", id)));
         if (n % 10 == clientNo % 10) {
             timed(
                     Cmd.SWEEP,
-                    () -> sagas.find(lt("recheckAt", Instant.now()))
+                    () -> orders.find(lt("recheckAt", Instant.now()))
                             .sort(Sorts.ascending("recheckAt"))
                             .limit(100)
                             .into(new ArrayList<>()));
@@ -146,6 +142,12 @@ final class StoreClient {
                             .limit(20)
                             .into(new ArrayList<>()));
         }
+    }
+
+    /** This client's order at {@code version}, still watched by the sweep: its {@code recheckAt} is its deadline. */
+    private Document watched(String id, Instant createdAt, int version, String status, String product) {
+        Document order = StoreData.orderDocument(id, "c-" + clientNo, createdAt, version, status, product);
+        return order.append("recheckAt", order.get("deadline"));
     }
 
     private void timed(Cmd cmd, Runnable command) {

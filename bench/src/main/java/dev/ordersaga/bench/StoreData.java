@@ -1,9 +1,6 @@
 package dev.ordersaga.bench;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 
-/** The documents and indexes of {@code bench store}: the services' shapes, a history of settled orders. */
+/**
+ * The documents of {@code bench store}: the services' shapes, a history of orders. Its indexes are the services'
+ * ({@link ServiceIndexes}).
+ */
 final class StoreData {
 
     static final int PRODUCTS = 50;
@@ -45,25 +45,10 @@ final class StoreData {
                         "00-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-01");
     }
 
-    /** The indexes the services declare on these collections. */
-    static void createIndexes(MongoDatabase db) {
-        MongoCollection<Document> orders = db.getCollection("orders");
-        orders.createIndex(
-                Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("deadline")),
-                new IndexOptions().name("overdue"));
-        orders.createIndex(
-                Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("createdAt")),
-                new IndexOptions().name("by_customer"));
-        db.getCollection("open_sagas").createIndex(Indexes.ascending("recheckAt"));
-        db.getCollection("payments").createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
-        db.getCollection("payments")
-                .createIndex(
-                        Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("created_at")),
-                        new IndexOptions().name("status_created_at"));
-        db.getCollection("products").createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
-    }
-
-    /** The history: settled orders with their payments (one in ten failed), few open sagas, the products. */
+    /**
+     * The history: orders with their payments (one in ten failed), the products. One order in 200 is still
+     * watched by order-service's sweep ({@code recheckAt}, an hour ahead); the others are settled, without it.
+     */
     static void seed(MongoDatabase db, int history) {
         List<Document> products = new ArrayList<>();
         for (int p = 0; p < PRODUCTS; p++) {
@@ -76,21 +61,19 @@ final class StoreData {
         Instant start = Instant.now().minus(history, ChronoUnit.SECONDS);
         List<Document> orders = new ArrayList<>();
         List<Document> payments = new ArrayList<>();
-        List<Document> sagas = new ArrayList<>();
         for (int i = 0; i < history; i++) {
             String id = "h-" + i;
             Instant created = start.plusSeconds(i);
-            orders.add(orderDocument(id, "c-" + (i % 500), created, 4, "CONFIRMED", "p-" + (i % PRODUCTS)));
+            Document order = orderDocument(id, "c-" + (i % 500), created, 4, "CONFIRMED", "p-" + (i % PRODUCTS));
+            if (i % 200 == 0) {
+                order.append("recheckAt", Instant.now().plus(1, ChronoUnit.HOURS));
+            }
+            orders.add(order);
             payments.add(new Document("_id", "pay-" + id)
                     .append("order_id", id)
                     .append("status", i % 10 == 0 ? "FAILED" : "CAPTURED")
                     .append("amount", new Document("amount", "19.90").append("currency", "EUR"))
                     .append("created_at", created));
-            if (i % 200 == 0) {
-                sagas.add(new Document("_id", id)
-                        .append("deadline", created.plusSeconds(30))
-                        .append("recheckAt", Instant.now().plus(1, ChronoUnit.HOURS)));
-            }
             if (orders.size() == 1000) {
                 db.getCollection("orders").insertMany(orders);
                 db.getCollection("payments").insertMany(payments);
@@ -101,9 +84,6 @@ final class StoreData {
         if (!orders.isEmpty()) {
             db.getCollection("orders").insertMany(orders);
             db.getCollection("payments").insertMany(payments);
-        }
-        if (!sagas.isEmpty()) {
-            db.getCollection("open_sagas").insertMany(sagas);
         }
     }
 }

@@ -108,7 +108,7 @@ class UnexpectedAnswersTest {
         assertThat(byStatus.get(502).example().detail()).isEqualTo("<html>");
         assertThat(byStatus.get(500).kind().type()).isEqualTo("https://example.org/oops");
         assertThat(byStatus.get(500).example().detail())
-                .hasSize(UnexpectedAnswers.MAX_TEXT)
+                .hasSize(AnswerKinds.MAX_TEXT)
                 .startsWith("xxx")
                 .doesNotContain("second line");
     }
@@ -154,7 +154,7 @@ class UnexpectedAnswersTest {
     @Test
     void the_reports_table_has_a_row_per_kind_with_its_count_and_an_example() {
         var answers = new UnexpectedAnswers();
-        assertThat(UnexpectedAnswers.markdown(answers.entries()))
+        assertThat(UnexpectedAnswersTable.markdown(answers.entries()))
                 .contains("Unexpected answers")
                 .endsWith("none.\n");
 
@@ -162,7 +162,7 @@ class UnexpectedAnswersTest {
         problem(answers, Mix.Kind.VALID, 401, UNAUTHORIZED, 525 * SECOND);
         answers.unanswered(Mix.Kind.OUT_OF_STOCK, new ConnectException("Connection refused"), 173 * SECOND);
 
-        String md = UnexpectedAnswers.markdown(answers.entries());
+        String md = UnexpectedAnswersTable.markdown(answers.entries());
         assertThat(md)
                 .contains("| status | code | title | answers | counted as | first / last at s | example |")
                 .contains(
@@ -170,7 +170,8 @@ class UnexpectedAnswersTest {
                                 + " A valid bearer token is required (missing, expired or not trusted). |")
                 .contains("| no answer | ConnectException | Connection refused | 1 | CONNECTION_ERROR | 173 / 173 |"
                         + " out of stock order sent at 173.0 s: Connection refused |");
-        Map<String, Object> first = UnexpectedAnswers.json(answers.entries()).get(0);
+        Map<String, Object> first =
+                UnexpectedAnswersTable.json(answers.entries()).get(0);
         assertThat(first)
                 .containsEntry("status", 401)
                 .containsEntry("code", "UNAUTHORIZED")

@@ -19,6 +19,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.ordersaga.bench.ServiceIndexes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -446,42 +447,9 @@ class StoreBackendTest {
             return db.getCollection(name);
         }
 
-        /** As the services declare them (@Indexed, @CompoundIndex, with Spring's names). */
+        /** As the services declare them. */
         void declareIndexes() {
-            c("orders")
-                    .createIndex(
-                            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("deadline")),
-                            new IndexOptions().name("overdue"));
-            c("orders")
-                    .createIndex(
-                            Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("createdAt")),
-                            new IndexOptions().name("by_customer"));
-            c("orders")
-                    .createIndex(
-                            Indexes.compoundIndex(
-                                    Indexes.ascending("facts.requested"), Indexes.descending("createdAt")),
-                            new IndexOptions().name("requested_newest"));
-            c("orders")
-                    .createIndex(
-                            Indexes.ascending("recheckAt"),
-                            new IndexOptions().name("recheck").sparse(true));
-            c("payments").createIndex(Indexes.ascending("order_id"), new IndexOptions().unique(true));
-            c("payments")
-                    .createIndex(
-                            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("created_at")),
-                            new IndexOptions().name("status_created_at"));
-            c("payments")
-                    .createIndex(
-                            Indexes.compoundIndex(Indexes.ascending("created_at"), Indexes.ascending("_id")),
-                            new IndexOptions().name("created_at_id"));
-            c("reservations").createIndex(Indexes.ascending("status"), new IndexOptions().name("status"));
-            c("products").createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
-            c("users").createIndex(Indexes.ascending("username_key"), new IndexOptions().unique(true));
-            c("users").createIndex(Indexes.ascending("email_key"), new IndexOptions().unique(true));
-            c("users")
-                    .createIndex(
-                            Indexes.ascending("registration_published"),
-                            new IndexOptions().name("registration_published"));
+            ServiceIndexes.create(db);
         }
 
         void fill() {
