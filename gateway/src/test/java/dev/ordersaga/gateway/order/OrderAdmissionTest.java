@@ -34,7 +34,9 @@ class OrderAdmissionTest {
         GatewayProblem refused = catchThrowableOfType(GatewayProblem.class, () -> admission.admit("flooder"));
 
         assertThat(refused.problem().getStatus()).isEqualTo(429);
-        assertThat(refused.problem().getProperties()).containsEntry("code", "TOO_MANY_ORDERS");
+        assertThat(refused.problem().getProperties())
+                .containsEntry("code", "TOO_MANY_ORDERS")
+                .containsEntry("retry_after_seconds", 1L);
         assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("1");
         assertThatNoException().isThrownBy(() -> admission.admit("someone-else"));
     }
@@ -47,7 +49,9 @@ class OrderAdmissionTest {
         GatewayProblem shed = catchThrowableOfType(GatewayProblem.class, () -> admission.admit("anyone"));
 
         assertThat(shed.problem().getStatus()).isEqualTo(503);
-        assertThat(shed.problem().getProperties()).containsEntry("code", "OVERLOADED");
+        assertThat(shed.problem().getProperties())
+                .containsEntry("code", "OVERLOADED")
+                .containsEntry("retry_after_seconds", 1L);
         assertThat(shed.headers().getFirst("Retry-After")).isEqualTo("1");
     }
 }
