@@ -321,13 +321,21 @@ class SagaRuntimeTest {
     }
 
     private ConsumerRecord<String, Event> record(int partition, String key) {
+        return committed(partition, offset++, key);
+    }
+
+    /**
+     * A {@code StockCommitted} of order {@code key} at that place of the inventory topic (the records
+     * of {@code SagaRuntimeTracingTest} too).
+     */
+    static ConsumerRecord<String, Event> committed(int partition, long offset, String key) {
         Event event = new StockCommitted(
                 UUID.randomUUID(),
                 key,
                 Instant.now(),
                 "c-" + key,
                 List.of(new OrderLine("6849dd2a5b6717b8055f93a9", 1)));
-        return new ConsumerRecord<>(Topics.INVENTORY_EVENTS, partition, offset++, key, event);
+        return new ConsumerRecord<>(Topics.INVENTORY_EVENTS, partition, offset, key, event);
     }
 
     private ConsumerRecord<String, Event> unreadable(int partition, String key) {

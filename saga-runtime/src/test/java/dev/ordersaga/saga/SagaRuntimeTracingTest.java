@@ -12,8 +12,6 @@ import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.ThreadLocalCurrentTraceContext;
 import dev.ordersaga.events.Event;
-import dev.ordersaga.events.OrderLine;
-import dev.ordersaga.events.StockCommitted;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,10 +29,8 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -160,12 +156,6 @@ class SagaRuntimeTracingTest {
     }
 
     private ConsumerRecord<String, Event> record(String key) {
-        Event event = new StockCommitted(
-                UUID.randomUUID(),
-                key,
-                Instant.now(),
-                "c-" + key,
-                List.of(new OrderLine("6849dd2a5b6717b8055f93a9", 1)));
-        return new ConsumerRecord<>(Topics.INVENTORY_EVENTS, 0, offset++, key, event);
+        return SagaRuntimeTest.committed(0, offset++, key);
     }
 }

@@ -33,18 +33,19 @@ public class GatewayProblem extends RuntimeException {
 
     /** 503 with the number of seconds to wait before retrying. */
     public static GatewayProblem unavailable(String code, String detail, long retryAfterSeconds) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
-        problem.setProperty("retry_after_seconds", retryAfterSeconds);
-        return new GatewayProblem(problem, headers);
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, code, detail, retryAfterSeconds);
     }
 
     /** 429 with the number of seconds until the caller may try again. */
     public static GatewayProblem tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        return retryLater(HttpStatus.TOO_MANY_REQUESTS, code, detail, retryAfterSeconds);
+    }
+
+    /** The wait is said twice: in the {@code Retry-After} header and as {@code retry_after_seconds} in the body. */
+    private static GatewayProblem retryLater(HttpStatus status, String code, String detail, long retryAfterSeconds) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+        ProblemDetail problem = Problems.of(status, code, detail);
         problem.setProperty("retry_after_seconds", retryAfterSeconds);
         return new GatewayProblem(problem, headers);
     }

@@ -41,9 +41,7 @@ class OrderAdmissionTest {
 
         GatewayProblem refused = catchThrowableOfType(GatewayProblem.class, () -> admission.admit("flooder"));
 
-        assertThat(refused.problem().getStatus()).isEqualTo(429);
-        assertThat(refused.problem().getProperties()).containsEntry("code", "TOO_MANY_ORDERS");
-        assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("1");
+        assertRetryAfter(refused, 429, "TOO_MANY_ORDERS", 1);
         assertThatNoException().isThrownBy(() -> admission.admit("someone-else"));
     }
 
@@ -54,9 +52,16 @@ class OrderAdmissionTest {
 
         GatewayProblem shed = catchThrowableOfType(GatewayProblem.class, () -> admission.admit("anyone"));
 
-        assertThat(shed.problem().getStatus()).isEqualTo(503);
-        assertThat(shed.problem().getProperties()).containsEntry("code", "OVERLOADED");
-        assertThat(shed.headers().getFirst("Retry-After")).isEqualTo("1");
+        assertRetryAfter(shed, 503, "OVERLOADED", 1);
+    }
+
+    /** A refusal that says when to come back, in the {@code Retry-After} header and in the body. */
+    private static void assertRetryAfter(GatewayProblem refusal, int status, String code, long seconds) {
+        assertThat(refusal.problem().getStatus()).isEqualTo(status);
+        assertThat(refusal.problem().getProperties())
+                .containsEntry("code", code)
+                .containsEntry("retry_after_seconds", seconds);
+        assertThat(refusal.headers().getFirst("Retry-After")).isEqualTo(Long.toString(seconds));
     }
 
     @Test
