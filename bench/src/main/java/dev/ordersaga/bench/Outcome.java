@@ -12,7 +12,8 @@ public enum Outcome {
     /**
      * Any 503: mostly the gateway shedding the request because the saga was behind ({@code
      * OVERLOADED}), but also {@code NOT_READY} (a gateway starting), {@code ORDER_NOT_ACCEPTED} (the
-     * broker refused the request) and {@code AUTH_UNAVAILABLE} (a token that cannot be checked);
+     * broker refused the request), {@code PIPELINE_UNAVAILABLE} (the broker down or frozen: nothing
+     * was sent) and {@code AUTH_UNAVAILABLE} (a token that cannot be checked);
      * {@link UnexpectedAnswers} tells them apart.
      */
     SHED_503,
