@@ -79,7 +79,7 @@ class OrderAdmission {
             throw GatewayProblem.unavailable(
                     PIPELINE_UNAVAILABLE,
                     "The order pipeline has not acknowledged an order for " + unacknowledged.toSeconds()
-                            + " s (its message broker is down or stalled). Nothing was ordered; retry shortly"
+                            + " s (its message broker is down, frozen or overloaded). Nothing was ordered; retry shortly"
                             + " with the same Idempotency-Key.",
                     2);
         }
