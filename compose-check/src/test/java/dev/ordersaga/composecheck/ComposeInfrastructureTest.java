@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ordersaga.composecheck.ComposeFile.Container;
 import dev.ordersaga.composecheck.ComposeFile.Mount;
 import dev.ordersaga.composecheck.ComposeFile.PortMapping;
+import dev.ordersaga.configreaders.Durations;
 import dev.ordersaga.configreaders.Repo;
 import dev.ordersaga.configreaders.ServiceConfig;
 import java.nio.file.Path;
@@ -136,6 +137,32 @@ class ComposeInfrastructureTest {
                         plaintextLoopback, kafka.healthcheckLine())
                 .contains("/opt/kafka/bin/kafka-broker-api-versions.sh")
                 .containsAnyElementsOf(plaintextLoopback.isEmpty() ? List.of("?") : plaintextLoopback);
+        softly.assertAll();
+    }
+
+    @Test
+    void theSagaConsumersSessionIsOneTheBrokerAcceptsAndEndsWithinTheGatewaysHopTimeout() {
+        // Kafka's group.min.session.timeout.ms is 6 s unless the broker lowers it; a session below it is refused
+        long brokerMinimum = Long.parseLong(KafkaBrokerSettings.of(stack.kafka())
+                .properties()
+                .getOrDefault("group.min.session.timeout.ms", "6000"));
+        long hop = Durations.parse(stack.container("gateway").environment().getOrDefault("SAGA_HOP_TIMEOUT", "5s"))
+                .toMillis();
+        var softly = new SoftAssertions();
+        for (String module : stack.serviceModules()) {
+            if (!Stack.usesSagaRuntime(module)) {
+                continue;
+            }
+            // unset, the services' default (saga-runtime's KafkaSettings) is 6 s: failover after the hop timeout
+            String session = stack.container(module).environment().getOrDefault("SAGA_KAFKA_SESSION_TIMEOUT", "6s");
+            softly.assertThat(Durations.parse(session).toMillis())
+                    .withFailMessage(
+                            "%s: SAGA_KAFKA_SESSION_TIMEOUT=%s must be at least the broker's group.min.session.timeout.ms"
+                                    + " (%s ms) and shorter than the gateway's SAGA_HOP_TIMEOUT (%s ms), so a dead"
+                                    + " instance's partitions move before its orders' hops time out",
+                            module, session, brokerMinimum, hop)
+                    .isBetween(brokerMinimum, hop - 1);
+        }
         softly.assertAll();
     }
 

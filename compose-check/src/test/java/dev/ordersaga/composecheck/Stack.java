@@ -42,6 +42,21 @@ final class Stack {
                             "SAGA_HOP_TIMEOUT"));
 
     /**
+     * saga-runtime's variables ({@code SagaKafkaVariables}: topic shape, consumers' session, listener
+     * threads), read by every module that depends on saga-runtime.
+     */
+    static final Set<String> SAGA_RUNTIME_ENV = Set.of(
+            "SAGA_KAFKA_PARTITIONS",
+            "SAGA_KAFKA_REPLICATION_FACTOR",
+            "SAGA_KAFKA_SESSION_TIMEOUT",
+            "SAGA_KAFKA_LISTENER_THREADS");
+
+    /** Whether a module depends on saga-runtime (its pom names it). */
+    static boolean usesSagaRuntime(String module) {
+        return Repo.read(module + "/pom.xml").contains("<artifactId>saga-runtime</artifactId>");
+    }
+
+    /**
      * The tracing variables every service reads from service-support's shared defaults
      * ({@link ServiceConfig#SHARED_DEFAULTS}). Listed here while that file does not exist yet on
      * this branch; once it does, {@code ObservabilityTest} checks that it reads each of them, and

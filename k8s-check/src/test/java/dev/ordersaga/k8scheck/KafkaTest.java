@@ -2,6 +2,7 @@ package dev.ordersaga.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.configreaders.Durations;
 import dev.ordersaga.configreaders.Repo;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.k8scheck.Overlay.Variable;
@@ -119,6 +120,35 @@ class KafkaTest {
                         "%s: %s has SAGA_KAFKA_REPLICATION_FACTOR=%s, the KafkaTopics have %s replicas",
                         overlayName, service, environment.get("SAGA_KAFKA_REPLICATION_FACTOR"), replicas(overlay))
                 .isEqualTo(String.valueOf(replicas(overlay)));
+    }
+
+    /** The services with saga consumers: those built on saga-runtime. */
+    static Stream<Arguments> overlaysAndSagaServices() {
+        return overlaysAndServices()
+                .filter(a -> Repo.read(a.get()[1] + "/pom.xml").contains("<artifactId>saga-runtime</artifactId>"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("overlaysAndSagaServices")
+    void consumersSessionIsOneTheBrokersAcceptAndEndsWithinTheGatewaysHopTimeout(String overlayName, String service) {
+        Overlay overlay = Overlay.render(overlayName);
+        Map<String, Object> config = Custom.map(kafka(overlay), "spec", "kafka", "config");
+        // Kafka's group.min.session.timeout.ms is 6 s unless the brokers lower it; a shorter session is refused
+        long brokerMinimum =
+                Long.parseLong(String.valueOf(config.getOrDefault("group.min.session.timeout.ms", "6000")));
+        long hop = Durations.parse(DeploymentsTest.literals(overlay.environment(overlay.container("gateway")))
+                        .getOrDefault("SAGA_HOP_TIMEOUT", "5s"))
+                .toMillis();
+        // unset, the services' default (saga-runtime's KafkaSettings) is 6 s
+        String session = DeploymentsTest.literals(overlay.environment(overlay.container(service)))
+                .getOrDefault("SAGA_KAFKA_SESSION_TIMEOUT", "6s");
+        assertThat(Durations.parse(session).toMillis())
+                .withFailMessage(
+                        "%s: %s has SAGA_KAFKA_SESSION_TIMEOUT=%s; it must be at least the brokers'"
+                                + " group.min.session.timeout.ms (%s ms) and shorter than the gateway's SAGA_HOP_TIMEOUT"
+                                + " (%s ms), so a dead pod's partitions move before its orders' hops time out",
+                        overlayName, service, session, brokerMinimum, hop)
+                .isBetween(brokerMinimum, hop - 1);
     }
 
     @ParameterizedTest(name = "{0}")

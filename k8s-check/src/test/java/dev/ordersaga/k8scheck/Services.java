@@ -22,7 +22,7 @@ final class Services {
      * tracing ({@code ZIPKIN_ENDPOINT}, {@code TRACING_SAMPLING_PROBABILITY}: the tracing settings
      * being added to every service) and the saga topics' shape ({@code SAGA_KAFKA_PARTITIONS},
      * {@code SAGA_KAFKA_REPLICATION_FACTOR}: saga-runtime's KafkaSettings, saga.kafka.*; {@code
-     * SAGA_KAFKA_LISTENER_THREADS}: saga-runtime's SagaKafkaVariables). Once an
+     * SAGA_KAFKA_LISTENER_THREADS}, {@code SAGA_KAFKA_SESSION_TIMEOUT}: saga-runtime's SagaKafkaVariables). Once an
      * application.yml reads one, it is checked like every other variable anyway.
      */
     static final Set<String> KNOWN_EXTRA_ENV = Set.of(
@@ -30,7 +30,8 @@ final class Services {
             "TRACING_SAMPLING_PROBABILITY",
             "SAGA_KAFKA_PARTITIONS",
             "SAGA_KAFKA_REPLICATION_FACTOR",
-            "SAGA_KAFKA_LISTENER_THREADS");
+            "SAGA_KAFKA_LISTENER_THREADS",
+            "SAGA_KAFKA_SESSION_TIMEOUT");
 
     /** Read by the JVM or by Spring Boot's relaxed binding of any property: no typo guard possible by name. */
     static final List<String> PLATFORM_ENV_PREFIXES =

@@ -25,6 +25,9 @@ public final class KafkaBroker {
     /** Short names for the Kafka command-line tools (Kafka 4.x class names). */
     public static final Map<String, String> TOOLS = tools();
 
+    /** The shortest consumer session this broker accepts ({@code group.min.session.timeout.ms}; Kafka's is 6 s). */
+    public static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(2);
+
     private final StackConfig config;
 
     public KafkaBroker(StackConfig config) {
@@ -82,6 +85,9 @@ public final class KafkaBroker {
                         "share.coordinator.state.topic.replication.factor=1",
                         "share.coordinator.state.topic.min.isr=1",
                         "group.initial.rebalance.delay.ms=0",
+                        // the services' consumers may ask for a session shorter than Kafka's 6 s floor
+                        // (saga.kafka.session-timeout): a dead instance's partitions move sooner
+                        "group.min.session.timeout.ms=" + MIN_SESSION_TIMEOUT.toMillis(),
                         "auto.create.topics.enable=true",
                         "log.retention.hours=168",
                         "log.segment.bytes=67108864",

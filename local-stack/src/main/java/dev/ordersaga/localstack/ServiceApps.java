@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  */
 public final class ServiceApps {
 
+    /** The consumers' session the local stack gives every service unless the caller's environment sets one. */
+    static final String SESSION_TIMEOUT_VARIABLE = "SAGA_KAFKA_SESSION_TIMEOUT";
+
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
+
     private final StackConfig config;
 
     public ServiceApps(StackConfig config) {
@@ -145,6 +150,11 @@ public final class ServiceApps {
      * Kafka, where the consumer groups spread the partitions over the instances.
      */
     public Map<String, String> environment(Instance instance) {
+        return environment(instance, System.getenv());
+    }
+
+    /** The environment of one instance started from a shell whose own environment is {@code caller}. */
+    Map<String, String> environment(Instance instance, Map<String, String> caller) {
         Component service = instance.component();
         int i = instance.index();
         Map<String, String> env = new LinkedHashMap<>();
@@ -158,6 +168,12 @@ public final class ServiceApps {
         env.put("ZIPKIN_ENDPOINT", config.zipkinUrl() + "/api/v2/spans");
         if (!config.zipkin()) {
             env.put("ZIPKIN_ENABLED", "false");
+        }
+        // A SIGKILLed or frozen instance's partitions move to the survivors after its consumers'
+        // session: 3 s (the broker allows down to KafkaBroker.MIN_SESSION_TIMEOUT) keeps that move
+        // within the gateway's 5 s hop timeout, where the services' default of 6 s does not.
+        if (!caller.containsKey(SESSION_TIMEOUT_VARIABLE)) {
+            env.put(SESSION_TIMEOUT_VARIABLE, SESSION_TIMEOUT.toSeconds() + "s");
         }
         switch (service) {
             case AUTH -> env.put("JWT_KEY_PATH", config.signingKey().toString());

@@ -31,6 +31,7 @@ class KafkaBrokerTest {
                 .contains("listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
                 .contains("advertised.listeners=PLAINTEXT://localhost:19092")
                 .contains("offsets.topic.replication.factor=1")
+                .contains("group.min.session.timeout.ms=" + KafkaBroker.MIN_SESSION_TIMEOUT.toMillis())
                 .contains("log.dirs=" + dir.resolve(".stack").resolve("kafka").resolve("data"));
     }
 
