@@ -26,10 +26,14 @@ final class LaunchOptions {
     @Option(
             names = "--start-timeout",
             paramLabel = "SECONDS",
-            defaultValue = "${env:STACK_START_TIMEOUT:-180}",
-            description = "How long a process may take to be ready (default ${DEFAULT-VALUE} s; a first start of many"
-                    + " replicas on a busy machine needs more)")
-    int startTimeout;
+            defaultValue = "${env:STACK_START_TIMEOUT}",
+            description = "How long a process may take to be ready (default: STACK_START_TIMEOUT, else "
+                    + LaunchOptions.START_TIMEOUT_PER_REPLICA + " s per replica: the first start of a build trains"
+                    + " every JVM's start-up cache at once, 180 s for one replica on two cores and more for two)")
+    Integer startTimeout;
+
+    /** Seconds a process may take to be ready, per replica, where neither the option nor the variable says. */
+    static final int START_TIMEOUT_PER_REPLICA = 180;
 
     @Option(
             names = "--quick-start",
@@ -84,15 +88,17 @@ final class LaunchOptions {
         if (quickStart) {
             javaOpts.add("-XX:TieredStopAtLevel=1");
         }
+        int replicaCount = replicas != null ? replicas : runningReplicas.getAsInt();
         try {
             return base.withPorts(Ports.fromEnvironment(environment).with(ports))
                     .withSeed(!noSeed)
                     .withStartupCache(!noStartupCache)
                     .withWarmUp(!noWarmUp)
-                    .withStartTimeout(Duration.ofSeconds(startTimeout))
+                    .withStartTimeout(Duration.ofSeconds(
+                            startTimeout != null ? startTimeout : (long) START_TIMEOUT_PER_REPLICA * replicaCount))
                     .withZipkin(!noZipkin && !isOff(environment.get("STACK_ZIPKIN")))
                     .withServiceJavaOpts(javaOpts)
-                    .withReplicas(replicas != null ? replicas : runningReplicas.getAsInt());
+                    .withReplicas(replicaCount);
         } catch (IllegalArgumentException e) {
             throw new StackException(e.getMessage());
         }

@@ -123,6 +123,19 @@ class StackConfigTest {
     }
 
     @Test
+    void without_a_start_timeout_each_replica_gets_its_own_share_of_the_first_start() {
+        var options = new LaunchOptions();
+
+        StackConfig one = options.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 1);
+        StackConfig two = options.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 2);
+
+        assertThat(one.startTimeout()).hasSeconds(180);
+        assertThat(two.startTimeout())
+                .as("two replicas start twice as many JVMs")
+                .hasSeconds(360);
+    }
+
+    @Test
     void components_are_found_by_full_or_short_name() {
         assertThat(Component.byName("payment")).isEqualTo(Component.PAYMENT);
         assertThat(Component.byName("order-service")).isEqualTo(Component.ORDER);
