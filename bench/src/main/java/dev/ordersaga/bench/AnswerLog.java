@@ -97,8 +97,13 @@ final class AnswerLog {
      * sent at {@code startedNanos}.
      */
     void record(HttpResponse<String> response, Throwable error, long startedNanos, Mix.Kind request) {
+        record(response, error, startedNanos, request, null);
+    }
+
+    /** The same, through the gateway named {@code gateway} (null: not told). */
+    void record(HttpResponse<String> response, Throwable error, long startedNanos, Mix.Kind request, String gateway) {
         if (response == null) {
-            record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error));
+            record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error), gateway);
             unexpected.unanswered(request, error, startedNanos - originNanos);
             return;
         }
@@ -130,7 +135,8 @@ final class AnswerLog {
                 outcome,
                 startedNanos,
                 orderId,
-                outcome.failure() ? response.statusCode() + " " + response.body() : null);
+                outcome.failure() ? response.statusCode() + " " + response.body() : null,
+                gateway);
     }
 
     /** A request of kind {@code request} due at {@code dueNanos} that the client did not send: {@code reason}. */
@@ -140,6 +146,10 @@ final class AnswerLog {
     }
 
     void record(Outcome outcome, long startedNanos, String orderId, String error) {
+        record(outcome, startedNanos, orderId, error, null);
+    }
+
+    private void record(Outcome outcome, long startedNanos, String orderId, String error, String gateway) {
         long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1000);
         synchronized (overall) {
             overall.recordValue(Math.min(micros, overall.getHighestTrackableValue()));
@@ -151,7 +161,9 @@ final class AnswerLog {
         perSecond.recordValue(Math.min(micros, 300_000_000L));
         counts.get(outcome).increment();
         AnswerTimeline timeline = answers;
-        if (timeline != null) {
+        if (timeline != null && gateway != null) {
+            timeline.record(startedNanos, outcome, gateway);
+        } else if (timeline != null) {
             timeline.record(startedNanos, outcome);
         }
         if (orderId == null) {

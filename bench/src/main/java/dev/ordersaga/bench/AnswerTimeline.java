@@ -2,6 +2,8 @@ package dev.ordersaga.bench;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,12 +11,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Answers per second by outcome, counted in the second their request was <em>sent</em> (not
  * answered): a request sent while the broker was frozen and answered 504 ten seconds later belongs
- * to the fault, not to the seconds after it.
+ * to the fault, not to the seconds after it. With several gateways each also has a timeline of its
+ * own ({@link #byGateway()}): a fault that costs one gateway's buyers shows which.
  */
 public final class AnswerTimeline {
 
     private final long originNanos;
     private final Map<Long, Map<Outcome, LongAdder>> seconds = new ConcurrentHashMap<>();
+    private final Map<String, AnswerTimeline> gateways = new ConcurrentHashMap<>();
 
     /** @param originNanos second 0 ({@link System#nanoTime()}) */
     public AnswerTimeline(long originNanos) {
@@ -28,6 +32,17 @@ public final class AnswerTimeline {
     /** The second (from the origin) of a {@link System#nanoTime()}; negative before it. */
     public long secondOf(long nanos) {
         return Math.floorDiv(nanos - originNanos, TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** An answer from the gateway named {@code gateway} (its address), counted here and in its own timeline. */
+    public void record(long sentNanos, Outcome outcome, String gateway) {
+        record(sentNanos, outcome);
+        gateways.computeIfAbsent(gateway, g -> new AnswerTimeline(originNanos)).record(sentNanos, outcome);
+    }
+
+    /** Each gateway's own timeline, by its name; empty where answers were recorded without one. */
+    public SortedMap<String, AnswerTimeline> byGateway() {
+        return new TreeMap<>(gateways);
     }
 
     public void record(long sentNanos, Outcome outcome) {
@@ -55,6 +70,16 @@ public final class AnswerTimeline {
             n += count(s, outcome);
         }
         return n;
+    }
+
+    /** Answers of one outcome over the whole run. */
+    public long count(Outcome outcome) {
+        return seconds.values().stream().mapToLong(m -> m.get(outcome).sum()).sum();
+    }
+
+    /** Every answer over the whole run. */
+    public long total() {
+        return seconds.keySet().stream().mapToLong(this::total).sum();
     }
 
     /** Every answer to requests sent in that second. */

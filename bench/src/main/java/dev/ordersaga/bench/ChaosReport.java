@@ -22,6 +22,8 @@ public final class ChaosReport {
      * @param after the same from its end until answers were 201 again (or the next fault)
      * @param unexpected the answers the mix did not ask for other than 503 and 504, per kind, during
      *     / after ({@code 401 UNAUTHORIZED 590 / 160; 500 INTERNAL_ERROR 151 / 0}); empty if none
+     * @param timeoutsByGateway with several gateways, the 504s during / after of each ({@code :9080 3 / 0,
+     *     :9180 41 / 2}); empty with one
      */
     public record Cost(
             ChaosInjector.Done done,
@@ -30,7 +32,8 @@ public final class ChaosReport {
             long healthyAfter,
             long[] during,
             long[] after,
-            String unexpected) {
+            String unexpected,
+            String timeoutsByGateway) {
 
         /** Seconds from the fault's end until answers were 201 again; -1 if not before the next fault. */
         public long recovery() {
@@ -80,10 +83,35 @@ public final class ChaosReport {
                 during[k] = timeline.count(start, end + 1, FAILED.get(k));
                 after[k] = timeline.count(end + 1, Math.max(end + 1, afterEnd), FAILED.get(k));
             }
-            costs.add(
-                    new Cost(d, start, end, healthy, during, after, unexpected(unexpected, start, end + 1, afterEnd)));
+            costs.add(new Cost(
+                    d,
+                    start,
+                    end,
+                    healthy,
+                    during,
+                    after,
+                    unexpected(unexpected, start, end + 1, afterEnd),
+                    timeoutsByGateway(timeline, start, end, afterEnd)));
         }
         return costs;
+    }
+
+    /** With several gateways, each one's 504s of requests sent in {@code [start, end]} / after until {@code afterEnd}. */
+    static String timeoutsByGateway(AnswerTimeline timeline, long start, long end, long afterEnd) {
+        var gateways = timeline.byGateway();
+        if (gateways.size() < 2) {
+            return "";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        gateways.forEach((name, own) -> parts.add(shortName(name) + " "
+                + own.count(start, end + 1, Outcome.TIMEOUT_504) + " / "
+                + own.count(end + 1, Math.max(end + 1, afterEnd), Outcome.TIMEOUT_504)));
+        return String.join(", ", parts);
+    }
+
+    /** {@code localhost:9180} as {@code :9180}: the port tells the local gateways apart. */
+    static String shortName(String gateway) {
+        return gateway.startsWith("localhost:") ? gateway.substring("localhost".length()) : gateway;
     }
 
     /** The most kinds a fault's row names; the rest are counted in a "+N more". */
@@ -150,6 +178,15 @@ public final class ChaosReport {
                 load.failures(),
                 load.overall().p50(),
                 load.overall().p99()));
+        var gateways = run.timeline().byGateway();
+        if (gateways.size() > 1) {
+            List<String> parts = new java.util.ArrayList<>();
+            gateways.forEach((name, own) -> parts.add(String.format(
+                    Locale.ROOT, "%s %d of %d", shortName(name), own.count(Outcome.TIMEOUT_504), own.total())));
+            md.append("504 by gateway (each one's buyers): ")
+                    .append(String.join(", ", parts))
+                    .append("\n\n");
+        }
         md.append(UnexpectedAnswersTable.markdown(load.unexpected())).append('\n');
         md.append("![answers per second, faults marked](")
                 .append(stem(run.label()))
@@ -163,7 +200,7 @@ public final class ChaosReport {
         for (Cost c : costs) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %d | %s | %d | %s | %s | %d / %d | %d / %d | %d / %d | %s |%n",
+                    "| %d | %d | %s | %d | %s | %s | %d / %d%s | %d / %d | %d / %d | %s |%n",
                     c.done().fault().number(),
                     c.startSecond(),
                     c.done().fault().describe(),
@@ -172,6 +209,7 @@ public final class ChaosReport {
                     c.recovery() < 0 ? "**not before the next fault**" : c.recovery() + " s",
                     c.during()[0],
                     c.after()[0],
+                    c.timeoutsByGateway().isEmpty() ? "" : " (" + c.timeoutsByGateway() + ")",
                     c.during()[1],
                     c.after()[1],
                     c.during()[2] + c.during()[3],

@@ -149,7 +149,7 @@ public class LoadGenerator {
             }
             gateway.createOrder(token, body).whenComplete((response, error) -> {
                 inFlight.release();
-                log.record(response, error, due, kind);
+                log.record(response, error, due, kind, nameOf(gateway));
             });
         }
         if (!inFlight.tryAcquire(settings.maxInFlight(), 90, TimeUnit.SECONDS)) {
@@ -179,9 +179,10 @@ public class LoadGenerator {
                                     gateway.createOrderSync(token, body(kind, index * 1_000_000 + n++)),
                                     null,
                                     begin,
-                                    kind);
+                                    kind,
+                                    nameOf(gateway));
                         } catch (RuntimeException e) {
-                            log.record(null, e, begin, kind);
+                            log.record(null, e, begin, kind, nameOf(gateway));
                         }
                     }
                 } finally {
@@ -190,6 +191,12 @@ public class LoadGenerator {
             });
         }
         done.await();
+    }
+
+    /** A gateway's name in the results: its host and port. */
+    static String nameOf(GatewayClient gateway) {
+        java.net.URI uri = java.net.URI.create(gateway.baseUrl());
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     private GatewayClient gatewayOf(int buyer) {

@@ -102,6 +102,34 @@ class ChaosTest {
     }
 
     @Test
+    void with_two_gateways_a_faults_504s_are_split_by_the_gateway_that_answered_them() {
+        AnswerTimeline timeline = new AnswerTimeline(0);
+        long sec = TimeUnit.SECONDS.toNanos(1);
+        for (long s = 0; s < 30; s++) {
+            timeline.record(s * sec + 1, Outcome.CONFIRMED, "localhost:9080");
+            timeline.record(s * sec + 2, s >= 10 && s < 16 ? Outcome.TIMEOUT_504 : Outcome.CONFIRMED, "localhost:9180");
+        }
+        var fault = new ChaosPlan.Fault(
+                1,
+                Duration.ofSeconds(10),
+                List.of(new ChaosPlan.Hit("gateway#1", ChaosPlan.Kind.FREEZE, Duration.ofSeconds(4))));
+        var done = new ChaosInjector.Done(fault, 10 * sec, 14 * sec + 5, List.of("gateway#1 frozen 4 s"));
+
+        ChaosReport.Cost cost = ChaosReport.costs(List.of(done), timeline, 30).get(0);
+
+        assertThat(cost.during()[0]).as("504 during, both gateways").isEqualTo(5);
+        assertThat(cost.timeoutsByGateway()).isEqualTo(":9080 0 / 0, :9180 5 / 1");
+        assertThat(timeline.byGateway().get("localhost:9180").count(Outcome.TIMEOUT_504))
+                .isEqualTo(6);
+        assertThat(timeline.total()).isEqualTo(60);
+        assertThat(ChaosReport.costs(List.of(done), new AnswerTimeline(0), 30)
+                        .get(0)
+                        .timeoutsByGateway())
+                .as("one gateway or none named: no split")
+                .isEmpty();
+    }
+
+    @Test
     void a_faults_row_names_its_other_unexpected_answers_by_kind_during_and_after_but_503_and_504() {
         long sec = TimeUnit.SECONDS.toNanos(1);
         AnswerTimeline timeline = new AnswerTimeline(0);
