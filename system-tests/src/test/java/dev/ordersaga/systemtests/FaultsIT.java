@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
-    /** The services' consumers' session timeout is 6 s: frozen longer, order-service is out of its group. */
+    /** The stack gives the services a 3 s consumer session: frozen longer, order-service is out of its group. */
     private static final Duration PAST_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Duration FREEZE = Duration.ofSeconds(15);
