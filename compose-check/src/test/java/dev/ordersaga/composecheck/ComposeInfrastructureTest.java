@@ -150,7 +150,7 @@ class ComposeInfrastructureTest {
                 .toMillis();
         var softly = new SoftAssertions();
         for (String module : stack.serviceModules()) {
-            if (!Stack.usesSagaRuntime(module)) {
+            if (!ServiceConfig.usesSagaRuntime(module)) {
                 continue;
             }
             // unset, the services' default (saga-runtime's KafkaSettings) is 6 s: failover after the hop timeout

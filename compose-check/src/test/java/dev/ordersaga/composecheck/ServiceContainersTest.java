@@ -183,7 +183,7 @@ class ServiceContainersTest {
                 .filter(name -> !read.contains(name))
                 .filter(name -> !Stack.COMMON_ENV.contains(name))
                 .filter(name -> !(usesMongo && Stack.MONGO_ENV.contains(name)))
-                .filter(name -> !(Stack.usesSagaRuntime(module) && Stack.SAGA_RUNTIME_ENV.contains(name)))
+                .filter(name -> !(ServiceConfig.usesSagaRuntime(module) && Stack.SAGA_RUNTIME_ENV.contains(name)))
                 .filter(name ->
                         !Stack.SERVICE_ENV.getOrDefault(module, Set.of()).contains(name))
                 .filter(name -> Stack.PLATFORM_ENV_PREFIXES.stream().noneMatch(name::startsWith))

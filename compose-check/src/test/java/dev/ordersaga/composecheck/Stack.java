@@ -51,11 +51,6 @@ final class Stack {
             "SAGA_KAFKA_SESSION_TIMEOUT",
             "SAGA_KAFKA_LISTENER_THREADS");
 
-    /** Whether a module depends on saga-runtime (its pom names it). */
-    static boolean usesSagaRuntime(String module) {
-        return Repo.read(module + "/pom.xml").contains("<artifactId>saga-runtime</artifactId>");
-    }
-
     /**
      * The tracing variables every service reads from service-support's shared defaults
      * ({@link ServiceConfig#SHARED_DEFAULTS}). Listed here while that file does not exist yet on

@@ -45,6 +45,14 @@ public final class ServiceConfig {
         return new ServiceConfig(module, Repo.read(file(module)));
     }
 
+    /**
+     * Whether a module is built on saga-runtime (its pom names it), and so reads saga-runtime's
+     * {@code SAGA_KAFKA_*} variables besides its application.yml.
+     */
+    public static boolean usesSagaRuntime(String module) {
+        return Repo.read(module + "/pom.xml").contains("<artifactId>saga-runtime</artifactId>");
+    }
+
     /** Where a module's application.yml is, relative to the repository root. */
     public static String file(String module) {
         return module + "/" + LOCATION;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.configreaders.Durations;
 import dev.ordersaga.configreaders.Repo;
+import dev.ordersaga.configreaders.ServiceConfig;
 import dev.ordersaga.events.Topics;
 import dev.ordersaga.k8scheck.Overlay.Variable;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -124,8 +125,7 @@ class KafkaTest {
 
     /** The services with saga consumers: those built on saga-runtime. */
     static Stream<Arguments> overlaysAndSagaServices() {
-        return overlaysAndServices()
-                .filter(a -> Repo.read(a.get()[1] + "/pom.xml").contains("<artifactId>saga-runtime</artifactId>"));
+        return overlaysAndServices().filter(a -> ServiceConfig.usesSagaRuntime((String) a.get()[1]));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
