@@ -94,13 +94,8 @@ final class AnswerLog {
 
     /**
      * The answer (or, {@code response} null, the {@code error}) to a request of kind {@code request}
-     * sent at {@code startedNanos}.
+     * sent at {@code startedNanos} through the gateway named {@code gateway} (its host and port).
      */
-    void record(HttpResponse<String> response, Throwable error, long startedNanos, Mix.Kind request) {
-        record(response, error, startedNanos, request, null);
-    }
-
-    /** The same, through the gateway named {@code gateway} (null: not told). */
     void record(HttpResponse<String> response, Throwable error, long startedNanos, Mix.Kind request, String gateway) {
         if (response == null) {
             record(Outcome.CONNECTION_ERROR, startedNanos, null, String.valueOf(error), gateway);
@@ -161,10 +156,8 @@ final class AnswerLog {
         perSecond.recordValue(Math.min(micros, 300_000_000L));
         counts.get(outcome).increment();
         AnswerTimeline timeline = answers;
-        if (timeline != null && gateway != null) {
+        if (timeline != null) {
             timeline.record(startedNanos, outcome, gateway);
-        } else if (timeline != null) {
-            timeline.record(startedNanos, outcome);
         }
         if (orderId == null) {
             // the gateway refused before starting an order (400, 401, 403, 429, a shed 503), or nobody knows

@@ -34,10 +34,16 @@ public final class AnswerTimeline {
         return Math.floorDiv(nanos - originNanos, TimeUnit.SECONDS.toNanos(1));
     }
 
-    /** An answer from the gateway named {@code gateway} (its address), counted here and in its own timeline. */
+    /**
+     * An answer from the gateway named {@code gateway} (its address), counted here and in its own
+     * timeline; {@code null}: a request no gateway answered or that was never sent, counted here only.
+     */
     public void record(long sentNanos, Outcome outcome, String gateway) {
         record(sentNanos, outcome);
-        gateways.computeIfAbsent(gateway, g -> new AnswerTimeline(originNanos)).record(sentNanos, outcome);
+        if (gateway != null) {
+            gateways.computeIfAbsent(gateway, g -> new AnswerTimeline(originNanos))
+                    .record(sentNanos, outcome);
+        }
     }
 
     /** Each gateway's own timeline, by its name; empty where answers were recorded without one. */

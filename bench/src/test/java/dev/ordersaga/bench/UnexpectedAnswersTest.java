@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 /** What a run got that its mix did not ask for: counted per status and problem, with an example each. */
 class UnexpectedAnswersTest {
 
+    private static final String GATEWAY = "localhost:9080";
+
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private static final String UNAUTHORIZED = """
@@ -189,15 +191,26 @@ class UnexpectedAnswersTest {
                 answer(201, "application/json", "{\"order_id\":\"o-1\",\"status\":\"CONFIRMED\"}"),
                 null,
                 origin,
-                Mix.Kind.VALID);
-        log.record(answer(401, "application/problem+json", UNAUTHORIZED), null, origin + 12 * SECOND, Mix.Kind.VALID);
+                Mix.Kind.VALID,
+                GATEWAY);
         log.record(
-                answer(500, "application/problem+json", INTERNAL_ERROR), null, origin + 13 * SECOND, Mix.Kind.DECLINED);
+                answer(401, "application/problem+json", UNAUTHORIZED),
+                null,
+                origin + 12 * SECOND,
+                Mix.Kind.VALID,
+                GATEWAY);
+        log.record(
+                answer(500, "application/problem+json", INTERNAL_ERROR),
+                null,
+                origin + 13 * SECOND,
+                Mix.Kind.DECLINED,
+                GATEWAY);
         log.record(
                 null,
                 new CompletionException(new ConnectException("Connection refused")),
                 origin + 14 * SECOND,
-                Mix.Kind.VALID);
+                Mix.Kind.VALID,
+                GATEWAY);
 
         var result = log.result(
                 new LoadGenerator.Settings(10, 1, Duration.ofSeconds(20), 100, Mix.parse("85,5,5,5"), 1, 100),
