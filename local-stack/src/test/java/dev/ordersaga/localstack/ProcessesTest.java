@@ -87,8 +87,16 @@ class ProcessesTest {
 
     @Test
     void a_zombie_that_nobody_reaped_counts_as_stopped() throws Exception {
-        // the exec'd sleep never waits for its child: "sleep 0" stays a zombie while it runs
-        Process parent = new ProcessBuilder("bash", "-c", "sleep 0 & echo $!; exec sleep 30")
+        // The child must outlive bash: bash reaps a child that ends before it execs. So the child
+        // waits for a file the test creates only once its parent is the exec'd sleep, which never
+        // waits for children: the child then stays a zombie while the sleep runs.
+        Path release = dir.resolve("release");
+        Process parent = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "(while [ ! -e \"$1\" ]; do sleep 0.05; done) & echo $!; exec sleep 30",
+                        "zombie-parent",
+                        release.toString())
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -96,7 +104,15 @@ class ProcessesTest {
                     Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
                             .readLine()
                             .trim());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Processes.dying(zombie));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> parent.toHandle()
+                            .info()
+                            .command()
+                            .map(c -> c.endsWith("/sleep"))
+                            .orElse(false));
+            Files.createFile(release);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Processes.dying(zombie));
             // the JDK still calls it alive, the launcher must not
             assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
             Path pidFile = dir.resolve("pids/order-service.pid");
