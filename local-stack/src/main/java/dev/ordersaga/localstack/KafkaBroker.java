@@ -28,6 +28,12 @@ public final class KafkaBroker {
     /** The shortest consumer session this broker accepts ({@code group.min.session.timeout.ms}; Kafka's is 6 s). */
     public static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The broker's network threads (Kafka's default 3). */
+    static final int NETWORK_THREADS = 1;
+
+    /** The broker's request handler threads (Kafka's default 8). */
+    static final int IO_THREADS = 2;
+
     private final StackConfig config;
 
     public KafkaBroker(StackConfig config) {
@@ -88,6 +94,10 @@ public final class KafkaBroker {
                         // the services' consumers may ask for a session shorter than Kafka's 6 s floor
                         // (saga.kafka.session-timeout): a dead instance's partitions move sooner
                         "group.min.session.timeout.ms=" + MIN_SESSION_TIMEOUT.toMillis(),
+                        // sized for a laptop, not a cluster: Kafka's 3 network and 8 request threads
+                        // hand every request between threads that then wait for one another
+                        "num.network.threads=" + NETWORK_THREADS,
+                        "num.io.threads=" + IO_THREADS,
                         "auto.create.topics.enable=true",
                         "log.retention.hours=168",
                         "log.segment.bytes=67108864",

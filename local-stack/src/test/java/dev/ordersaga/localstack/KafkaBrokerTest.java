@@ -32,6 +32,8 @@ class KafkaBrokerTest {
                 .contains("advertised.listeners=PLAINTEXT://localhost:19092")
                 .contains("offsets.topic.replication.factor=1")
                 .contains("group.min.session.timeout.ms=" + KafkaBroker.MIN_SESSION_TIMEOUT.toMillis())
+                .contains("num.network.threads=1")
+                .contains("num.io.threads=2")
                 .contains("log.dirs=" + dir.resolve(".stack").resolve("kafka").resolve("data"));
     }
 
