@@ -43,7 +43,9 @@ public class ProductStock {
     private static final String RESERVED = "stock.reserved";
     private static final String SOLD = "stock.sold";
     private static final String RECEIVED = "received";
-    private static final String HOLDS = Product.APPLIED_RESERVATIONS;
+    // the property, not its field name: Spring maps it to applied_reservations, where the field
+    // name is first looked up as a property path, which fails with an exception on every move
+    private static final String HOLDS = "appliedReservations";
 
     private final MongoTemplate mongo;
 
