@@ -163,10 +163,11 @@ final class ProcessStarter {
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError");
         // its JIT warm-up is on every order's path too: the same start-up cache as the services
-        addRestingAndCacheOptions(command, "mongo", Jdk.ownClassPathEntries());
+        List<Path> classPath = LauncherJar.entries(config);
+        addRestingAndCacheOptions(command, "mongo", classPath);
         command.addAll(List.of(
                 "-cp",
-                Jdk.ownClassPath(),
+                LauncherJar.join(classPath),
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),

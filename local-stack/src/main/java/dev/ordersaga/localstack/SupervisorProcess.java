@@ -43,7 +43,7 @@ public final class SupervisorProcess {
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
                     "-cp",
-                    Jdk.ownClassPath(),
+                    LauncherJar.classPath(config),
                     StackCli.class.getName(),
                     "supervise",
                     "--root",
