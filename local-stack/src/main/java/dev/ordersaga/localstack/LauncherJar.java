@@ -37,16 +37,19 @@ final class LauncherJar {
      * ./stack} runs it); anything else (classes directories, a test's class path) as it is.
      */
     static List<Path> entries(List<Path> own, Path dir) {
-        if (own.size() != 1
-                || !Files.isRegularFile(own.getFirst())
-                || !own.getFirst().getFileName().toString().endsWith(".jar")) {
+        if (own.size() != 1) {
             return own;
         }
         Path jar = own.getFirst();
-        if (jar.toAbsolutePath().startsWith(dir.toAbsolutePath())) {
-            return own; // a JVM started from a copy (the supervisor) starts the store from it too
-        }
         try {
+            if (jar.toAbsolutePath().startsWith(dir.toAbsolutePath())) {
+                // a JVM run from a copy (the supervisor) starts the store from the newest copy: its
+                // own may be gone, replaced by a later build's
+                return List.of(newest(dir).orElse(jar));
+            }
+            if (!Files.isRegularFile(jar) || !jar.getFileName().toString().endsWith(".jar")) {
+                return own;
+            }
             String stem = jar.getFileName().toString().replaceFirst("\\.jar$", "");
             Path copy = dir.resolve(stem + "-" + Files.size(jar) + "-"
                     + Files.getLastModifiedTime(jar).toMillis() + ".jar");
@@ -60,6 +63,24 @@ final class LauncherJar {
             return List.of(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.Optional<Path> newest(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        try (var copies = Files.list(dir)) {
+            return copies.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .max(java.util.Comparator.comparing(LauncherJar::modified));
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return Long.MIN_VALUE; // deleted meanwhile
         }
     }
 

@@ -43,7 +43,7 @@ class LauncherJarTest {
     }
 
     @Test
-    void a_jvm_run_from_a_copy_or_from_classes_directories_keeps_its_class_path() throws Exception {
+    void a_jvm_run_from_its_copy_or_from_classes_directories_keeps_its_class_path() throws Exception {
         Path copies = dir.resolve(".stack/cache/launcher");
         Path copy = copies.resolve("local-stack-0.1.0-SNAPSHOT-12-34.jar");
         Files.createDirectories(copies);
@@ -57,5 +57,14 @@ class LauncherJarTest {
         try (var left = Files.list(copies)) {
             assertThat(left).containsExactly(copy);
         }
+    }
+
+    @Test
+    void a_jvm_run_from_a_copy_that_a_later_build_replaced_starts_the_store_from_the_newest_copy() throws Exception {
+        Path copies = Files.createDirectories(dir.resolve(".stack/cache/launcher"));
+        Path gone = copies.resolve("local-stack-0.1.0-SNAPSHOT-12-34.jar");
+        Path newer = Files.writeString(copies.resolve("local-stack-0.1.0-SNAPSHOT-13-99.jar"), "a later build");
+
+        assertThat(LauncherJar.entries(List.of(gone), copies)).containsExactly(newer);
     }
 }
