@@ -7,7 +7,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +29,7 @@ final class LauncherJar {
         return join(entries(config));
     }
 
-    /** The same as entries. */
+    /** The class path of the stack's own JVMs, entry by entry. */
     static List<Path> entries(StackConfig config) {
         return entries(Jdk.ownClassPathEntries(), config.cacheDir().resolve("launcher"));
     }
@@ -66,13 +68,13 @@ final class LauncherJar {
         }
     }
 
-    private static java.util.Optional<Path> newest(Path dir) throws IOException {
+    private static Optional<Path> newest(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (var copies = Files.list(dir)) {
             return copies.filter(p -> p.getFileName().toString().endsWith(".jar"))
-                    .max(java.util.Comparator.comparing(LauncherJar::modified));
+                    .max(Comparator.comparing(LauncherJar::modified));
         }
     }
 
