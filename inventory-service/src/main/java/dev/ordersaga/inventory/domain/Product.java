@@ -32,6 +32,14 @@ public record Product(
 
     public static final String APPLIED_RESERVATIONS = "applied_reservations";
 
+    /**
+     * The holders as Spring Data's query filters and updates name them: the property, which it maps to
+     * {@link #APPLIED_RESERVATIONS}; the field name would first be looked up as a property path, which
+     * fails with an exception every time. A projection names the field: by the property,
+     * {@code findAndModify} would return the holders.
+     */
+    public static final String HOLDERS = "appliedReservations";
+
     public Product {
         appliedReservations = appliedReservations == null ? Set.of() : Set.copyOf(appliedReservations);
     }

@@ -43,9 +43,7 @@ public class ProductStock {
     private static final String RESERVED = "stock.reserved";
     private static final String SOLD = "stock.sold";
     private static final String RECEIVED = "received";
-    // the property, not its field name: Spring maps it to applied_reservations, where the field
-    // name is first looked up as a property path, which fails with an exception on every move
-    private static final String HOLDS = "appliedReservations";
+    private static final String HOLDS = Product.HOLDERS;
 
     private final MongoTemplate mongo;
 
@@ -150,7 +148,8 @@ public class ProductStock {
             criteria = criteria.and(AVAILABLE).gte(-delta);
         }
         Query query = Query.query(criteria);
-        query.fields().exclude(HOLDS);
+        // a projection names the field: by its property, findAndModify would return the holders
+        query.fields().exclude(Product.APPLIED_RESERVATIONS);
         Update update = new Update().inc(AVAILABLE, delta).inc(RECEIVED, delta).set("updated_at", now);
         return Optional.ofNullable(mongo.findAndModify(
                 query, update, FindAndModifyOptions.options().returnNew(true), Product.class));

@@ -9,6 +9,7 @@ import dev.ordersaga.inventory.domain.StockMove;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
@@ -30,6 +31,9 @@ class ProductStockTest extends InventoryIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    ProductCatalog catalog;
 
     private static StockMove hold(String product, String order, long quantity, String price) {
         return new StockMove(
@@ -68,6 +72,23 @@ class ProductStockTest extends InventoryIntegrationTest {
         assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
 
         assertHeldOnlyBy(product, 7, 3, order);
+    }
+
+    @Test
+    void the_catalogs_reads_and_an_adjustment_leave_the_holders_out() {
+        String product = product(10, "2.50");
+        String order = UUID.randomUUID().toString();
+        assertThat(stock.move(List.of(hold(product, order, 3, "2.50")))).isEmpty();
+
+        assertThat(catalog.find(product).orElseThrow().appliedReservations()).isEmpty();
+        assertThat(catalog.update(product, Map.of("description", "held"), Instant.now())
+                        .orElseThrow()
+                        .appliedReservations())
+                .isEmpty();
+        assertThat(stock.adjust(product, 1, Instant.now()).orElseThrow().appliedReservations())
+                .isEmpty();
+
+        assertHeldOnlyBy(product, 8, 3, order);
     }
 
     @Test
