@@ -37,9 +37,17 @@ public final class Jdk {
         return command;
     }
 
-    /** The launcher's own class path with absolute entries, for the JVMs it starts from it (the store). */
+    /**
+     * The launcher's own class path with absolute entries, for the short-lived tools it runs from it
+     * ({@link ToolCommands}); the store and the supervisor run from {@link LauncherJar}'s copy.
+     */
     public static String ownClassPath() {
-        return ownClassPathEntries().stream()
+        return classPath(ownClassPathEntries());
+    }
+
+    /** Class path entries as {@code -cp} takes them. */
+    public static String classPath(List<Path> entries) {
+        return entries.stream()
                 .map(Path::toString)
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }

@@ -1,6 +1,5 @@
 package dev.ordersaga.localstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -10,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The class path of the stack's own long-running JVMs (the store and the supervisor). Run from the
@@ -26,7 +24,7 @@ final class LauncherJar {
 
     /** The class path of the stack's own JVMs, as {@code -cp} takes it. */
     static String classPath(StackConfig config) {
-        return join(entries(config));
+        return Jdk.classPath(entries(config));
     }
 
     /** The class path of the stack's own JVMs, entry by entry. */
@@ -98,9 +96,5 @@ final class LauncherJar {
                 }
             }
         }
-    }
-
-    static String join(List<Path> entries) {
-        return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -167,7 +167,7 @@ final class ProcessStarter {
         addRestingAndCacheOptions(command, "mongo", classPath);
         command.addAll(List.of(
                 "-cp",
-                LauncherJar.join(classPath),
+                Jdk.classPath(classPath),
                 "dev.ordersaga.localstack.store.StoreMain",
                 "127.0.0.1",
                 String.valueOf(config.port(Component.MONGO)),
