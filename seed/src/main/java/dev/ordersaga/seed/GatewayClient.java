@@ -184,19 +184,19 @@ public class GatewayClient {
         return JSON.readTree(response.body()).path("status").asString(null);
     }
 
-    /** Every item of a paged list endpoint ({@code ?page=&size=}), whatever the page shape. */
+    /** Every item of a paged list endpoint ({@code ?page=&size=}, answering {@code {"items": [...], ...}}). */
     public List<JsonNode> all(Session session, String path) {
         List<JsonNode> items = new ArrayList<>();
         int size = 100;
         for (int page = 0; page < 100_000; page++) {
             String separator = path.contains("?") ? "&" : "?";
             JsonNode node = get(session, path + separator + "page=" + page + "&size=" + size);
-            JsonNode content = node.isArray() ? node : node.has("content") ? node.get("content") : node.get("items");
-            if (content == null || !content.isArray()) {
+            JsonNode listed = node.get("items");
+            if (listed == null || !listed.isArray()) {
                 throw new IllegalStateException("no list in the answer of " + path + ": " + node);
             }
-            content.forEach(items::add);
-            if (content.size() < size) {
+            listed.forEach(items::add);
+            if (listed.size() < size) {
                 break;
             }
         }

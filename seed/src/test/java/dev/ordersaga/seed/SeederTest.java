@@ -148,4 +148,41 @@ class SeederTest {
                 .hasMessageContaining("400")
                 .hasMessageContaining("VALIDATION_FAILED");
     }
+
+    @Test
+    void a_list_is_read_page_by_page_from_its_items_until_a_page_is_not_full() {
+        List<String> pages = Collections.synchronizedList(new ArrayList<>());
+        server.createContext("/api/orders", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            pages.add(query);
+            int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
+            List<String> items = new ArrayList<>();
+            for (int i = page * 100; i < Math.min(250, page * 100 + 100); i++) {
+                items.add("{\"order_id\":\"o-" + i + "\"}");
+            }
+            answer(
+                    exchange,
+                    200,
+                    "{\"items\":" + items + ",\"page\":" + page
+                            + ",\"size\":100,\"total_elements\":250,\"total_pages\":3}");
+        });
+        server.createContext("/api/other", exchange -> answer(exchange, 200, "{\"content\":[]}"));
+        GatewayClient gateway =
+                new GatewayClient("http://127.0.0.1:" + server.getAddress().getPort());
+        GatewayClient.Session admin = new GatewayClient.Session("admin", "admin-token", null);
+
+        List<JsonNode> orders = gateway.all(admin, "api/orders?status=CONFIRMED");
+
+        assertThat(orders).hasSize(250);
+        assertThat(orders.getFirst().get("order_id").asString()).isEqualTo("o-0");
+        assertThat(orders.getLast().get("order_id").asString()).isEqualTo("o-249");
+        assertThat(pages)
+                .containsExactly(
+                        "status=CONFIRMED&page=0&size=100",
+                        "status=CONFIRMED&page=1&size=100",
+                        "status=CONFIRMED&page=2&size=100");
+        assertThatThrownBy(() -> gateway.all(admin, "api/other"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no list in the answer of api/other");
+    }
 }

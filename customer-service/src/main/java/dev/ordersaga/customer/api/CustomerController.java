@@ -2,6 +2,7 @@ package dev.ordersaga.customer.api;
 
 import dev.ordersaga.customer.domain.CustomerId;
 import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.web.ListPage;
 import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,7 @@ class CustomerController {
 
     @GetMapping
     @Operation(summary = "List customers, by page (an admin sees all, a customer only their own record)")
-    CustomerPage list(
+    ListPage<CustomerResponse> list(
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             @RequestParam(required = false) Boolean active) {

@@ -8,6 +8,7 @@ import dev.ordersaga.customer.store.CustomerStore;
 import dev.ordersaga.events.EventTime;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.ListPage;
 import dev.ordersaga.support.web.Paging;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public class CustomerService {
     }
 
     /** An admin pages through all customers; anyone else sees a page holding only their own record. */
-    public CustomerPage list(Caller caller, Paging paging, Boolean active) {
+    public ListPage<CustomerResponse> list(Caller caller, Paging paging, Boolean active) {
         if (!caller.isAdmin()) {
             List<CustomerResponse> own = Optional.ofNullable(caller.customerId())
                     .filter(CustomerId::isValid)
@@ -48,12 +49,12 @@ public class CustomerService {
                     .map(CustomerResponse::of)
                     .stream()
                     .toList();
-            return CustomerPage.of(paging.page() == 0 ? own : List.of(), paging, own.size());
+            return ListPage.of(paging.page() == 0 ? own : List.of(), paging, own.size());
         }
         // Sorted by id: a total order, so pages neither repeat nor skip records.
         var request = paging.pageable(Sort.by("id"));
         Page<Customer> found = active == null ? customers.findAll(request) : customers.findByActive(active, request);
-        return CustomerPage.of(found.map(CustomerResponse::of).getContent(), paging, found.getTotalElements());
+        return ListPage.of(found.map(CustomerResponse::of).getContent(), paging, found.getTotalElements());
     }
 
     public CustomerResponse get(Caller caller, CustomerId id) {

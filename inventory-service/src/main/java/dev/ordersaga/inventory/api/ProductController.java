@@ -2,6 +2,7 @@ package dev.ordersaga.inventory.api;
 
 import dev.ordersaga.inventory.domain.Product;
 import dev.ordersaga.support.security.Caller;
+import dev.ordersaga.support.web.ListPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,7 +48,7 @@ public class ProductController {
 
     @GetMapping
     @Operation(summary = "List products by sku, optionally filtered by a part of the name")
-    ProductPage list(
+    ListPage<ProductView> list(
             @RequestParam(required = false) String name,
             @RequestParam(required = false) Boolean active,
             @RequestParam(defaultValue = "0") int page,

@@ -10,6 +10,7 @@ import dev.ordersaga.inventory.domain.StockAdjustment;
 import dev.ordersaga.inventory.store.ProductCatalog;
 import dev.ordersaga.inventory.store.ProductStock;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.ListPage;
 import dev.ordersaga.support.web.Paging;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,13 +70,13 @@ public class ProductService {
     }
 
     /** A page of products sorted by sku, optionally only those whose name contains {@code name} (case-insensitive). */
-    public ProductPage list(String name, Boolean active, int page, int size) {
+    public ListPage<ProductView> list(String name, Boolean active, int page, int size) {
         Paging paging = Paging.of(page, size, settings.maxPageSize());
         long total = catalog.count(name, active);
         List<ProductView> items = catalog.list(name, active, paging.pageable(Sort.by("sku"))).stream()
                 .map(ProductView::of)
                 .toList();
-        return new ProductPage(items, page, size, total, paging.totalPages(total));
+        return ListPage.of(items, paging, total);
     }
 
     public Product replace(String id, UpdateProductRequest request) {

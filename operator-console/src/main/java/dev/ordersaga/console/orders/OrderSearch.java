@@ -1,9 +1,9 @@
 package dev.ordersaga.console.orders;
 
 import dev.ordersaga.console.shop.ShopClient;
-import dev.ordersaga.console.shop.ShopViews.OrderPage;
 import dev.ordersaga.console.shop.ShopViews.OrderSummary;
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.support.web.ListPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public class OrderSearch {
     public Found find(Criteria criteria) {
         List<OrderSummary> found = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {
-            OrderPage slice = shop.orders(criteria.status(), page, PAGE_SIZE);
+            ListPage<OrderSummary> slice = shop.orders(criteria.status(), page, PAGE_SIZE);
             for (OrderSummary order : slice.items()) {
                 if (criteria.from() != null
                         && order.createdAt() != null

@@ -4,13 +4,15 @@ import dev.ordersaga.console.config.ConsoleSettings;
 import dev.ordersaga.console.security.Operator;
 import dev.ordersaga.console.shop.ShopViews.Invariants;
 import dev.ordersaga.console.shop.ShopViews.Order;
-import dev.ordersaga.console.shop.ShopViews.OrderPage;
+import dev.ordersaga.console.shop.ShopViews.OrderSummary;
 import dev.ordersaga.console.shop.ShopViews.Payment;
-import dev.ordersaga.console.shop.ShopViews.ProductPage;
+import dev.ordersaga.console.shop.ShopViews.Product;
 import dev.ordersaga.console.shop.ShopViews.Reservation;
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.support.web.ListPage;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -48,7 +50,7 @@ public class ShopClient {
     }
 
     /** One page of orders, newest first, optionally of one status. */
-    public OrderPage orders(OrderStatus status, int page, int size) {
+    public ListPage<OrderSummary> orders(OrderStatus status, int page, int size) {
         return call(
                 "order-service",
                 () -> orders.get()
@@ -59,7 +61,7 @@ public class ShopClient {
                                         status)
                                 .build())
                         .retrieve()
-                        .body(OrderPage.class));
+                        .body(new ParameterizedTypeReference<ListPage<OrderSummary>>() {}));
     }
 
     /** One order with its timeline; empty when order-service does not know it. */
@@ -113,7 +115,7 @@ public class ShopClient {
                         .body(Invariants.class));
     }
 
-    public ProductPage products(int page, int size) {
+    public ListPage<Product> products(int page, int size) {
         return call(
                 "inventory-service",
                 () -> inventory
@@ -123,7 +125,7 @@ public class ShopClient {
                                 .queryParam("size", size)
                                 .build())
                         .retrieve()
-                        .body(ProductPage.class));
+                        .body(new ParameterizedTypeReference<ListPage<Product>>() {}));
     }
 
     private static UriBuilder withStatus(UriBuilder uri, OrderStatus status) {

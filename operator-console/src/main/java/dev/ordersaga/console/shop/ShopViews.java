@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What the console reads from the services' admin APIs: only the fields it shows (the services'
- * own views have more; unknown fields are ignored).
+ * own views have more; unknown fields are ignored). A list comes as service-support's {@code
+ * ListPage} of these.
  */
 public final class ShopViews {
 
@@ -28,8 +29,6 @@ public final class ShopViews {
             String lastStep,
             Instant createdAt,
             Instant updatedAt) {}
-
-    public record OrderPage(List<OrderSummary> items, int page, int size, long totalElements, int totalPages) {}
 
     public record Order(
             String orderId,
@@ -95,6 +94,4 @@ public final class ShopViews {
     public record Invariants(boolean ok, long openReservations, List<ProductCheck> products, Instant checkedAt) {}
 
     public record Product(String id, String sku, String name, boolean active) {}
-
-    public record ProductPage(List<Product> items, int page, int size, long totalElements, long totalPages) {}
 }

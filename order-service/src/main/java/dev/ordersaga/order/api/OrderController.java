@@ -6,6 +6,7 @@ import dev.ordersaga.order.saga.OrderCancellation;
 import dev.ordersaga.order.store.OrderStore.OrderSlice;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.ListPage;
 import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,13 +42,13 @@ class OrderController {
 
     @GetMapping
     @Operation(summary = "The caller's orders (all orders for an admin), newest first")
-    OrderPage list(
+    ListPage<OrderSummary> list(
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             @RequestParam(required = false) OrderStatus status) {
         Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
         OrderSlice slice = queries.list(Caller.current(), status, paging);
-        return OrderPage.of(slice.orders().stream().map(OrderSummary::of).toList(), paging, slice.total());
+        return ListPage.of(slice.orders().stream().map(OrderSummary::of).toList(), paging, slice.total());
     }
 
     @GetMapping("/{id}")

@@ -5,11 +5,12 @@ import dev.ordersaga.payment.domain.PaymentStatus;
 import dev.ordersaga.payment.store.PaymentStore;
 import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.ApiException;
+import dev.ordersaga.support.web.ListPage;
 import dev.ordersaga.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.data.web.PagedModel;
+import org.springframework.data.domain.Page;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,12 +67,13 @@ public class PaymentController {
     @GetMapping(params = "!order_id")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "All payments, oldest first, optionally of one status (admin)")
-    PagedModel<PaymentView> list(
+    ListPage<PaymentView> list(
             @RequestParam(required = false) PaymentStatus status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return new PagedModel<>(
-                store.page(status, Paging.of(page, size, MAX_PAGE_SIZE)).map(PaymentView::of));
+        Paging paging = Paging.of(page, size, MAX_PAGE_SIZE);
+        Page<Payment> found = store.page(status, paging);
+        return ListPage.of(found.map(PaymentView::of).getContent(), paging, found.getTotalElements());
     }
 
     /**

@@ -15,7 +15,6 @@ import dev.ordersaga.events.StockReserved;
 import dev.ordersaga.payment.saga.PaymentSteps;
 import dev.ordersaga.testsupport.OperationalEndpoints;
 import dev.ordersaga.testsupport.PagingContract;
-import dev.ordersaga.testsupport.PagingContract.PageShape;
 import dev.ordersaga.testsupport.SagaServiceTest;
 import dev.ordersaga.testsupport.TestHttp;
 import dev.ordersaga.testsupport.TestJwks;
@@ -158,21 +157,19 @@ class PaymentApiTest {
             var response = get("/api/payments?status=DECLINED&size=2&page=" + page, admin);
             assertThat(response.statusCode()).isEqualTo(200);
             body = json(response);
-            assertThat(body.get("content").size()).isLessThanOrEqualTo(2);
-            for (JsonNode payment : body.get("content")) {
+            assertThat(body.get("items").size()).isLessThanOrEqualTo(2);
+            for (JsonNode payment : body.get("items")) {
                 assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
                 seen.add(payment.get("id").asString());
             }
             page++;
-        } while (page < body.get("page").get("total_pages").asInt());
+        } while (page < body.get("total_pages").asInt());
 
-        assertThat(body.get("page").get("size").asInt()).isEqualTo(2);
-        assertThat(seen).hasSize(body.get("page").get("total_elements").asInt());
+        assertThat(body.get("size").asInt()).isEqualTo(2);
+        assertThat(seen).hasSize(body.get("total_elements").asInt());
         assertThat(seen).doesNotHaveDuplicates().containsAll(declined).doesNotContain(captured);
         var all = json(get("/api/payments?size=500", admin));
-        assertThat(all.get("content").findValuesAsString("id"))
-                .contains(captured)
-                .containsAll(declined);
+        assertThat(all.get("items").findValuesAsString("id")).contains(captured).containsAll(declined);
     }
 
     @Test
@@ -182,7 +179,32 @@ class PaymentApiTest {
         }
         String admin = TestJwks.get().adminToken();
 
-        PagingContract.assertPagingEnds(paging -> get("/api/payments?" + paging, admin), PageShape.SPRING_DATA);
+        PagingContract.assertPagingEnds(paging -> get("/api/payments?" + paging, admin));
+    }
+
+    @Test
+    void the_list_answers_items_page_size_and_totals_like_every_other_list() throws Exception {
+        String paymentId =
+                ((PaymentFailed) charge(newOrderId(), newCustomerId(), "test_declined_card", "4.00")).paymentId();
+        String admin = TestJwks.get().adminToken();
+
+        JsonNode first = json(get("/api/payments?status=DECLINED&size=1", admin));
+        JsonNode byDefault = json(get("/api/payments", admin));
+
+        assertThat(first.propertyNames())
+                .containsExactlyInAnyOrder("items", "page", "size", "total_elements", "total_pages");
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(first.get("page").asInt()).isZero();
+        assertThat(first.get("size").asInt()).isEqualTo(1);
+        assertThat(first.get("total_pages").asLong())
+                .isEqualTo(first.get("total_elements").asLong())
+                .isPositive();
+        assertThat(byDefault.get("page").asInt()).isZero();
+        assertThat(byDefault.get("size").asInt()).isEqualTo(50);
+        assertThat(json(get("/api/payments?status=DECLINED&size=500", admin))
+                        .get("items")
+                        .findValuesAsString("id"))
+                .contains(paymentId);
     }
 
     @Test
@@ -192,13 +214,23 @@ class PaymentApiTest {
         var customer = get("/api/payments", TestJwks.get().customerToken("u-1", newCustomerId()));
         var badStatus = get("/api/payments?status=STOLEN", admin);
         var badSize = get("/api/payments?size=0", admin);
+        var oneTooMany = get("/api/payments?size=501", admin);
         var hugeSize = get("/api/payments?size=100000", admin);
         var negativePage = get("/api/payments?page=-1", admin);
+        var wordPage = get("/api/payments?page=first", admin);
 
         assertThat(customer.statusCode()).isEqualTo(403);
-        assertThat(List.of(badStatus, badSize, hugeSize, negativePage)).allSatisfy(response -> {
-            assertProblem(response, 400, "VALIDATION_FAILED");
-        });
+        assertThat(List.of(badStatus, badSize, oneTooMany, hugeSize, negativePage, wordPage))
+                .allSatisfy(response -> {
+                    assertProblem(response, 400, "VALIDATION_FAILED");
+                    assertThat(response.headers().firstValue("content-type"))
+                            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                });
+        assertThat(json(badSize).get("errors").findValuesAsString("field")).containsExactly("size");
+        assertThat(json(oneTooMany).get("errors").findValuesAsString("message"))
+                .containsExactly("must be between 1 and 500");
+        assertThat(json(negativePage).get("errors").findValuesAsString("field")).containsExactly("page");
+        assertThat(json(wordPage).get("errors").findValuesAsString("field")).containsExactly("page");
     }
 
     @ParameterizedTest(name = "{0}")
