@@ -6,9 +6,11 @@ import io.micrometer.observation.Observation;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -45,6 +47,17 @@ final class Batch {
     /** Co-partitioned topics: a key's records all come from the same partition number. */
     int partitionOf(String key) {
         return byKey.get(key).getFirst().partition();
+    }
+
+    /** The keys among these whose every event in this batch passes the test. */
+    Set<String> keysWhoseEventsAll(Set<String> keys, Predicate<Event> test) {
+        Set<String> passing = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (byKey.get(key).stream().allMatch(record -> test.test(record.value()))) {
+                passing.add(key);
+            }
+        }
+        return passing;
     }
 
     /** The events of these keys, in arrival order per key: what the participant loads states for. */

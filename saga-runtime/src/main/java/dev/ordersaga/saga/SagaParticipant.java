@@ -1,6 +1,7 @@
 package dev.ordersaga.saga;
 
 import dev.ordersaga.events.Event;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
  * What a saga participant gives the {@link SagaRuntime}: how to load the state of many keys at
  * once, how one event changes one key's state (a pure step), and how to store many changed
  * states at once. The runtime does the rest: batching, ordering per key, publishing, waiting for
- * the broker, dead-lettering and retrying.
+ * the broker, dead-lettering and retrying. A participant may say which events start a key's state
+ * ({@link #startsState}): a key whose events all do is not read, its insert is the guard.
  *
  * @param <S> the state kept per key (per order id): the participant's aggregate
  */
@@ -36,11 +38,51 @@ public interface SagaParticipant<S> {
     }
 
     /**
+     * Whether this event starts its key's state: in the saga it is the first event of its key this
+     * participant sees (the request that creates the order, the reservation that asks for a
+     * payment), so the key has no stored state unless the event is a redelivery or a repeat. None by
+     * default.
+     *
+     * <p>A key whose events in a batch all start its state is not read: the runtime applies them to
+     * no state ({@link #load(Map, Set)} names such keys {@code unread}), and the step must then
+     * change the state, whose write is an insert that fails if the key has a state already. That
+     * insert is the guard: {@link #store} returns the key as stale, and the runtime reads it and
+     * applies its events again, so a redelivery says what the stored state says, as if it had been
+     * read first. A step on no state that changes nothing would say something unguarded: the runtime
+     * then reads the key and applies its events again before anything is written or said.
+     *
+     * <p>Declare only events whose step on no state is the participant's first write: a participant
+     * that writes anything before that insert (elsewhere, unguarded by it) must read the key first.
+     */
+    default boolean startsState(Event event) {
+        return false;
+    }
+
+    /**
      * The stored state of the batch's keys, in one store query (keys without a state are absent).
      * The events are there so that what they name (the customers of a batch of orders, say) can be
      * read in the same go and carried in the state, keeping {@link #apply} free of store access.
      */
     Map<String, S> load(Map<String, List<Event>> eventsByKey);
+
+    /**
+     * What the runtime calls to begin a batch: the states of the batch's keys, except those of the
+     * {@code unread} keys (each of whose events {@link #startsState starts its state}): their state is
+     * not read, taken as none. By default {@link #load(Map)} of the other keys, and no query at all
+     * if there are none. A participant whose state also carries what the events name (read for
+     * every key, the unread ones too) overrides this one and reads only that for the unread keys.
+     *
+     * @param eventsByKey every key to begin with, its events in arrival order
+     * @param unread the keys among them whose stored state is not to be read
+     */
+    default Map<String, S> load(Map<String, List<Event>> eventsByKey, Set<String> unread) {
+        if (unread.isEmpty()) {
+            return load(eventsByKey);
+        }
+        Map<String, List<Event>> read = new LinkedHashMap<>(eventsByKey);
+        read.keySet().removeAll(unread);
+        return read.isEmpty() ? Map.of() : load(read);
+    }
 
     /**
      * Applies one event to the state of its key. No store or broker access: what to write is the

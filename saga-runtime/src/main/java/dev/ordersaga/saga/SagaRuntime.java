@@ -30,10 +30,13 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  *       DeadLetters});
  *   <li>the others are grouped by key (arrival order kept per key, {@link Batch}), the states of all
  *       keys are loaded in one query (or taken from the per-partition cache, {@link StateCache}), and
- *       each event is applied to its key's state by the participant's pure step ({@link KeyStepper});
+ *       each event is applied to its key's state by the participant's pure step ({@link KeyStepper}).
+ *       A key whose events all start its state ({@link SagaParticipant#startsState}) is not read: it
+ *       has none unless they are redelivered, and its insert is the guard;
  *   <li>the changed states are stored in one bulk write ({@link BatchWriter}); keys whose guard failed
- *       (written by someone else meanwhile) are reloaded and their events applied again, for at most
- *       {@value #CONFLICT_ROUNDS} rounds;
+ *       (written by someone else meanwhile, or an insert of a key not read that has a state: a
+ *       redelivery) are reloaded and their events applied again, for at most {@value #CONFLICT_ROUNDS}
+ *       rounds; so is a key not read whose steps wrote nothing, before anything of it is said;
  *   <li>every outcome is sent without waiting, then the runtime waits once for all acks and returns
  *       ({@link OutcomeSender}): only then does the container commit the batch's offsets.
  * </ol>
@@ -141,14 +144,23 @@ public class SagaRuntime<S> {
         }
     }
 
-    /** Load, apply, store (again for the keys someone else wrote meanwhile), send; the states as stored. */
+    /**
+     * Load (not the keys whose events all start their state), apply, store (again for the keys
+     * someone else wrote meanwhile, and for the keys not read that the store refused or that nothing
+     * was written for), send; the states as stored.
+     */
     private Map<String, S> run(Batch batch) {
-        Map<String, S> states = new HashMap<>(
-                batch.inBatchScope(() -> cache.load(batch, keys -> participant.load(batch.eventsOf(keys)))));
+        Set<String> unread = new LinkedHashSet<>();
+        Map<String, S> states = new HashMap<>(batch.inBatchScope(() -> cache.load(batch, keys -> {
+            Set<String> starting = batch.keysWhoseEventsAll(keys, participant::startsState);
+            unread.addAll(starting);
+            return participant.load(batch.eventsOf(keys), starting);
+        })));
         Map<String, List<OutcomeSender.Outcome>> outcomes = new LinkedHashMap<>();
         Set<String> pending = new LinkedHashSet<>(batch.keys());
         for (int round = 1; !pending.isEmpty(); round++) {
             Map<String, S> changed = new LinkedHashMap<>();
+            Set<String> unguarded = new LinkedHashSet<>();
             for (String key : pending) {
                 KeyStepper.Result<S> result = stepper.applyAll(key, batch, states.get(key));
                 if (result == null) {
@@ -161,6 +173,9 @@ public class SagaRuntime<S> {
                 outcomes.put(key, result.outcomes());
                 if (result.changed()) {
                     changed.put(key, result.state());
+                } else if (unread.contains(key)) {
+                    // said from no state with no insert to guard it: read the key before saying anything
+                    unguarded.add(key);
                 }
             }
             BatchWriter.Written written = batch.inBatchScope(() -> writer.store(changed, batch));
@@ -168,17 +183,27 @@ public class SagaRuntime<S> {
                 states.remove(key);
                 outcomes.remove(key);
             });
-            Set<String> stale = written.stale();
+            // from here on every key is read: a refused insert of a key not read was a redelivery
+            unread.clear();
+            Set<String> stale = new LinkedHashSet<>(written.stale());
+            stale.addAll(unguarded);
             if (stale.isEmpty()) {
                 break;
             }
             if (round == CONFLICT_ROUNDS) {
                 throw new IllegalStateException(name + ": keys " + stale + " kept changing under this batch");
             }
-            log.debug("{}: {} written meanwhile by someone else; applying their events again", name, stale);
-            stale.forEach(key -> cache.forget(batch, key));
+            log.debug(
+                    "{}: {} written by someone else meanwhile (or before: a redelivery), or not read; applying"
+                            + " their events again to a fresh read",
+                    name,
+                    stale);
+            stale.forEach(key -> {
+                cache.forget(batch, key);
+                // a key still without a state is stepped from none again, not from what this round applied
+                states.remove(key);
+            });
             states.putAll(batch.inBatchScope(() -> participant.load(batch.eventsOf(stale))));
-            stale.forEach(key -> states.putIfAbsent(key, null));
             pending = stale;
         }
         sender.sendAll(outcomes.values());

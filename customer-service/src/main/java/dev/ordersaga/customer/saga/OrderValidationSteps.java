@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Saga step 2 on the saga runtime: is the order's customer there and active? Per batch: one query
- * for the answers already given, one for the customers the new requests name, one bulk insert of
- * the new answers (an answer is never changed: the first one wins, a racing writer's insert fails
- * and its request gets the stored answer).
+ * for the customers the new requests name, one bulk insert of the new answers (an answer is never
+ * changed: the first one wins, a racing writer's insert fails and its request gets the stored
+ * answer). A request starts its order's answer ({@link #startsState}), so the answers already
+ * given are not read first: the insert of a redelivered or repeated request fails, and the runtime
+ * reads the stored answer (one query more) and says it again.
  */
 @Component
 public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
@@ -48,9 +51,23 @@ public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
         this.validations = Counter.builder("saga.customer.validations").withRegistry(meters);
     }
 
+    /** A request has no answer yet, unless it is a redelivery or a repeat: its insert says so. */
+    @Override
+    public boolean startsState(Event event) {
+        return event instanceof OrderRequested;
+    }
+
     @Override
     public Map<String, CustomerCheck> load(Map<String, List<Event>> eventsByOrder) {
-        Map<String, OrderValidation> answers = store.answersOf(eventsByOrder.keySet());
+        return load(eventsByOrder, Set.of());
+    }
+
+    /** The answers of the orders that may have one, and for every order without one its customer. */
+    @Override
+    public Map<String, CustomerCheck> load(Map<String, List<Event>> eventsByOrder, Set<String> unread) {
+        Set<String> answered = new HashSet<>(eventsByOrder.keySet());
+        answered.removeAll(unread);
+        Map<String, OrderValidation> answers = answered.isEmpty() ? Map.of() : store.answersOf(answered);
         // Only ids that are ids at all reach the query: nothing from the request is a query operator.
         Set<String> customerIds = eventsByOrder.entrySet().stream()
                 .filter(entry -> !answers.containsKey(entry.getKey()))
@@ -88,14 +105,22 @@ public class OrderValidationSteps implements SagaParticipant<CustomerCheck> {
         }
         OrderValidation answer = OrderValidation.decide(request, CustomerVerdict.of(check.customer()), now());
         log.debug("order {} customer {}: {}", answer.orderId(), answer.customerId(), answer.outcome());
-        count(answer, false);
         return SagaStep.changed(check.answered(answer), List.of(answer.toEvent()));
     }
 
+    /**
+     * Inserts the new answers; each one stored is counted here, not when decided: an answer decided
+     * for a redelivered request (not read first) is refused and the stored one is said instead.
+     */
     @Override
     public Set<String> store(Map<String, CustomerCheck> changed) {
-        return store.insertAnswers(
+        Set<String> stale = store.insertAnswers(
                 changed.values().stream().map(CustomerCheck::answer).toList());
+        changed.values().stream()
+                .map(CustomerCheck::answer)
+                .filter(answer -> !stale.contains(answer.orderId()))
+                .forEach(answer -> count(answer, false));
+        return stale;
     }
 
     private void count(OrderValidation answer, boolean repeat) {

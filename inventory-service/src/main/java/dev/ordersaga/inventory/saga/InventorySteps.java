@@ -37,6 +37,12 @@ import org.springframework.stereotype.Component;
  * refused (someone else moved the product or wrote the reservation meanwhile) is loaded and decided
  * again by the runtime; the outcomes are published once everything is stored.
  *
+ * <p>No event starts an order's state here ({@link SagaParticipant#startsState} is not declared):
+ * a reservation is read before its {@code CustomerValidated} is decided, although there is none
+ * unless the validation is redelivered. The stock moves are written before the reservation, and
+ * the products' holders say only what an order holds now: after a sale or a give-back a validation
+ * decided on no reservation would hold the units again before the reservation's insert is refused.
+ *
  * <table>
  *   <caption>what inventory does with each event</caption>
  *   <tr><th>event</th><th>step</th><th>outcome</th></tr>

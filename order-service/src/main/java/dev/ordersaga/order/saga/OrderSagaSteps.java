@@ -2,6 +2,7 @@ package dev.ordersaga.order.saga;
 
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventTime;
+import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.config.SagaSettings;
 import dev.ordersaga.order.domain.Order;
@@ -43,6 +44,17 @@ class OrderSagaSteps implements SagaParticipant<Order> {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /**
+     * The gateway's request creates the order: it has none yet unless the request is redelivered or
+     * repeated, or a participant's answer came first (a placeholder). Not read first: the insert of
+     * the new order fails if the id exists, and the runtime reads that order and records the request
+     * on it. An order in this instance's memory is taken from there, read or not.
+     */
+    @Override
+    public boolean startsState(Event event) {
+        return event instanceof OrderRequested;
     }
 
     @Override

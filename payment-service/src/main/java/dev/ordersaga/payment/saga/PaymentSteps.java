@@ -68,6 +68,17 @@ public class PaymentSteps implements SagaParticipant<Payment> {
         return Set.of(StockReserved.class, OrderRejected.class, OrderCancelled.class);
     }
 
+    /**
+     * A reservation asks for the order's payment, which does not exist yet unless the reservation
+     * is redelivered (or the order ended first: a voided record). Not read first: the insert of the
+     * new payment fails on the unique {@code order_id} if there is one, and the runtime reads that
+     * one and applies the reservation to it.
+     */
+    @Override
+    public boolean startsState(Event event) {
+        return event instanceof StockReserved;
+    }
+
     @Override
     public Map<String, Payment> load(Map<String, List<Event>> eventsByOrder) {
         return store.findByOrderIds(eventsByOrder.keySet());
@@ -86,9 +97,19 @@ public class PaymentSteps implements SagaParticipant<Payment> {
         };
     }
 
+    /**
+     * Stores the new and changed records; each one stored is counted here, not when decided: a charge
+     * decided for a redelivered reservation (not read first) is refused and the stored record decides.
+     */
     @Override
     public Set<String> store(Map<String, Payment> changed) {
-        return store.storeAll(changed.values());
+        Set<String> stale = store.storeAll(changed.values());
+        changed.forEach((orderId, payment) -> {
+            if (!stale.contains(orderId)) {
+                count(payment);
+            }
+        });
+        return stale;
     }
 
     private SagaStep<Payment> charge(StockReserved stock, Payment existing) {
@@ -96,7 +117,6 @@ public class PaymentSteps implements SagaParticipant<Payment> {
             PaymentDecision decision = rules.decide(stock.paymentMethod(), stock.total());
             Payment payment = Payment.attempt(
                     stock.orderId(), stock.customerId(), stock.total(), stock.paymentMethod(), decision, now());
-            count(payment.status() == PaymentStatus.CAPTURED ? "captured" : "declined", payment.reason());
             log.debug(
                     "payment {} for order {}: {} {}",
                     payment.id(),
@@ -107,7 +127,6 @@ public class PaymentSteps implements SagaParticipant<Payment> {
         }
         if (existing.status() == PaymentStatus.VOIDED
                 && existing.refuseLateAttempt(stock.customerId(), stock.total(), stock.paymentMethod(), now())) {
-            count("refused", ReasonCode.ORDER_ALREADY_TERMINAL);
             log.debug("order {} already ended ({}): charge refused", existing.orderId(), existing.reason());
             return SagaStep.changed(existing, List.of(existing.outcomeOf(stock)));
         }
@@ -121,14 +140,12 @@ public class PaymentSteps implements SagaParticipant<Payment> {
 
     private SagaStep<Payment> close(String orderId, ReasonCode orderReason, String correlationId, Payment payment) {
         if (payment == null) {
-            count("voided", orderReason);
             log.debug("order {} ended ({}) before payment: voided", orderId, orderReason);
             return SagaStep.changed(Payment.voided(orderId, orderReason, now()), List.of());
         }
         return switch (payment.status()) {
             case CAPTURED -> {
                 payment.refund(orderReason, now());
-                count("refunded", orderReason);
                 log.debug("payment {} of order {} refunded ({})", payment.id(), orderId, orderReason);
                 yield SagaStep.changed(payment, List.of(payment.refunded(correlationId)));
             }
@@ -140,6 +157,20 @@ public class PaymentSteps implements SagaParticipant<Payment> {
     /** Millisecond precision: what MongoDB keeps, so a re-emitted event carries exactly the same time. */
     private Instant now() {
         return EventTime.now(clock);
+    }
+
+    /** Counts a record as written: every write is one move, told by what the record became. */
+    private void count(Payment written) {
+        switch (written.status()) {
+            case CAPTURED -> count("captured", written.reason());
+            case DECLINED -> count("declined", written.reason());
+            case REFUNDED -> count("refunded", written.refund().orderReason());
+            // voided before any charge, or a late charge refused (the record then keeps who asked)
+            case VOIDED ->
+                count(
+                        written.customerId() == null ? "voided" : "refused",
+                        written.customerId() == null ? written.reason() : ReasonCode.ORDER_ALREADY_TERMINAL);
+        }
     }
 
     private void count(String outcome, ReasonCode reason) {

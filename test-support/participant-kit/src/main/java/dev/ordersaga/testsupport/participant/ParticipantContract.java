@@ -25,7 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  *       events (same ids, same times, same content) and leaves the stored state as it was;
  *   <li><b>a step after the terminal decision is refused</b>: after the order's terminal event, the
  *       participant's step is refused (what it says is checked by {@link Late#refusal}) and a
- *       redelivery of the late step changes nothing either.
+ *       redelivery of the late step changes nothing either;
+ *   <li><b>an event that starts the state is not read first</b>: the first event of a history, if
+ *       the participant says it starts the order's state, is decided without reading the order, and
+ *       its redelivery is caught by the refused insert (then the order is read), saying the same.
  * </ul>
  *
  * A new event handler is covered by adding a history that contains its event: no harness code.
@@ -97,22 +100,62 @@ public abstract class ParticipantContract<S> {
                 }));
     }
 
+    /**
+     * The first event of each history, if it starts the order's state ({@link
+     * SagaParticipant#startsState}), is decided without a read; delivered again, its write is refused
+     * (the insert is the guard), the order is read once, and the redelivery says the same and changes
+     * nothing. An event that does not start the state is read first.
+     */
+    @TestFactory
+    Stream<DynamicTest> an_event_that_starts_the_state_is_not_read_first_and_its_insert_guards_a_redelivery() {
+        return histories().stream()
+                .map(history -> DynamicTest.dynamicTest(history.name(), () -> {
+                    Event start = history.events().apply(newOrderId()).getFirst();
+                    ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+                    List<Event> first = saga.deliver(start);
+                    if (!participant().startsState(start)) {
+                        assertThat(saga.read())
+                                .as("orders read for %s", start.type())
+                                .containsExactly(start.key());
+                        return;
+                    }
+                    assertThat(saga.read())
+                            .as("orders read for %s", start.type())
+                            .isEmpty();
+                    assertThat(saga.refused())
+                            .as("writes refused for %s", start.type())
+                            .isEmpty();
+                    redeliver(history.name(), saga, start, first);
+                    assertThat(saga.refused())
+                            .as("writes refused when %s is delivered again", start.type())
+                            .containsExactly(start.key());
+                    assertThat(saga.read())
+                            .as("orders read when %s is delivered again", start.type())
+                            .containsExactly(start.key());
+                    assertThat(saga.deadLettered()).as("dead-lettered").isEmpty();
+                }));
+    }
+
     private void redeliverEachOf(Late history) {
         String orderId = newOrderId();
         ParticipantHarness<S> saga = ParticipantHarness.of(participant());
         for (Event event : history.events().apply(orderId)) {
-            List<Event> first = saga.deliver(event);
-            S stored = saga.state(event.key(), event);
-            List<Event> again = saga.deliver(event);
-            assertThat(again)
-                    .as("what %s says when %s is delivered again", history.name(), event.type())
-                    .isEqualTo(first);
-            assertThat(saga.state(event.key(), event))
-                    .as("state after %s is delivered again", event.type())
-                    .usingRecursiveComparison()
-                    .isEqualTo(stored);
+            redeliver(history.name(), saga, event, saga.deliver(event));
         }
         assertThat(saga.deadLettered()).as("dead-lettered").isEmpty();
+    }
+
+    /** Delivers {@code event} again: it must say what it said the first time and leave the state as it is. */
+    private void redeliver(String history, ParticipantHarness<S> saga, Event event, List<Event> first) {
+        S stored = saga.state(event.key(), event);
+        List<Event> again = saga.deliver(event);
+        assertThat(again)
+                .as("what %s says when %s is delivered again", history, event.type())
+                .isEqualTo(first);
+        assertThat(saga.state(event.key(), event))
+                .as("state after %s is delivered again", event.type())
+                .usingRecursiveComparison()
+                .isEqualTo(stored);
     }
 
     /**

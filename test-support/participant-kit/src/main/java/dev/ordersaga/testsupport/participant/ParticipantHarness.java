@@ -11,6 +11,7 @@ import dev.ordersaga.saga.KafkaSettings;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaRuntime;
 import dev.ordersaga.saga.SagaRuntimeHealth;
+import dev.ordersaga.saga.SagaStep;
 import dev.ordersaga.support.tracing.SagaTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +44,8 @@ import org.springframework.kafka.support.SendResult;
  * Each call is one poll; {@link #deliverTogether} puts several records in one poll (one load, one
  * bulk write). A harness is safe to use from several threads at once (each call its own batch), so
  * tests can race deliveries of one order against the real store. Records that the runtime sends to
- * the DLT are kept in {@link #deadLettered()}.
+ * the DLT are kept in {@link #deadLettered()}; the keys whose state the runtime read in {@link #read()}, those
+ * whose write the store refused in {@link #refused()}.
  *
  * @param <S> the participant's state per order
  */
@@ -65,6 +68,8 @@ public final class ParticipantHarness<S> {
     private final SagaRuntime<S> runtime;
     private final List<Event> published = new ArrayList<>();
     private final List<ConsumerRecord<?, ?>> deadLettered = new ArrayList<>();
+    private final List<String> read = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
     private final AtomicLong offsets = new AtomicLong();
     private final ThreadLocal<List<Event>> current = ThreadLocal.withInitial(ArrayList::new);
 
@@ -92,7 +97,7 @@ public final class ParticipantHarness<S> {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         this.runtime = new SagaRuntime<>(
                 "participant-under-test",
-                participant,
+                new Observed(),
                 0,
                 broker,
                 dlt,
@@ -155,6 +160,68 @@ public final class ParticipantHarness<S> {
     public List<ConsumerRecord<?, ?>> deadLettered() {
         synchronized (deadLettered) {
             return List.copyOf(deadLettered);
+        }
+    }
+
+    /** The keys whose stored state the runtime read through this harness, once per read (not {@link #state}). */
+    public List<String> read() {
+        synchronized (read) {
+            return List.copyOf(read);
+        }
+    }
+
+    /** The keys whose write the participant's store refused (returned as stale), once per refusal. */
+    public List<String> refused() {
+        synchronized (refused) {
+            return List.copyOf(refused);
+        }
+    }
+
+    /** The participant as the runtime sees it: itself, noting which keys are read and which writes refused. */
+    private final class Observed implements SagaParticipant<S> {
+
+        @Override
+        public Set<Class<? extends Event>> handledTypes() {
+            return participant.handledTypes();
+        }
+
+        @Override
+        public boolean handles(Event event) {
+            return participant.handles(event);
+        }
+
+        @Override
+        public boolean startsState(Event event) {
+            return participant.startsState(event);
+        }
+
+        @Override
+        public Map<String, S> load(Map<String, List<Event>> eventsByKey) {
+            return load(eventsByKey, Set.of());
+        }
+
+        @Override
+        public Map<String, S> load(Map<String, List<Event>> eventsByKey, Set<String> unread) {
+            synchronized (read) {
+                eventsByKey.keySet().stream()
+                        .filter(key -> !unread.contains(key))
+                        .forEach(read::add);
+            }
+            return participant.load(eventsByKey, unread);
+        }
+
+        @Override
+        public SagaStep<S> apply(Event event, S state) {
+            return participant.apply(event, state);
+        }
+
+        @Override
+        public Set<String> store(Map<String, S> changed) {
+            Set<String> stale = participant.store(changed);
+            synchronized (refused) {
+                refused.addAll(stale);
+            }
+            return stale;
         }
     }
 }

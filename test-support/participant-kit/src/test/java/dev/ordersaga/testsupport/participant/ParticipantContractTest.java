@@ -32,11 +32,20 @@ class ParticipantContractTest {
         final boolean randomIds;
         final boolean changesOnRedelivery;
         final boolean acceptsLateSteps;
+        /** Whether a reservation starts the order's state (so it is not read first). */
+        boolean startsStates;
+        /** Whether a new state written over a stored one is refused: the guard of a state not read. */
+        boolean refusesDuplicates = true;
 
         Toy(boolean randomIds, boolean changesOnRedelivery, boolean acceptsLateSteps) {
             this.randomIds = randomIds;
             this.changesOnRedelivery = changesOnRedelivery;
             this.acceptsLateSteps = acceptsLateSteps;
+        }
+
+        @Override
+        public boolean startsState(Event event) {
+            return startsStates && event instanceof StockReserved;
         }
 
         @Override
@@ -64,8 +73,16 @@ class ParticipantContractTest {
 
         @Override
         public Set<String> store(Map<String, String> changed) {
-            stored.putAll(changed);
-            return new LinkedHashSet<>();
+            Set<String> refused = new LinkedHashSet<>();
+            changed.forEach((key, state) -> {
+                // only a reservation on no state writes "reserved": a new state
+                if (refusesDuplicates && "reserved".equals(state) && stored.containsKey(key)) {
+                    refused.add(key);
+                } else {
+                    stored.put(key, state);
+                }
+            });
+            return refused;
         }
 
         private StockRejected answer(StockReserved cause) {
@@ -150,9 +167,28 @@ class ParticipantContractTest {
                 .isInstanceOf(AssertionError.class);
     }
 
+    @Test
+    void a_participant_whose_reservation_starts_the_state_and_whose_insert_is_guarded_passes_it() {
+        var toy = new Toy(false, false, false);
+        toy.startsStates = true;
+        assertThatCode(() -> runAll(new ToyContract(toy))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_start_not_read_first_whose_insert_is_not_guarded_fails_the_start_check() {
+        var toy = new Toy(false, false, false);
+        toy.startsStates = true;
+        toy.refusesDuplicates = false;
+        assertThatThrownBy(() -> runAll(new ToyContract(toy)
+                        .an_event_that_starts_the_state_is_not_read_first_and_its_insert_guards_a_redelivery()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("writes refused when");
+    }
+
     private static void runAll(ToyContract contract) throws Throwable {
         runAll(contract.a_redelivered_event_yields_the_same_events_with_the_same_ids_and_changes_nothing());
         runAll(contract.an_event_after_the_order_is_terminal_is_refused());
+        runAll(contract.an_event_that_starts_the_state_is_not_read_first_and_its_insert_guards_a_redelivery());
     }
 
     private static void runAll(Stream<DynamicTest> tests) throws Throwable {
