@@ -159,7 +159,7 @@ final class ProcessStarter {
                 // every hop of every saga writes through this one process, which holds every document
                 // in its heap: full C2, and it stops (its journal intact) rather than limp when full
                 "-Xms128m",
-                "-Xmx768m",
+                "-Xmx1536m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError");
         // its JIT warm-up is on every order's path too: the same start-up cache as the services
