@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -184,7 +186,8 @@ public class InvariantChecker {
                                 + run.accepted().size()
                                 + ", started though answered 503=" + uncertainStarted + " of "
                                 + run.uncertain().size() + ", named by no answer=" + unnamed.size()
-                                + (unnamed.isEmpty() ? "" : " " + limit(unnamed)) + " (requests without an answer="
+                                + (unnamed.isEmpty() ? "" : " " + limit(described(orders, unnamed)))
+                                + " (requests without an answer="
                                 + run.unanswered() + "), duplicate ids=" + duplicated + ", repeated answers="
                                 + run.repeatedAnswers()));
     }
@@ -196,6 +199,27 @@ public class InvariantChecker {
             }
         }
         return null;
+    }
+
+    /** The orders with these ids, each with what the store says of it: enough to find it in the logs. */
+    private static List<String> described(List<JsonNode> orders, List<String> ids) {
+        return orders.stream()
+                .filter(o -> ids.contains(text(o, "order_id", "id")))
+                .map(o -> text(o, "order_id", "id") + " ("
+                        + Stream.of(
+                                        text(o, "status"),
+                                        text(o, "reason"),
+                                        labelled("last step ", text(o, "last_step")),
+                                        labelled("created ", text(o, "created_at")),
+                                        labelled("customer ", text(o, "customer_id")))
+                                .filter(Objects::nonNull)
+                                .collect(Collectors.joining(", "))
+                        + ")")
+                .toList();
+    }
+
+    private static String labelled(String label, String value) {
+        return value == null ? null : label + value;
     }
 
     private static String limit(List<String> items) {

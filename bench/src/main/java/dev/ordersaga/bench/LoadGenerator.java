@@ -148,8 +148,13 @@ public class LoadGenerator {
                 continue;
             }
             gateway.createOrder(token, body).whenComplete((response, error) -> {
-                inFlight.release();
-                log.record(response, error, due, kind, nameOf(gateway));
+                // recorded before the permit is given back: the run ends once it holds every permit, and an
+                // answer released first could be left out of its result (its order then named by no answer)
+                try {
+                    log.record(response, error, due, kind, nameOf(gateway));
+                } finally {
+                    inFlight.release();
+                }
             });
         }
         if (!inFlight.tryAcquire(settings.maxInFlight(), 90, TimeUnit.SECONDS)) {

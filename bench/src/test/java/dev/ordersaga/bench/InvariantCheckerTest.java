@@ -38,7 +38,7 @@ class InvariantCheckerTest {
                 InvariantChecker.accounting(orders("o-1", "o-3"), new RunOrders(Set.of("o-1"), Set.of(), 0, 0), RUN);
 
         assertThat(checks.get(1).pass()).isFalse();
-        assertThat(checks.get(1).detail()).contains("named by no answer=1 [o-3]");
+        assertThat(checks.get(1).detail()).contains("named by no answer=1 [o-3 (CONFIRMED, customer c-1)]");
     }
 
     @Test

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Two instances of every service, one instance of order-service (the decider: its sweep, its
@@ -37,6 +40,15 @@ class ReplicasFailoverIT {
 
     /** Two instances of everything, no Zipkin (TracingIT checks it), C1 only, no warm-up. */
     static final E2eStack.Options TWO_OF_EVERYTHING = new E2eStack.Options(2, false, false, true);
+
+    /** A failure keeps the stack's logs and data and prints their tails, as for the classes on the shared stack. */
+    @RegisterExtension
+    static final TestWatcher KEEP_LOGS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            E2eStack.printLogTails(context.getDisplayName() + " failed: " + cause);
+        }
+    };
 
     static E2eStack.Running running;
     static boolean own;
@@ -89,6 +101,9 @@ class ReplicasFailoverIT {
         var after = new LoadGenerator(gateways, fixture, null)
                 .run(new LoadGenerator.Settings(4, 0, Duration.ofSeconds(5), 20, mix, 12, 200));
 
+        System.out.printf(
+                "failover: during the kill %d sent, %s, unexpected %s; after it %d sent, %s%n",
+                load.sent(), load.outcomes(), load.unexpected(), after.sent(), after.outcomes());
         var customers =
                 fixture.buyers().stream().map(GatewayClient.Session::customerId).collect(Collectors.toSet());
         var invariants = new InvariantChecker(first, admin)
