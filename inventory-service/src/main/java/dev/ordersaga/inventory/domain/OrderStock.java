@@ -1,7 +1,9 @@
 package dev.ordersaga.inventory.domain;
 
 import dev.ordersaga.events.CustomerValidated;
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.InventoryEvent;
+import dev.ordersaga.events.OrderConfirmed;
 import dev.ordersaga.events.ReasonCode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,10 @@ import java.util.Optional;
  * <p>The products, not the reservation, say what the order holds: a step moves only what the
  * product's holders allow (a hold if the order is not among them, a give-back or a sale if it is),
  * so a step repeated after a crash between the two writes moves nothing twice and finishes the rest.
+ * One step needs no read of them ({@link #sellsUnread}): the sale of a reserved order, whose
+ * reservation was written only once every line was held, is asked of the store for every line,
+ * and the store's guard (the order still holds the product) and its reading of the holders after a
+ * refused guard tell a sale made before a crash from one to make.
  */
 public final class OrderStock {
 
@@ -34,6 +40,22 @@ public final class OrderStock {
         this.orderId = orderId;
         this.reservation = reservation;
         this.shelf = shelf;
+    }
+
+    /**
+     * Whether the products of this order need not be read for these events: they are all {@code
+     * OrderConfirmed} of an order whose reservation is reserved (every line held: the stock moves are
+     * written before the reservation; {@link #commit} sells every line, the store's guard refuses a
+     * sale made already) or committed already (sold: {@link #commit} only says so again).
+     *
+     * @param reservation the order's stored reservation, null if it has none
+     */
+    public static boolean sellsUnread(Reservation reservation, List<? extends Event> events) {
+        return reservation != null
+                && (reservation.status() == ReservationStatus.RESERVED
+                        || reservation.status() == ReservationStatus.COMMITTED)
+                && !events.isEmpty()
+                && events.stream().allMatch(OrderConfirmed.class::isInstance);
     }
 
     /** {@code CustomerValidated}: hold every line or none → {@code StockReserved} or {@code StockRejected}. */
@@ -107,11 +129,11 @@ public final class OrderStock {
             case RESERVED -> {
                 reservation.commit(now);
                 changed = true;
-                sellHeld();
+                sellHeld(true);
                 yield Optional.of(ReservationOutcomes.stockCommitted(reservation));
             }
             case COMMITTED -> {
-                sellHeld();
+                sellHeld(false);
                 yield Optional.of(ReservationOutcomes.stockCommitted(reservation));
             }
             case RESERVING, REJECTED, RELEASED, CLOSED -> Optional.empty();
@@ -166,9 +188,15 @@ public final class OrderStock {
         }
     }
 
-    private void sellHeld() {
+    /**
+     * Sells what the order holds: on a product the batch read, what its holders say; on one it did not
+     * read ({@link #sellsUnread}), every line of a reservation that was reserved until now, nothing of
+     * one committed already.
+     */
+    private void sellHeld(boolean wasReserved) {
         for (ReservationLine line : reservation.lines()) {
-            if (shelf.holds(line.productId(), orderId)) {
+            boolean held = shelf.has(line.productId()) ? shelf.holds(line.productId(), orderId) : wasReserved;
+            if (held) {
                 record(shelf.sell(orderId, line));
             }
         }

@@ -37,6 +37,11 @@ public final class Shelf {
         return Collections.unmodifiableMap(products);
     }
 
+    /** Whether the batch read this product (a sale needs no read of it: see {@link OrderStock#sellsUnread}). */
+    boolean has(String productId) {
+        return products.containsKey(productId);
+    }
+
     /** Whether the order holds stock of the product (as read, and as decided since). */
     boolean holds(String productId, String orderId) {
         Set<String> orders = holders.get(productId);
@@ -56,9 +61,12 @@ public final class Shelf {
         return move;
     }
 
+    /** The sale of a line; on a product the batch did not read, the move alone (the store's guard judges it). */
     StockMove sell(String orderId, ReservationLine line) {
         StockMove move = StockMove.sell(orderId, line);
-        apply(move);
+        if (has(line.productId())) {
+            apply(move);
+        }
         return move;
     }
 

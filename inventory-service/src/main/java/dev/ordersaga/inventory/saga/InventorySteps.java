@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * inventory-service on the saga runtime, a pure participant: {@link #load} reads the batch's
- * reservations and the products they name in two queries, {@link #apply} decides each event in
+ * reservations and the products they name in two queries (no product for a confirmation of a
+ * reserved order: {@link OrderStock#sellsUnread}), {@link #apply} decides each event in
  * memory ({@link OrderStock} guards the transitions and says the outcome), and {@link #store} writes
  * the stock moves and the reservations in one guarded bulk write each. An order whose guard is
  * refused (someone else moved the product or wrote the reservation meanwhile) is loaded and decided

@@ -18,20 +18,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The saga's reads and writes of a batch of orders: one query for their reservations and one for
- * the products they name; then one bulk write of the stock moves and one of the reservations.
+ * the products they name (none for a batch of confirmations of reserved orders); then one bulk
+ * write of the stock moves and one of the reservations.
  */
 @Component
 public record OrderStocks(Reservations reservations, ProductStock stock) {
 
     /**
      * Every order of the batch with its reservation (null: none) and one {@link Shelf} they share:
-     * the products their reservations and their {@code CustomerValidated} lines name, with holders.
+     * the products their reservations and their {@code CustomerValidated} lines name, with holders,
+     * except those of orders that are only sold ({@link OrderStock#sellsUnread}); no product query
+     * at all for a batch of confirmations.
      */
     public Map<String, OrderStock> load(Map<String, List<Event>> eventsByOrder) {
         Map<String, Reservation> stored = new HashMap<>();
         reservations.findAll(eventsByOrder.keySet()).forEach(r -> stored.put(r.orderId(), r));
         Set<String> products = new LinkedHashSet<>();
-        stored.values().forEach(r -> r.lines().forEach(line -> products.add(line.productId())));
+        stored.values().stream()
+                .filter(r -> !OrderStock.sellsUnread(r, eventsByOrder.get(r.orderId())))
+                .forEach(r -> r.lines().forEach(line -> products.add(line.productId())));
         eventsByOrder
                 .values()
                 .forEach(events -> events.forEach(event -> {

@@ -3,9 +3,12 @@ package dev.ordersaga.inventory.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.Money;
 import dev.ordersaga.events.OrderLine;
+import dev.ordersaga.events.PricedLine;
 import dev.ordersaga.events.ReasonCode;
+import dev.ordersaga.events.StockCommitted;
 import dev.ordersaga.events.StockRejected;
 import dev.ordersaga.events.StockReleased;
 import dev.ordersaga.events.StockReserved;
@@ -66,6 +69,46 @@ class OrderStockTest {
         OrderStock sold = new OrderStock("o-2", null, shelf);
         sold.reserve(validated("o-2", 1), NOW);
         assertThatThrownBy(() -> sold.commit("corr", NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_reserved_order_sells_every_line_without_its_products_read_and_a_committed_one_sells_nothing_again() {
+        OrderStock reserving = new OrderStock("o-1", null, new Shelf(List.of(product(5, Set.of()))));
+        reserving.reserve(validated("o-1", 2), NOW);
+        Reservation reserved = reserving.reservation();
+        List<Event> confirmed = List.of(
+                SagaEvents.orderConfirmed("o-1", "c-1", List.of(new PricedLine(PRODUCT, 2, Money.of("4.00", "EUR")))));
+        assertThat(OrderStock.sellsUnread(reserved, confirmed)).isTrue();
+        assertThat(OrderStock.sellsUnread(reserved, List.of(validated("o-1", 2))))
+                .isFalse();
+        assertThat(OrderStock.sellsUnread(null, confirmed)).isFalse();
+
+        OrderStock sold = new OrderStock("o-1", reserved, Shelf.empty());
+        assertThat(sold.commit("corr", NOW)).get().isInstanceOf(StockCommitted.class);
+        assertThat(sold.moves()).singleElement().satisfies(move -> {
+            assertThat(move.heldBefore()).isTrue();
+            assertThat(move.heldAfter()).isFalse();
+            assertThat(move.reserved()).isEqualTo(-2);
+            assertThat(move.sold()).isEqualTo(2);
+        });
+
+        Reservation committed = sold.reservation();
+        assertThat(committed.status()).isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(OrderStock.sellsUnread(committed, confirmed)).isTrue();
+        OrderStock again = new OrderStock("o-1", committed, Shelf.empty());
+        assertThat(again.commit("corr", NOW)).get().isInstanceOf(StockCommitted.class);
+        assertThat(again.moves()).isEmpty();
+    }
+
+    @Test
+    void a_released_order_is_not_sold_unread() {
+        OrderStock order = new OrderStock("o-1", null, new Shelf(List.of(product(5, Set.of()))));
+        order.reserve(validated("o-1", 2), NOW);
+        order.release("corr", ReasonCode.PAYMENT_DECLINED, NOW);
+        List<Event> confirmed = List.of(
+                SagaEvents.orderConfirmed("o-1", "c-1", List.of(new PricedLine(PRODUCT, 2, Money.of("4.00", "EUR")))));
+
+        assertThat(OrderStock.sellsUnread(order.reservation(), confirmed)).isFalse();
     }
 
     private static dev.ordersaga.events.CustomerValidated validated(String order, int quantity) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How many store commands inventory's steps send, counted on the wire to an in-memory store: a
  * batch of orders costs one read per collection to load and one bulk write per collection to store,
- * whatever its size.
+ * whatever its size; a batch of confirmations reads no product.
  */
 class StoreCommandsTest {
 
@@ -62,9 +62,12 @@ class StoreCommandsTest {
         assertThat(reserve)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "find reservations", 1, "find products", 1, "insert reservations", 1, "update products", 1));
+        // a confirmation of reserved orders sells every line without reading the products: the sale's guard judges it
         assertThat(confirm)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("find reservations", 1, "update reservations", 1, "update products", 1));
+        assertThat(release)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "find reservations", 1, "find products", 1, "update reservations", 1, "update products", 1));
-        assertThat(release).isEqualTo(confirm);
     }
 }
