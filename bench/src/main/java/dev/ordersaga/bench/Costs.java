@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * What a run cost, counted rather than timed: CPU seconds of every process of the stack (from
- * {@code /proc/<pid>/stat}, the pids from the stack's pid files); from each service's Prometheus
+ * {@code /proc/<pid>/stat}, the pids from the stack's pid files), and of them the seconds its JIT
+ * compiler threads and its garbage collector took (from {@code /proc/<pid>/task/<tid>/stat}, by thread
+ * name: a stack that is still compiling its hot path is not warm, and its CPU per order says more
+ * about the JIT than about the code); from each service's Prometheus
  * endpoint the store commands it sent (the MongoDB driver's command timer, {@code
  * mongodb_driver_commands_seconds_count}), the Kafka records it produced ({@code
  * kafka_producer_record_send_total}); from the broker the records each consumer group took delivery of
@@ -29,6 +32,26 @@ public final class Costs {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * CPU seconds (or, per order, milliseconds) of one process: all its threads, and of them its JIT compiler
+     * threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) and its garbage collection (the serial
+     * collector's {@code VM Thread}, or the {@code GC Thread*} and {@code G1 *} threads of the others).
+     */
+    public record Cpu(double total, double jit, double gc) {
+
+        Cpu minus(Cpu before) {
+            return new Cpu(total - before.total, jit - before.jit, gc - before.gc);
+        }
+
+        Cpu millisPer(long orders) {
+            return new Cpu(total * 1000 / orders, jit * 1000 / orders, gc * 1000 / orders);
+        }
+
+        Cpu plus(Cpu other) {
+            return new Cpu(total + other.total, jit + other.jit, gc + other.gc);
+        }
+    }
 
     /** One service's counters at one moment, from its Prometheus scrape. */
     public record Counters(double storeCommands, double records, double deliveries) {
@@ -64,15 +87,15 @@ public final class Costs {
      * by Zipkin so far, or -1 without a Zipkin to ask.
      */
     record Snapshot(
-            Map<String, Double> cpuSeconds, Map<String, Counters> services, Map<String, Long> groups, double spans) {}
+            Map<String, Cpu> cpuSeconds, Map<String, Counters> services, Map<String, Long> groups, double spans) {}
 
     /**
-     * Per process: CPU ms per order; per service: store commands, records produced and deliveries per order; spans
+     * Per process: CPU ms per order (and of them the JIT's and the garbage collector's); per service: store commands, records produced and deliveries per order; spans
      * per order (-1: not counted); and the totals.
      */
-    record PerOrder(long orders, Map<String, Double> cpuMillis, Map<String, Counters> services, double spans) {
-        double totalCpuMillis() {
-            return cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum();
+    record PerOrder(long orders, Map<String, Cpu> cpuMillis, Map<String, Counters> services, double spans) {
+        Cpu totalCpuMillis() {
+            return cpuMillis.values().stream().reduce(new Cpu(0, 0, 0), Cpu::plus);
         }
 
         double totalStoreCommands() {
@@ -93,19 +116,23 @@ public final class Costs {
             StringBuilder md = new StringBuilder();
             md.append(String.format(
                     Locale.ROOT,
-                    "%nCost per order (%d orders): **%.1f ms CPU** over the whole stack, **%.1f store commands**,"
+                    "%nCost per order (%d orders): **%.1f ms CPU** over the whole stack (of which JIT compiling %.1f,"
+                            + " garbage collection %.1f), **%.1f store commands**,"
                             + " **%.1f Kafka records produced**, **%.1f deliveries**, %s.%n%n",
                     orders,
-                    totalCpuMillis(),
+                    totalCpuMillis().total(),
+                    totalCpuMillis().jit(),
+                    totalCpuMillis().gc(),
                     totalStoreCommands(),
                     totalRecords(),
                     totalDeliveries(),
                     spans < 0 ? "spans not counted (no Zipkin)" : String.format(Locale.ROOT, "**%.1f spans**", spans)));
-            md.append("| process | CPU ms / order | store commands / order | records produced / order |"
-                    + " deliveries / order |\n|---|---:|---:|---:|---:|\n");
+            md.append("| process | CPU ms / order | of which JIT | of which GC | store commands / order |"
+                    + " records produced / order | deliveries / order |\n|---|---:|---:|---:|---:|---:|---:|\n");
             cpuMillis.forEach((process, ms) -> {
                 Counters counted = services.get(process);
-                md.append(String.format(Locale.ROOT, "| %s | %.2f |", process, ms));
+                md.append(String.format(
+                        Locale.ROOT, "| %s | %.2f | %.2f | %.2f |", process, ms.total(), ms.jit(), ms.gc()));
                 md.append(
                         counted == null
                                 ? " | | |%n".formatted()
@@ -173,13 +200,13 @@ public final class Costs {
     }
 
     Snapshot snapshot() {
-        Map<String, Double> cpu = new LinkedHashMap<>();
+        Map<String, Cpu> cpu = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(pidDir)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
                 try {
                     long pid = Faults.pidOf(Files.readString(file));
-                    cpu.put(name, cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+                    cpu.put(name, cpuOf(pid));
                 } catch (IOException | RuntimeException e) {
                     // not running: no figure for it
                 }
@@ -216,11 +243,11 @@ public final class Costs {
 
     static PerOrder perOrder(Snapshot before, Snapshot after, long orders) {
         long n = Math.max(orders, 1);
-        Map<String, Double> cpu = new LinkedHashMap<>();
+        Map<String, Cpu> cpu = new LinkedHashMap<>();
         after.cpuSeconds().forEach((process, seconds) -> {
-            Double start = before.cpuSeconds().get(process);
-            if (start != null && seconds >= start) {
-                cpu.put(process, (seconds - start) * 1000 / n);
+            Cpu start = before.cpuSeconds().get(process);
+            if (start != null && seconds.total() >= start.total()) {
+                cpu.put(process, seconds.minus(start).millisPer(n));
             }
         });
         // deliveries: the growth of each group present at both moments (a gateway started in between has a new one)
@@ -245,6 +272,55 @@ public final class Costs {
         deliveries.forEach((service, count) -> services.putIfAbsent(service, new Counters(0, 0, count / n)));
         double spans = before.spans() < 0 || after.spans() < before.spans() ? -1 : (after.spans() - before.spans()) / n;
         return new PerOrder(orders, cpu, services, spans);
+    }
+
+    /**
+     * A process's CPU seconds, and those of its threads that compile or collect garbage. A thread that ended took its
+     * seconds with it from the parts (the JVM starts and stops compiler threads as the queue asks), never from the
+     * total.
+     */
+    static Cpu cpuOf(long pid) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        double total = cpuSeconds(Files.readString(proc.resolve("stat")));
+        double jit = 0;
+        double gc = 0;
+        try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    switch (threadKind(stat)) {
+                        case JIT -> jit += cpuSeconds(stat);
+                        case GC -> gc += cpuSeconds(stat);
+                        case OTHER -> {}
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return new Cpu(total, jit, gc);
+    }
+
+    enum ThreadKind {
+        JIT,
+        GC,
+        OTHER
+    }
+
+    /**
+     * What a JVM thread does, by the name in its /proc stat line (cut to 15 characters by the kernel): {@code C1
+     * CompilerThre}, {@code C2 CompilerThre} compile; {@code VM Thread} (where the serial collector runs), {@code GC
+     * Thread#0}, {@code G1 ...} collect.
+     */
+    static ThreadKind threadKind(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return ThreadKind.JIT;
+        }
+        if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return ThreadKind.GC;
+        }
+        return ThreadKind.OTHER;
     }
 
     /** utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in seconds. */

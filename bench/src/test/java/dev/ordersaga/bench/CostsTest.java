@@ -36,12 +36,12 @@ class CostsTest {
     @Test
     void per_order_figures_divide_the_growth_by_the_orders_and_skip_processes_that_restarted() {
         var before = new Costs.Snapshot(
-                Map.of("gateway", 10.0, "order-service", 50.0),
+                Map.of("gateway", new Costs.Cpu(10.0, 1.0, 0.5), "order-service", new Costs.Cpu(50.0, 9.0, 3.0)),
                 Map.of("order-service", new Costs.Counters(100, 40, 0), "payment-service", new Costs.Counters(9, 9, 0)),
                 Map.of("order-service", 60L, "gateway-a", 5L),
                 1_000);
         var after = new Costs.Snapshot(
-                Map.of("gateway", 12.0, "order-service", 1.0),
+                Map.of("gateway", new Costs.Cpu(12.0, 1.6, 0.6), "order-service", new Costs.Cpu(1.0, 0.5, 0.1)),
                 Map.of(
                         "order-service",
                         new Costs.Counters(900, 440, 0),
@@ -53,7 +53,10 @@ class CostsTest {
         var perOrder = Costs.perOrder(before, after, 100);
 
         assertThat(perOrder.cpuMillis()).containsOnlyKeys("gateway");
-        assertThat(perOrder.cpuMillis().get("gateway")).isCloseTo(20.0, within(1e-9));
+        Costs.Cpu gateway = perOrder.cpuMillis().get("gateway");
+        assertThat(gateway.total()).isCloseTo(20.0, within(1e-9));
+        assertThat(gateway.jit()).as("JIT ms per order").isCloseTo(6.0, within(1e-9));
+        assertThat(gateway.gc()).as("GC ms per order").isCloseTo(1.0, within(1e-9));
         assertThat(perOrder.services())
                 .as("payment-service restarted: its counters went down, no figure")
                 .containsOnlyKeys("order-service", "gateway")
@@ -63,10 +66,33 @@ class CostsTest {
         assertThat(perOrder.spans()).isEqualTo(55.0);
         assertThat(perOrder.markdown())
                 .contains("20.0 ms CPU")
+                .contains("of which JIT compiling 6.0, garbage collection 1.0")
+                .contains("| gateway | 20.00 | 6.00 | 1.00 |")
                 .contains("8.0 store commands")
                 .contains("4.0 Kafka records produced")
                 .contains("7.0 deliveries")
                 .contains("55.0 spans");
+    }
+
+    @Test
+    void compiler_threads_are_jit_and_the_collectors_threads_gc_by_their_names_in_proc() {
+        assertThat(Costs.threadKind("4243 (C2 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 700 3 0"))
+                .isEqualTo(Costs.ThreadKind.JIT);
+        assertThat(Costs.threadKind("4244 (C1 CompilerThre) S 1")).isEqualTo(Costs.ThreadKind.JIT);
+        assertThat(Costs.threadKind("4245 (VM Thread) S 1")).isEqualTo(Costs.ThreadKind.GC);
+        assertThat(Costs.threadKind("4246 (GC Thread#0) S 1")).isEqualTo(Costs.ThreadKind.GC);
+        assertThat(Costs.threadKind("4247 (G1 Conc#0) S 1")).isEqualTo(Costs.ThreadKind.GC);
+        assertThat(Costs.threadKind("4248 (container-0-C-1) S 1")).isEqualTo(Costs.ThreadKind.OTHER);
+        assertThat(Costs.threadKind("4249 (VM Periodic Tas) S 1")).isEqualTo(Costs.ThreadKind.OTHER);
+    }
+
+    @Test
+    void this_jvm_counts_its_own_compiler_threads() throws Exception {
+        // this test's JVM has compiled something by now: its compiler threads have CPU time, within its total
+        Costs.Cpu self = Costs.cpuOf(ProcessHandle.current().pid());
+        assertThat(self.total()).isPositive();
+        assertThat(self.jit()).isPositive().isLessThanOrEqualTo(self.total());
+        assertThat(self.gc()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(self.total());
     }
 
     @Test
