@@ -1,5 +1,6 @@
 package dev.ordersaga.bench;
 
+import dev.ordersaga.events.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * endpoint the store commands it sent (the MongoDB driver's command timer, {@code
  * mongodb_driver_commands_seconds_count}), the Kafka records it produced ({@code
  * kafka_producer_record_send_total}); from the broker the records each consumer group took delivery of
- * ({@link GroupProgress}); and the spans Zipkin received ({@code zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
+ * ({@link GroupProgress}); the gateway's records (it shows no metrics on its public port) by the growth of {@code
+ * order-requests} on the broker; and the spans Zipkin received ({@code zipkin_collector_spans_total}). A snapshot before the load and one after, divided by the orders
  * of the run, gives per order figures that explain the latency.
  */
 public final class Costs {
@@ -83,11 +85,16 @@ public final class Costs {
     }
 
     /**
-     * {@code groups}: each consumer group's committed offsets summed ({@link GroupProgress}); {@code spans}: received
-     * by Zipkin so far, or -1 without a Zipkin to ask.
+     * {@code groups}: each consumer group's committed offsets summed ({@link GroupProgress}); {@code requests}: the
+     * records {@code order-requests} holds (the gateways' {@code OrderRequested}), -1 when not known; {@code spans}:
+     * received by Zipkin so far, or -1 without a Zipkin to ask.
      */
     record Snapshot(
-            Map<String, Cpu> cpuSeconds, Map<String, Counters> services, Map<String, Long> groups, double spans) {}
+            Map<String, Cpu> cpuSeconds,
+            Map<String, Counters> services,
+            Map<String, Long> groups,
+            long requests,
+            double spans) {}
 
     /**
      * Per process: CPU ms per order (and of them the JIT's and the garbage collector's); per service: store commands, records produced and deliveries per order; spans
@@ -223,7 +230,12 @@ public final class Costs {
         });
         String zipkinScrape = scrape(zipkin.resolve("/prometheus"));
         double spans = zipkinScrape == null ? -1 : sum(zipkinScrape, "zipkin_collector_spans_total");
-        return new Snapshot(cpu, services, GroupProgress.committed(kafka), spans);
+        return new Snapshot(
+                cpu,
+                services,
+                GroupProgress.committed(kafka),
+                GroupProgress.produced(kafka, Topics.ORDER_REQUESTS),
+                spans);
     }
 
     /** The body of a 200 from {@code uri}, or null when it does not answer. */
@@ -270,6 +282,15 @@ public final class Costs {
             }
         });
         deliveries.forEach((service, count) -> services.putIfAbsent(service, new Counters(0, 0, count / n)));
+        // every gateway instance's OrderRequested (and, in a run with --poison or --duplicate, the bench's own)
+        if (before.requests() >= 0 && after.requests() >= before.requests()) {
+            double requests = (after.requests() - before.requests()) / (double) n;
+            services.merge(
+                    "gateway",
+                    new Counters(0, requests, 0),
+                    (counted, produced) -> new Counters(
+                            counted.storeCommands(), counted.records() + produced.records(), counted.deliveries()));
+        }
         double spans = before.spans() < 0 || after.spans() < before.spans() ? -1 : (after.spans() - before.spans()) / n;
         return new PerOrder(orders, cpu, services, spans);
     }

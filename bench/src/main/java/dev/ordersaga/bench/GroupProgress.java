@@ -55,6 +55,37 @@ public final class GroupProgress {
     }
 
     /**
+     * The records a topic holds, as the broker counts them: the sum of its partitions' end offsets; -1 when the broker
+     * does not answer or has no such topic. Between two moments the growth is the records produced to it (the
+     * gateway's {@code OrderRequested}: the gateway shows no metrics on its public port).
+     */
+    public static long produced(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new LinkedHashMap<>();
+            admin.describeTopics(java.util.List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> latest.put(
+                            new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
      * The records the groups with members still have to take delivery of (end offsets minus committed offsets of the
      * partitions each group committed on); -1 when the broker does not answer. An empty group (a gateway gone, the
      * dead-letter ledgers) is left out: nobody will read its rest.

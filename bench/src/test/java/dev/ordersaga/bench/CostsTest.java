@@ -39,6 +39,7 @@ class CostsTest {
                 Map.of("gateway", new Costs.Cpu(10.0, 1.0, 0.5), "order-service", new Costs.Cpu(50.0, 9.0, 3.0)),
                 Map.of("order-service", new Costs.Counters(100, 40, 0), "payment-service", new Costs.Counters(9, 9, 0)),
                 Map.of("order-service", 60L, "gateway-a", 5L),
+                400,
                 1_000);
         var after = new Costs.Snapshot(
                 Map.of("gateway", new Costs.Cpu(12.0, 1.6, 0.6), "order-service", new Costs.Cpu(1.0, 0.5, 0.1)),
@@ -48,6 +49,7 @@ class CostsTest {
                         "payment-service",
                         new Costs.Counters(1, 1, 0)),
                 Map.of("order-service", 460L, "gateway-a", 305L, "gateway-b", 9_000L),
+                500,
                 6_500);
 
         var perOrder = Costs.perOrder(before, after, 100);
@@ -61,15 +63,16 @@ class CostsTest {
                 .as("payment-service restarted: its counters went down, no figure")
                 .containsOnlyKeys("order-service", "gateway")
                 .containsEntry("order-service", new Costs.Counters(8, 4, 4))
-                .as("a gateway started during the run (gateway-b) is not counted")
-                .containsEntry("gateway", new Costs.Counters(0, 0, 3));
+                .as("a gateway started during the run (gateway-b) is not counted; the gateways' records are what"
+                        + " order-requests grew by")
+                .containsEntry("gateway", new Costs.Counters(0, 1, 3));
         assertThat(perOrder.spans()).isEqualTo(55.0);
         assertThat(perOrder.markdown())
                 .contains("20.0 ms CPU")
                 .contains("of which JIT compiling 6.0, garbage collection 1.0")
                 .contains("| gateway | 20.00 | 6.00 | 1.00 |")
                 .contains("8.0 store commands")
-                .contains("4.0 Kafka records produced")
+                .contains("5.0 Kafka records produced")
                 .contains("7.0 deliveries")
                 .contains("55.0 spans");
     }
@@ -97,7 +100,7 @@ class CostsTest {
 
     @Test
     void without_zipkin_spans_are_not_counted() {
-        var none = new Costs.Snapshot(Map.of(), Map.of(), Map.of(), -1);
+        var none = new Costs.Snapshot(Map.of(), Map.of(), Map.of(), -1, -1);
 
         assertThat(Costs.perOrder(none, none, 10).markdown()).contains("spans not counted");
     }
