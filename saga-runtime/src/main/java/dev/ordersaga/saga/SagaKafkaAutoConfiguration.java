@@ -32,6 +32,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -141,7 +142,23 @@ public class SagaKafkaAutoConfiguration {
             // The consumer thread does not wait for its commits: a commit that is lost only makes
             // the broker redeliver what was processed, which the idempotent consumers absorb.
             container.getContainerProperties().setSyncCommits(false);
+            // A consumer's thread lives as long as its container and spends its life waiting: in
+            // poll(), on the store, on the broker's acknowledgements. A platform thread does that in
+            // the kernel; on a virtual thread (Boot's choice under spring.threads.virtual.enabled,
+            // which the web side keeps) every wait went through the carrier pool, the I/O poller and
+            // the delay scheduler, a handoff between threads each time (bench/results/s16-consumers-*).
+            container
+                    .getContainerProperties()
+                    .setListenerTaskExecutor(
+                            platformThreads(Objects.requireNonNullElse(container.getListenerId(), "kafka-consumer")));
         };
+    }
+
+    /** The consumer threads of one listener, platform threads named after it ({@code inventory-saga-1}). */
+    static SimpleAsyncTaskExecutor platformThreads(String listenerId) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(listenerId + "-");
+        threads.setVirtualThreads(false);
+        return threads;
     }
 
     @Bean

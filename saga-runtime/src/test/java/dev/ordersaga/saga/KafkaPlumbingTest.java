@@ -26,8 +26,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.TestPropertySource;
 
 @SagaServiceTest
+// as every service runs: the web side on virtual threads
+@TestPropertySource(properties = "spring.threads.virtual.enabled=true")
 class KafkaPlumbingTest {
 
     static KafkaTestClient kafka;
@@ -74,6 +77,16 @@ class KafkaPlumbingTest {
         assertThat(dead.value()).isEqualTo("this is { not json");
         assertThat(dead.headers()).containsKey("kafka_dlt-exception-fqcn");
         awaitReceived(key);
+    }
+
+    @Test
+    void the_consumers_run_on_platform_threads_though_the_web_side_runs_on_virtual_threads() {
+        String key = "order-" + UUID.randomUUID();
+
+        kafka.send(Topics.CUSTOMER_EVENTS, key, validatedJson(key, ""));
+
+        awaitReceived(key);
+        assertThat(listener.onVirtualThread).isNotEmpty().containsOnly(false);
     }
 
     @Test

@@ -30,6 +30,9 @@ public class RuntimeTestApplication {
     @Component
     public static class RecordingListener {
         final List<CustomerEvent> received = new CopyOnWriteArrayList<>();
+        /** Whether each event was handled on a virtual thread. */
+        final List<Boolean> onVirtualThread = new CopyOnWriteArrayList<>();
+
         private final EventPublisher publisher;
 
         RecordingListener(EventPublisher publisher) {
@@ -41,6 +44,7 @@ public class RuntimeTestApplication {
             if ("always-fails".equals(event.orderId())) {
                 throw new IllegalStateException("this listener cannot handle " + event.orderId());
             }
+            onVirtualThread.add(Thread.currentThread().isVirtual());
             received.add(event);
             if (event instanceof CustomerValidated validated
                     && validated.orderId().startsWith("echo-")) {
