@@ -42,8 +42,9 @@ public final class Costs {
      */
     public record Cpu(double total, double jit, double gc) {
 
+        /** The growth since {@code before}; a part whose thread ended in between (its seconds gone) counts 0. */
         Cpu minus(Cpu before) {
-            return new Cpu(total - before.total, jit - before.jit, gc - before.gc);
+            return new Cpu(total - before.total, Math.max(0, jit - before.jit), Math.max(0, gc - before.gc));
         }
 
         Cpu millisPer(long orders) {

@@ -90,6 +90,13 @@ class CostsTest {
     }
 
     @Test
+    void a_compiler_thread_that_ended_takes_its_seconds_from_the_part_never_below_zero() {
+        var grown = new Costs.Cpu(20.0, 1.0, 2.0).minus(new Costs.Cpu(10.0, 3.0, 1.0));
+
+        assertThat(grown).isEqualTo(new Costs.Cpu(10.0, 0.0, 1.0));
+    }
+
+    @Test
     void this_jvm_counts_its_own_compiler_threads() throws Exception {
         // this test's JVM has compiled something by now: its compiler threads have CPU time, within its total
         Costs.Cpu self = Costs.cpuOf(ProcessHandle.current().pid());
