@@ -71,6 +71,11 @@ public final class Costs {
             return new Counters(storeCommands, records, count);
         }
 
+        Counters plus(Counters other) {
+            return new Counters(
+                    storeCommands + other.storeCommands, records + other.records, deliveries + other.deliveries);
+        }
+
         public Counters minus(Counters before) {
             return new Counters(
                     storeCommands - before.storeCommands, records - before.records, deliveries - before.deliveries);
@@ -286,11 +291,7 @@ public final class Costs {
         // every gateway instance's OrderRequested (and, in a run with --poison or --duplicate, the bench's own)
         if (before.requests() >= 0 && after.requests() >= before.requests()) {
             double requests = (after.requests() - before.requests()) / (double) n;
-            services.merge(
-                    "gateway",
-                    new Counters(0, requests, 0),
-                    (counted, produced) -> new Counters(
-                            counted.storeCommands(), counted.records() + produced.records(), counted.deliveries()));
+            services.merge("gateway", new Counters(0, requests, 0), Counters::plus);
         }
         double spans = before.spans() < 0 || after.spans() < before.spans() ? -1 : (after.spans() - before.spans()) / n;
         return new PerOrder(orders, cpu, services, spans);
