@@ -1,5 +1,7 @@
 package dev.ordersaga.localstack;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -79,5 +81,10 @@ public final class Jdk {
 
     static boolean hasAotCache(int feature) {
         return feature >= 25;
+    }
+
+    /** The memory of the machine, or of the container the JVM runs in (its limit). */
+    public static long physicalMemory() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }
 }

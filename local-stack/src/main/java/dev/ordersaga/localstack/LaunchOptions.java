@@ -74,6 +74,15 @@ final class LaunchOptions {
                     + "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError)")
     String serviceJavaOpts;
 
+    @Option(
+            names = "--store-heap",
+            paramLabel = "SIZE",
+            defaultValue = "${env:STACK_STORE_HEAP}",
+            description = "The store's maximum heap, like 1536m or 6g (default: STACK_STORE_HEAP, else a quarter"
+                    + " of the machine's memory, at least 1536m and at most 8g). The store keeps every order of"
+                    + " its history in memory, about 6 KiB each")
+    String storeHeap;
+
     /**
      * {@code base} as these options change it.
      *
@@ -98,6 +107,7 @@ final class LaunchOptions {
                             startTimeout != null ? startTimeout : (long) START_TIMEOUT_PER_REPLICA * replicaCount))
                     .withZipkin(!noZipkin && !isOff(environment.get("STACK_ZIPKIN")))
                     .withServiceJavaOpts(javaOpts)
+                    .withStoreHeap(storeHeap == null || storeHeap.isBlank() ? base.storeHeap() : storeHeap.trim())
                     .withReplicas(replicaCount);
         } catch (IllegalArgumentException e) {
             throw new StackException(e.getMessage());

@@ -157,9 +157,10 @@ final class ProcessStarter {
         List<String> command = Jdk.javaCommand(
                 Processes.marker(Component.MONGO, config.dataDir()),
                 // every hop of every saga writes through this one process, which holds every document
-                // in its heap: full C2, and it stops (its journal intact) rather than limp when full
+                // in its heap (sized by the machine, see StackConfig.storeHeapFor): full C2, and it stops
+                // (its journal intact) rather than limp when full
                 "-Xms128m",
-                "-Xmx1536m",
+                "-Xmx" + config.storeHeap(),
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError");
         // its JIT warm-up is on every order's path too: the same start-up cache as the services

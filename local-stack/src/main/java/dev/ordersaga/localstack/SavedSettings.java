@@ -29,6 +29,7 @@ final class SavedSettings {
         // what the supervisor needs to restart a service as up started it
         props.setProperty("service-java-opts", String.join(" ", config.serviceJavaOpts()));
         props.setProperty("startup-cache", String.valueOf(config.startupCache()));
+        props.setProperty("store-heap", config.storeHeap());
         try {
             Files.createDirectories(config.dataDir());
             try (OutputStream out = Files.newOutputStream(config.dataDir().resolve(FILE))) {
@@ -69,6 +70,10 @@ final class SavedSettings {
         String cache = props.getProperty("startup-cache");
         if (cache != null) {
             restored = restored.withStartupCache(Boolean.parseBoolean(cache.trim()));
+        }
+        String storeHeap = props.getProperty("store-heap");
+        if (storeHeap != null && !storeHeap.isBlank()) {
+            restored = restored.withStoreHeap(storeHeap.trim());
         }
         String zipkin = props.getProperty("zipkin");
         return zipkin == null ? restored : restored.withZipkin(Boolean.parseBoolean(zipkin.trim()));

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where the stack lives and how it is wired: the repository root (service jars under
@@ -30,6 +31,8 @@ import java.util.Map;
  *     ports and names)
  * @param zipkin whether a Zipkin server (in-memory storage) runs beside the services and receives their
  *     spans
+ * @param storeHeap the store's maximum heap as the JVM spells it ({@code 1536m}, {@code 6g}); see {@link
+ *     #storeHeapFor}
  */
 @RecordBuilder
 public record StackConfig(
@@ -45,7 +48,8 @@ public record StackConfig(
         boolean startupCache,
         boolean warmUp,
         int replicas,
-        boolean zipkin)
+        boolean zipkin,
+        String storeHeap)
         implements StackConfigBuilder.With {
 
     /**
@@ -61,11 +65,22 @@ public record StackConfig(
      */
     public static final int MAX_REPLICAS = 9;
 
+    /** The least heap the store gets, and the most it gets where nothing sets it (see {@link #storeHeapFor}). */
+    static final long MIN_STORE_HEAP_MB = 1536;
+
+    static final long MAX_DEFAULT_STORE_HEAP_MB = 8192;
+
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[mMgG]");
+
     public StackConfig {
         root = root.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
         serviceEnv = Collections.unmodifiableMap(new LinkedHashMap<>(serviceEnv));
         serviceJavaOpts = List.copyOf(serviceJavaOpts);
+        if (!HEAP_SIZE.matcher(storeHeap).matches()) {
+            throw new IllegalArgumentException(
+                    "the store's heap is a size in MiB or GiB like 1536m or 6g, not " + storeHeap);
+        }
         if (replicas < 1 || replicas > MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", not " + replicas);
         }
@@ -86,7 +101,20 @@ public record StackConfig(
                 true,
                 true,
                 1,
-                true);
+                true,
+                storeHeapFor(Jdk.physicalMemory()));
+    }
+
+    /**
+     * The store's heap where nothing sets it: a quarter of the machine's memory, at least {@value #MIN_STORE_HEAP_MB}
+     * MiB and at most {@value #MAX_DEFAULT_STORE_HEAP_MB} MiB. The store holds every document and index entry in its
+     * heap, about 6 KiB per order of history (an order, its reservation, payment and validation, and their index
+     * entries); with a fixed 1.5 GiB a store of 187,000 orders spent its time in full collections (old generation 100%
+     * full, 47 collections of 1.2 s each in 20 minutes, p99 of 200 orders/s 2.6 s).
+     */
+    static String storeHeapFor(long physicalBytes) {
+        long quarterMb = physicalBytes / 4 / (1024 * 1024);
+        return Math.max(MIN_STORE_HEAP_MB, Math.min(MAX_DEFAULT_STORE_HEAP_MB, quarterMb)) + "m";
     }
 
     public int port(Component component) {

@@ -46,7 +46,8 @@ class StackConfigTest {
     @Test
     void the_ports_of_the_last_up_are_found_again_by_the_other_commands() {
         StackConfig started = StackConfig.defaults(dir, dir)
-                .withPorts(Ports.defaults().with("gateway", 19080).with(Ports.CONTROLLER, 19093));
+                .withPorts(Ports.defaults().with("gateway", 19080).with(Ports.CONTROLLER, 19093))
+                .withStoreHeap("2g");
         SavedSettings.save(started);
 
         StackConfig found = SavedSettings.restore(StackConfig.defaults(dir, dir));
@@ -54,6 +55,9 @@ class StackConfigTest {
         assertThat(found.port(Component.GATEWAY)).isEqualTo(19080);
         assertThat(found.kafkaControllerPort()).isEqualTo(19093);
         assertThat(found.port(Component.AUTH)).isEqualTo(9081);
+        assertThat(found.storeHeap())
+                .as("the supervisor restarts the store as up started it")
+                .isEqualTo("2g");
     }
 
     @Test
@@ -120,6 +124,31 @@ class StackConfigTest {
         assertThat(config.replicas()).as("the running stack's replicas").isEqualTo(3);
         assertThat(config.startTimeout()).hasSeconds(60);
         assertThat(config.serviceJavaOpts()).endsWith("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void the_store_gets_a_quarter_of_the_machine_within_its_bounds_and_the_option_wins() {
+        long gib = 1024L * 1024 * 1024;
+        var options = new LaunchOptions();
+        options.storeHeap = " 3g ";
+        var malformed = new LaunchOptions();
+        malformed.storeHeap = "3 GiB";
+
+        assertThat(StackConfig.storeHeapFor(24 * gib)).isEqualTo("6144m");
+        assertThat(StackConfig.storeHeapFor(4 * gib))
+                .as("never below the floor")
+                .isEqualTo("1536m");
+        assertThat(StackConfig.storeHeapFor(128 * gib))
+                .as("never above the cap")
+                .isEqualTo("8192m");
+        assertThat(StackConfig.defaults(dir, dir).storeHeap())
+                .isEqualTo(StackConfig.storeHeapFor(Jdk.physicalMemory()));
+        assertThat(options.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 1)
+                        .storeHeap())
+                .isEqualTo("3g");
+        assertThatThrownBy(() -> malformed.apply(StackConfig.defaults(dir, dir), Map.of(), () -> 1))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("3 GiB");
     }
 
     @Test
