@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.testsupport.TestJwks;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +23,9 @@ class RoutingTest extends GatewayIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ObservationRegistry observations;
 
     @ParameterizedTest
     @ValueSource(
@@ -47,6 +55,39 @@ class RoutingTest extends GatewayIntegrationTest {
         assertThat(InetAddress.getByName(forwardedFor).isLoopbackAddress())
                 .as(forwardedFor)
                 .isTrue();
+    }
+
+    @Test
+    void a_request_is_observed_once_as_http_and_spring_security_adds_no_observation_of_its_own() throws Exception {
+        List<String> started = new CopyOnWriteArrayList<>();
+        AtomicBoolean recording = new AtomicBoolean(true);
+        ObservationHandler<Observation.Context> recorder = new ObservationHandler<>() {
+            @Override
+            public void onStart(Observation.Context context) {
+                if (recording.get()) {
+                    started.add(context.getName());
+                }
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        };
+        observations.observationConfig().observationHandler(recorder);
+        String target = "/api/products?probe=" + UUID.randomUUID();
+
+        HttpResponse<String> routed = send(get(target, "Authorization", bearer(customerToken(newUser()))));
+        HttpResponse<String> refused = send(get(target, "Authorization", "Bearer not-a-token"));
+        // the registry keeps its handlers for the other tests of this context: this one stops listening
+        recording.set(false);
+
+        assertThat(routed.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(started).contains("http.server.requests");
+        assertThat(started)
+                .as("filter chain, authentication and authorization unobserved")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test
