@@ -212,8 +212,19 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        printLogTails(context.getDisplayName() + " failed: " + cause);
+        LOG_TAILS_ON_FAILURE.testFailed(context, cause);
     }
+
+    /**
+     * For a class on a stack of its own (not through this extension): a failure keeps the stack's logs and data and
+     * prints their tails, as for the classes on the shared stack.
+     */
+    public static final TestWatcher LOG_TAILS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            printLogTails(context.getDisplayName() + " failed: " + cause);
+        }
+    };
 
     private static int tailsPrinted;
 

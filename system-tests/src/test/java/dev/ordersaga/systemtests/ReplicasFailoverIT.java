@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -43,12 +42,7 @@ class ReplicasFailoverIT {
 
     /** A failure keeps the stack's logs and data and prints their tails, as for the classes on the shared stack. */
     @RegisterExtension
-    static final TestWatcher KEEP_LOGS = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            E2eStack.printLogTails(context.getDisplayName() + " failed: " + cause);
-        }
-    };
+    static final TestWatcher KEEP_LOGS = E2eStack.LOG_TAILS_ON_FAILURE;
 
     static E2eStack.Running running;
     static boolean own;

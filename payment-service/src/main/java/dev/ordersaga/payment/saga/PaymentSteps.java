@@ -166,10 +166,13 @@ public class PaymentSteps implements SagaParticipant<Payment> {
             case DECLINED -> count("declined", written.reason());
             case REFUNDED -> count("refunded", written.refund().orderReason());
             // voided before any charge, or a late charge refused (the record then keeps who asked)
-            case VOIDED ->
-                count(
-                        written.customerId() == null ? "voided" : "refused",
-                        written.customerId() == null ? written.reason() : ReasonCode.ORDER_ALREADY_TERMINAL);
+            case VOIDED -> {
+                if (written.customerId() == null) {
+                    count("voided", written.reason());
+                } else {
+                    count("refused", ReasonCode.ORDER_ALREADY_TERMINAL);
+                }
+            }
         }
     }
 
