@@ -6,14 +6,19 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentComparator;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.exception.IndexBuildFailedException;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
@@ -35,6 +40,19 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     private final String namespace;
     private final StoreStats stats;
 
+    /**
+     * While its database opens, the indexes declared for this collection are only registered, and {@link
+     * #buildRegisteredIndexes} then fills them all in one pass: the library fills each index on its own, reading and
+     * decoding every document twice per index (ten times for the orders and their five indexes), which made most of a
+     * start on a long history.
+     */
+    private boolean registeringIndexes;
+
+    /** True only within {@link #addIndex} while registering: the library then sees no documents to index. */
+    private boolean hidingDocuments;
+
+    private final List<Index<Object>> registered = new ArrayList<>();
+
     StoreCollection(
             MongoDatabase database,
             String collectionName,
@@ -42,17 +60,67 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             MVMap<Object, byte[]> documents,
             Journal journal,
             CursorRegistry cursorRegistry,
-            StoreStats stats) {
+            StoreStats stats,
+            boolean registerIndexes) {
         super(database, collectionName, options, cursorRegistry);
         this.documents = documents;
         this.journal = journal;
         this.namespace = getFullName();
         this.stats = stats;
+        this.registeringIndexes = registerIndexes;
+    }
+
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        if (!registeringIndexes || !index.isEmpty()) {
+            super.addIndex(index);
+            return;
+        }
+        hidingDocuments = true;
+        try {
+            super.addIndex(index);
+        } finally {
+            hidingDocuments = false;
+        }
+        // an index of that name was there already: the library kept it and dropped this one
+        if (getIndexes().contains(index)) {
+            registered.add(index);
+        }
+    }
+
+    /** A query while the database still opens (none is known to come) reads complete indexes: they are built first. */
+    private void indexesBuiltBeforeUse() {
+        if (!registered.isEmpty()) {
+            buildRegisteredIndexes();
+        }
+    }
+
+    /**
+     * Fills every index registered while the database opened, in one pass: each document is decoded once and
+     * offered to every index (a unique index refusing a duplicate fails the start, as the library's own build would).
+     */
+    synchronized void buildRegisteredIndexes() {
+        registeringIndexes = false;
+        if (registered.isEmpty()) {
+            return;
+        }
+        try {
+            streamAllDocumentsWithPosition().forEach(entry -> {
+                for (Index<Object> index : registered) {
+                    index.checkAdd(entry.getDocument(), this);
+                    index.add(entry.getDocument(), entry.getPosition(), this);
+                }
+            });
+        } catch (MongoServerError e) {
+            throw new IndexBuildFailedException(e, this);
+        }
+        registered.clear();
     }
 
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        indexesBuiltBeforeUse();
         QueryPlanner.Plan plan = QueryPlanner.choose(getIndexes(), query, orderBy, numberToSkip, limit);
         boolean onlyIds = fieldSelector != null
                 && fieldSelector.size() == 1
@@ -103,6 +171,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     @Override
     public int count(Document query, int skip, int limit) {
         if (query != null && !query.isEmpty()) {
+            indexesBuiltBeforeUse();
             QueryPlanner.Plan plan = QueryPlanner.choose(getIndexes(), query, null, skip, limit);
             if (plan != null && exact(plan)) {
                 KeyValue[] range = plan.ranges().get(0);
@@ -205,6 +274,9 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
 
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        if (hidingDocuments) {
+            return Stream.empty();
+        }
         return documents.entrySet().stream().map(entry -> {
             stats.documentsExamined.increment();
             return new DocumentWithPosition<>(Bson.decode(entry.getValue()), entry.getKey());

@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.h2.mvstore.MVMap;
@@ -41,13 +42,25 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     private final Journal journal;
     private final StoreStats stats;
 
+    /** Whether the database is opening: its collections then build their indexes once all are declared. */
+    private boolean opening;
+
+    private final List<StoreCollection> openedCollections = new ArrayList<>();
+
     StoreDatabase(
             String databaseName, MVStore store, Journal journal, CursorRegistry cursorRegistry, StoreStats stats) {
         super(databaseName, cursorRegistry);
         this.store = store;
         this.journal = journal;
         this.stats = stats;
+        opening = true;
         initializeNamespacesAndIndexes();
+        opening = false;
+        // the collections' indexes, declared while opening, are filled now: one pass per collection
+        for (StoreCollection collection : openedCollections) {
+            collection.buildRegisteredIndexes();
+        }
+        openedCollections.clear();
     }
 
     static MVMap<Object, byte[]> documents(MVStore store, String namespace) {
@@ -58,14 +71,19 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        return new StoreCollection(
+        StoreCollection collection = new StoreCollection(
                 this,
                 collectionName,
                 options,
                 documents(store, getFullCollectionNamespace(collectionName)),
                 journal,
                 cursorRegistry,
-                stats);
+                stats,
+                opening);
+        if (opening) {
+            openedCollections.add(collection);
+        }
+        return collection;
     }
 
     @Override
