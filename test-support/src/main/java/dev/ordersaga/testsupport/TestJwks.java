@@ -40,9 +40,7 @@ public final class TestJwks {
 
     private TestJwks() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            keys = generator.generateKeyPair();
+            keys = rsaKeyPair();
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             byte[] jwks = jwksJson((RSAPublicKey) keys.getPublic()).getBytes(StandardCharsets.UTF_8);
             server.createContext("/.well-known/jwks.json", exchange -> {
@@ -55,8 +53,19 @@ public final class TestJwks {
             server.setExecutor(null);
             server.start();
             jwksUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot start the test JWKS", e);
+        }
+    }
+
+    /** A new RSA key pair of the size auth-service signs with (2048 bits). */
+    public static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no RSA", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ordersaga.gateway.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

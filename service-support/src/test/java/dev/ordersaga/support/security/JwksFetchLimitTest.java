@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ordersaga.testsupport.TestJwks;
 import io.jsonwebtoken.Jwts;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,8 @@ class JwksFetchLimitTest {
 
     private static final String ISSUER = "ordersaga-auth";
 
-    private final KeyPair published = rsa();
-    private final KeyPair stranger = rsa();
+    private final KeyPair published = TestJwks.rsaKeyPair();
+    private final KeyPair stranger = TestJwks.rsaKeyPair();
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicInteger failedFetches = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
@@ -98,7 +98,7 @@ class JwksFetchLimitTest {
         JwtDecoder decoder = SagaSecurityAutoConfiguration.decoder(settings(Duration.ofMillis(1)));
         assertThat(decoder.decode(token(published, "key-1")).getSubject()).isEqualTo("u-1");
 
-        KeyPair next = rsa();
+        KeyPair next = TestJwks.rsaKeyPair();
         keys.add(jwk((RSAPublicKey) next.getPublic(), "key-2"));
 
         assertThat(decoder.decode(token(next, "key-2")).getSubject()).isEqualTo("u-1");
@@ -178,15 +178,5 @@ class JwksFetchLimitTest {
             bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

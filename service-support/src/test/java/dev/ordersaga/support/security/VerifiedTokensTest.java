@@ -3,15 +3,14 @@ package dev.ordersaga.support.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ordersaga.testsupport.MutableClock;
+import dev.ordersaga.testsupport.TestJwks;
 import io.jsonwebtoken.Jwts;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +30,8 @@ class VerifiedTokensTest {
 
     private static final String ISSUER = "ordersaga-auth";
 
-    private final KeyPair keys = rsa();
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final KeyPair keys = TestJwks.rsaKeyPair();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final OAuth2TokenValidator<Jwt> validator = validator(clock);
     private final AtomicInteger verifications = new AtomicInteger();
     private final JwtDecoder verifier = verifier();
@@ -73,7 +72,7 @@ class VerifiedTokensTest {
         var tokens = new VerifiedTokens(verifier, validator, Duration.ofMinutes(5));
         String good = token(keys, Duration.ofMinutes(5));
         tokens.decode(good);
-        String forged = token(rsa(), Duration.ofMinutes(5));
+        String forged = token(TestJwks.rsaKeyPair(), Duration.ofMinutes(5));
         String tampered = good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA");
 
         for (int i = 0; i < 2; i++) {
@@ -123,43 +122,5 @@ class VerifiedTokensTest {
                 .claim(JwtClaims.ROLES, List.of("CUSTOMER"))
                 .signWith(signer.getPrivate(), Jwts.SIG.RS256)
                 .compact();
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
