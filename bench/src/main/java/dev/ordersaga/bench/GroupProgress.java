@@ -1,7 +1,10 @@
 package dev.ordersaga.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,7 +12,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * How many records each consumer group has taken delivery of, as the broker counts it: the sum of its committed
@@ -24,10 +30,7 @@ public final class GroupProgress {
     /** Group id → the sum of its committed offsets; empty when the broker does not answer. */
     public static Map<String, Long> committed(String bootstrap) {
         Map<String, Long> committed = new LinkedHashMap<>();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = admin(bootstrap)) {
             Map<String, ListConsumerGroupOffsetsSpec> groups = new LinkedHashMap<>();
             for (GroupListing group : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
                 groups.put(group.groupId(), new ListConsumerGroupOffsetsSpec());
@@ -40,7 +43,7 @@ public final class GroupProgress {
                     .get(10, TimeUnit.SECONDS)
                     .forEach((group, offsets) -> {
                         long sum = offsets.values().stream()
-                                .filter(java.util.Objects::nonNull)
+                                .filter(Objects::nonNull)
                                 .mapToLong(OffsetAndMetadata::offset)
                                 .sum();
                         committed.put(group, sum);
@@ -60,22 +63,16 @@ public final class GroupProgress {
      * gateway's {@code OrderRequested}: the gateway shows no metrics on its public port).
      */
     public static long produced(String bootstrap, String topic) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                    new LinkedHashMap<>();
-            admin.describeTopics(java.util.List.of(topic))
+        try (Admin admin = admin(bootstrap)) {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topic))
                     .allTopicNames()
                     .get(10, TimeUnit.SECONDS)
                     .get(topic)
                     .partitions()
-                    .forEach(p -> latest.put(
-                            new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .mapToLong(ListOffsetsResultInfo::offset)
                     .sum();
         } catch (ExecutionException | TimeoutException e) {
             return -1;
@@ -91,11 +88,8 @@ public final class GroupProgress {
      * dead-letter ledgers) is left out: nobody will read its rest.
      */
     public static long lagOfActiveGroups(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            java.util.List<String> ids = new java.util.ArrayList<>();
+        try (Admin admin = admin(bootstrap)) {
+            List<String> ids = new ArrayList<>();
             for (GroupListing group : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
                 ids.add(group.groupId());
             }
@@ -107,16 +101,13 @@ public final class GroupProgress {
                 if (group.members().isEmpty()) {
                     continue;
                 }
-                Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                                group.groupId())
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
                         .partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
-                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                        new LinkedHashMap<>();
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
                 group.members()
-                        .forEach(member -> member.assignment()
-                                .topicPartitions()
-                                .forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                        .forEach(member ->
+                                member.assignment().topicPartitions().forEach(p -> latest.put(p, OffsetSpec.latest())));
                 var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                 for (var partition : latest.keySet()) {
                     OffsetAndMetadata committed = offsets.get(partition);
@@ -130,6 +121,14 @@ public final class GroupProgress {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** A client of the broker that gives up within seconds: the bench asks between runs, never waits long. */
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     /** The service a group belongs to: a gateway reads replies in a group of its own, {@code gateway-<id>}. */
