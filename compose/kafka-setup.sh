@@ -64,10 +64,11 @@ topic order-replies
 topic order-replies.DLT
 
 echo "kafka-setup: ACLs"
-# gateway: publishes OrderRequested, reads the replies with one consumer group per instance
-# (gateway-<random>); its reply consumer skips unreadable replies, it dead-letters nothing
+# gateway: publishes OrderRequested, reads the replies and the customer's validations (the first
+# hop's progress, by their headers) with one consumer group per instance (gateway-<random>); its
+# reply consumer skips unreadable replies, it dead-letters nothing
 acl --allow-principal User:gateway --operation WRITE --topic order-requests
-acl --allow-principal User:gateway --operation READ --topic order-replies
+acl --allow-principal User:gateway --operation READ --topic order-replies --topic customer-events
 acl --allow-principal User:gateway --operation READ --resource-pattern-type prefixed --group gateway-
 
 # auth-service: publishes UserRegistered, consumes nothing

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The order's status after a step, published on the reply topic the gateway waits on. It carries what the gateway needs to answer: the status, the last step, the reason, and for a confirmed order its lines, total and payment. */
+/** The order's status after a step the gateway does not see itself (all but the customer's validation, which it reads on customer-events), published on the reply topic the gateway waits on. It carries what the gateway needs to answer: the status, the last step, the reason, and for a confirmed order its lines, total and payment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @EventVersion(major = 1, minor = 0)
 public record OrderStatusChanged(

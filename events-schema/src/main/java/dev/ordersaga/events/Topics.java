@@ -13,6 +13,14 @@ public final class Topics {
     public static final String ORDER_EVENTS = "order-events";
     public static final String ORDER_REPLIES = "order-replies";
 
+    /**
+     * What a gateway instance reads to follow the orders it waits for, both filtered by the {@link
+     * EventHeaders#REPLY_TO reply_to} header without reading the others': order-service's replies, and
+     * the customer's answer straight from {@code customer-events}. That first hop costs no reply:
+     * order-service replies to a {@code CustomerValidated} only when it decided the order.
+     */
+    public static final List<String> GATEWAY_WATCHES = List.of(ORDER_REPLIES, CUSTOMER_EVENTS);
+
     /** Suffix of the dead-letter topic where records that could not be processed end up. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

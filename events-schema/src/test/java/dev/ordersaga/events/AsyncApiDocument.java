@@ -282,9 +282,10 @@ final class AsyncApiDocument {
         properties.put(
                 EventHeaders.REPLY_TO,
                 header("Optional: the gateway instance waiting for the order, set on OrderRequested and copied by"
-                        + " every step onto what it causes, so each OrderStatusChanged names the instance it is for"
-                        + " (a gateway drops the others' replies by this header without reading them; no header:"
-                        + " for every instance)."));
+                        + " every step onto what it causes, so each OrderStatusChanged and CustomerValidated names"
+                        + " the instance it is for (a gateway drops the others' by this header without reading them,"
+                        + " and takes its own CustomerValidated as the first hop's progress from its headers alone;"
+                        + " no header: for every instance)."));
         properties.put(
                 EventHeaders.TRACEPARENT,
                 header("W3C trace context, written by the tracing library (every hop continues the order's"

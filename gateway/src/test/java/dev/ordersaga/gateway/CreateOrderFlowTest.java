@@ -3,9 +3,12 @@ package dev.ordersaga.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.ordersaga.events.EventHeaders;
+import dev.ordersaga.events.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -166,6 +169,52 @@ class CreateOrderFlowTest extends GatewayIntegrationTest {
         assertThat(problem.get("order_id").asString()).isEqualTo(orderId);
         assertThat(problem.get("last_step").asString()).isEqualTo("OrderRequested");
         assertThat(problem.get("status_url").asString()).isEqualTo("/api/orders/" + orderId);
+    }
+
+    @Test
+    void the_customers_validation_read_from_its_topic_restarts_the_hop_clock_without_being_parsed() throws Exception {
+        String user = newUser();
+        Duration gap = HOP.dividedBy(2);
+        long start = System.nanoTime();
+
+        var pending = createOrderAsync(seedBody(customerToken(user)));
+        JsonNode request = requests.awaitOne(user);
+        String orderId = request.get("order_id").asString();
+        String replyTo = request.get(EventHeaders.REPLY_TO).asString();
+        Awaitility.await().during(gap).atMost(gap.plusSeconds(5)).until(() -> !pending.isDone());
+        // its body is not even JSON, the headers say all the gateway needs; were it
+        // parsed, it would be skipped as unreadable and the request answered 504 one hop after its start
+        customerValidated(orderId, replyTo);
+        Awaitility.await().during(HOP.dividedBy(2).plusSeconds(1)).atMost(HOP).until(() -> !pending.isDone());
+        HttpResponse<String> response = pending.get();
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(json(response).get("last_step").asString()).isEqualTo("CustomerValidated");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(HOP.plus(HOP.dividedBy(2)));
+    }
+
+    @Test
+    void another_instances_customer_validation_is_no_progress_for_this_one() throws Exception {
+        String user = newUser();
+        var pending = createOrderAsync(seedBody(customerToken(user)));
+        JsonNode request = requests.awaitOne(user);
+        String orderId = request.get("order_id").asString();
+
+        customerValidated(orderId, "gateway-another-instance");
+        HttpResponse<String> response = pending.get();
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(json(response).get("last_step").asString())
+                .as("the validation named another instance: this one saw no step")
+                .isEqualTo("OrderRequested");
+    }
+
+    private static void customerValidated(String orderId, String replyTo) {
+        kafka.send(
+                Topics.CUSTOMER_EVENTS,
+                orderId,
+                "not JSON: the gateway reads the headers only",
+                Map.of(EventHeaders.TYPE, "CustomerValidated", EventHeaders.REPLY_TO, replyTo));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.ordersaga.order;
 
 import static dev.ordersaga.events.OrderStatus.CONFIRMED;
-import static dev.ordersaga.events.OrderStatus.CUSTOMER_VALIDATED;
 import static dev.ordersaga.events.OrderStatus.REJECTED;
 import static dev.ordersaga.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +42,10 @@ class OrderApiTest extends OrderServiceTestBase {
         return saga;
     }
 
-    private static SagaScript validatedOrder(SagaScript saga) {
+    private SagaScript validatedOrder(SagaScript saga) {
         send(Topics.ORDER_REQUESTS, saga, saga.orderRequested("h"));
         send(Topics.CUSTOMER_EVENTS, saga, saga.customerValidated());
-        awaitReply(saga.orderId, CUSTOMER_VALIDATED);
+        awaitValidated(saga.orderId);
         return saga;
     }
 

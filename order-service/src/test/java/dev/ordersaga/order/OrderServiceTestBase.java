@@ -82,6 +82,14 @@ abstract class OrderServiceTestBase extends BrokerTest {
         return awaitStored(orderId, Order::isRequested);
     }
 
+    /**
+     * The customer's validation recorded; awaited in the store, since order-service sends no reply for
+     * it (the gateway reads it on customer-events itself).
+     */
+    Order awaitValidated(String orderId) {
+        return awaitStored(orderId, o -> o.status() == OrderStatus.CUSTOMER_VALIDATED);
+    }
+
     Order awaitStored(String orderId, Predicate<Order> match) {
         await().atMost(PATIENCE).until(() -> store.find(orderId).filter(match).isPresent());
         return store.find(orderId).orElseThrow();

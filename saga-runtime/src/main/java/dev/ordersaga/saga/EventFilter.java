@@ -68,13 +68,13 @@ public final class EventFilter {
     /** Whether a record with these headers is to be passed over unread. */
     public boolean passesOver(Headers headers) {
         if (types != null) {
-            String type = value(headers.lastHeader(EventHeaders.TYPE));
+            String type = header(headers, EventHeaders.TYPE);
             if (type != null && !types.contains(type)) {
                 return true;
             }
         }
         if (replyTo != null) {
-            String to = value(headers.lastHeader(EventHeaders.REPLY_TO));
+            String to = header(headers, EventHeaders.REPLY_TO);
             return to != null && !replyTo.equals(to);
         }
         return false;
@@ -85,7 +85,9 @@ public final class EventFilter {
         return types.stream().map(Class::getSimpleName).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    private static String value(Header header) {
+    /** A header's last value as text (the headers of {@link EventHeaders} are UTF-8), or null if absent. */
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.gateway.reply;
 
+import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.EventHeaders;
 import dev.ordersaga.events.OrderStatusChanged;
@@ -29,19 +30,22 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Reads {@code order-replies} for one gateway instance: its own consumer group, whose id is also
- * the instance's id. The gateway puts it on every {@code OrderRequested} it publishes ({@link
- * EventHeaders#REPLY_TO}); every step of the saga carries it on, up to order-service's replies. So
- * a reply names the instance waiting for it, and this consumer passes over the replies meant for
- * another instance by that header, without parsing them ({@link EventFilter}); a reply without the
- * header (a decision of order-service's sweep, no event caused it) is for every instance, and
- * {@link ReplyWaiters} ignores those for orders it does not hold. A new group starts at the LATEST
- * offset: a gateway waits only for orders it publishes after it is ready, so older replies are of
- * no use to it.
+ * Reads what one gateway instance follows its orders by ({@link Topics#GATEWAY_WATCHES}): the
+ * replies on {@code order-replies}, and the customer's validation on {@code customer-events}, with
+ * its own consumer group, whose id is also the instance's id. The gateway puts it on every {@code
+ * OrderRequested} it publishes ({@link EventHeaders#REPLY_TO}); every step of the saga carries it on,
+ * up to order-service's replies. So a record names the instance waiting for it, and this consumer
+ * passes over the records meant for another instance by that header, without parsing them ({@link
+ * EventFilter}); a reply without the header (a decision of order-service's sweep, no event caused
+ * it) is for every instance, and {@link ReplyWaiters} ignores those for orders it does not hold.
+ * The customer's events are never parsed: a {@code CustomerValidated} for this instance is progress
+ * of the order its key names, known from its headers ({@link ReplyWaiters#onProgress}), and
+ * order-service sends no reply for it. A new group starts at the LATEST offset: a gateway waits
+ * only for orders it publishes after it is ready, so older records are of no use to it.
  *
- * <p>Start-up waits until all partitions of the topic are assigned AND their positions are
- * resolved, so a reply published after {@link #isAssigned()} turned true is never skipped. Later
- * rebalances resume from the committed offsets, so no reply is lost across them either.
+ * <p>Start-up waits until all partitions of both topics are assigned AND their positions are
+ * resolved, so a record published after {@link #isAssigned()} turned true is never skipped. Later
+ * rebalances resume from the committed offsets, so none is lost across them either.
  *
  * <p>A batch listener: Spring Kafka observes each record of a record listener, the replies passed
  * over too; here only the replies read are observed (a span of the order's trace and the {@code
@@ -59,6 +63,9 @@ public class ReplyConsumer implements SmartLifecycle {
 
     /** The reply consumer's session: long, see {@link #start()}. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The event type whose records on {@code customer-events} are progress: wire name, as in the header. */
+    static final String VALIDATED = CustomerValidated.class.getSimpleName();
 
     /** The listener id of the replies' observations ({@code spring_kafka_listener_id}). */
     static final String LISTENER_ID = "gateway-replies";
@@ -91,7 +98,7 @@ public class ReplyConsumer implements SmartLifecycle {
         return groupId;
     }
 
-    /** True once every partition of the reply topic is assigned and positioned. */
+    /** True once every partition of the topics it reads is assigned and positioned. */
     public boolean isAssigned() {
         return assigned && isRunning();
     }
@@ -106,7 +113,7 @@ public class ReplyConsumer implements SmartLifecycle {
         if (container != null) {
             return;
         }
-        var created = factory.createContainer(Topics.ORDER_REPLIES);
+        var created = factory.createContainer(Topics.GATEWAY_WATCHES.toArray(String[]::new));
         var properties = created.getContainerProperties();
         properties.setGroupId(groupId);
         properties.setClientId(groupId);
@@ -114,8 +121,10 @@ public class ReplyConsumer implements SmartLifecycle {
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // Latency: hand over a reply as soon as one byte is there (the broker default, stated).
         overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        // Another instance's replies are passed over by their reply_to header, unread.
+        // Another instance's records are passed over by their reply_to header, unread; and only
+        // replies are read at all: the customer's events say what the gateway needs in their headers.
         overrides.put(EventFilter.REPLY_TO, groupId);
+        overrides.put(EventFilter.TYPES, OrderStatusChanged.class.getSimpleName());
         // This instance is its group's only member: no one takes its partitions over when it dies,
         // so a short session (the participants' failover) buys nothing here, while a late heartbeat
         // on a starved machine would evict it and leave every waiting request to its hop timeout.
@@ -169,7 +178,11 @@ public class ReplyConsumer implements SmartLifecycle {
 
     private void onBatch(List<ConsumerRecord<String, Event>> records) {
         for (ConsumerRecord<String, Event> record : records) {
-            if (record.value() instanceof OrderStatusChanged reply) {
+            if (record.value() == null && EventDeserializer.failureOf(record) != null) {
+                skipUnreadable(record, EventDeserializer.failureOf(record));
+            } else if (isOwnValidation(record)) {
+                waiters.onProgress(record.key(), VALIDATED);
+            } else if (record.value() instanceof OrderStatusChanged reply) {
                 Observation observation = tracing.received(record, LISTENER_ID);
                 try {
                     tracing.inScope(observation, reply.orderId(), () -> {
@@ -179,10 +192,16 @@ public class ReplyConsumer implements SmartLifecycle {
                 } finally {
                     observation.stop();
                 }
-            } else if (record.value() == null && EventDeserializer.failureOf(record) != null) {
-                skipUnreadable(record, EventDeserializer.failureOf(record));
             }
         }
+    }
+
+    /** A customer's validation of an order this instance published, by its headers alone (never parsed). */
+    private boolean isOwnValidation(ConsumerRecord<String, Event> record) {
+        return record.topic().equals(Topics.CUSTOMER_EVENTS)
+                && record.key() != null
+                && VALIDATED.equals(EventFilter.header(record.headers(), EventHeaders.TYPE))
+                && groupId.equals(EventFilter.header(record.headers(), EventHeaders.REPLY_TO));
     }
 
     /**
@@ -208,10 +227,13 @@ public class ReplyConsumer implements SmartLifecycle {
             for (TopicPartition partition : partitions) {
                 consumer.position(partition);
             }
-            int total = consumer.partitionsFor(Topics.ORDER_REPLIES).size();
+            List<Integer> sizes = Topics.GATEWAY_WATCHES.stream()
+                    .map(topic -> consumer.partitionsFor(topic).size())
+                    .toList();
+            int total = sizes.stream().mapToInt(Integer::intValue).sum();
             int mine = consumer.assignment().size();
-            log.info("reply consumer {} has {} of {} partitions of {}", groupId, mine, total, Topics.ORDER_REPLIES);
-            if (mine >= total && total > 0) {
+            log.info("reply consumer {} has {} of {} partitions of {}", groupId, mine, total, Topics.GATEWAY_WATCHES);
+            if (mine >= total && !sizes.contains(0)) {
                 assigned = true;
                 assignment.countDown();
             }

@@ -77,6 +77,22 @@ public class ReplyWaiters {
                 waiters.size());
     }
 
+    /**
+     * Progress of an order seen on a participant's topic rather than in a reply (the customer's
+     * validation, read from {@code customer-events}): restarts the hop clock of its waiters; ignored
+     * for orders this instance does not wait for.
+     */
+    public void onProgress(String orderId, String step) {
+        List<Waiter> waiters = byOrder.get(orderId);
+        if (waiters == null) {
+            ignored.incrementAndGet();
+            return;
+        }
+        matched.incrementAndGet();
+        Instant now = clock.instant();
+        waiters.forEach(waiter -> waiter.onProgress(step, now));
+    }
+
     /** Answers 504 to every waiter whose hop clock ran out. @return how many expired */
     public int expireOverdue() {
         Instant now = clock.instant();
@@ -105,7 +121,7 @@ public class ReplyWaiters {
         return byOrder.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Replies that belonged to an order this instance waits for. */
+    /** Replies (and progress seen on a participant's topic) that belonged to an order this instance waits for. */
     public long matchedReplies() {
         return matched.get();
     }

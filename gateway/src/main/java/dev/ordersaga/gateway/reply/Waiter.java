@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One create_order request waiting for its order. It carries its own hop clock: the deadline
- * starts one hop after registration and every reply for the order moves it one hop after that
- * reply; when the clock runs out the request is answered 504 with the last step seen.
+ * starts one hop after registration and every reply for the order (or progress the gateway saw
+ * itself, {@link #onProgress}) moves it one hop after that; when the clock runs out the request is answered 504 with the last step seen.
  *
  * <p>Thread-safe: replies arrive on the consumer thread, expiry on the sweeper thread, a publish
  * failure on the producer's thread; the first answer wins.
@@ -70,11 +70,30 @@ public final class Waiter {
         }
         lastStep = reply.lastStep();
         lastStatus = reply.status();
+        restartClock(now);
+        return false;
+    }
+
+    /**
+     * Progress the gateway saw itself on a participant's topic (the customer's validation): it
+     * restarts the hop clock like a reply. It names the last step only if no reply named a later
+     * one (two topics: it may be read after order-service's reply to the next step).
+     */
+    synchronized void onProgress(String step, Instant now) {
+        if (answer.isDone()) {
+            return;
+        }
+        if (ReplyAnswers.FIRST_STEP.equals(lastStep)) {
+            lastStep = step;
+        }
+        restartClock(now);
+    }
+
+    private void restartClock(Instant now) {
         Instant next = now.plus(hopTimeout);
         if (next.isAfter(deadline)) {
             deadline = next;
         }
-        return false;
     }
 
     /** Answers 504 if no reply came within one hop. @return true if it expired now */

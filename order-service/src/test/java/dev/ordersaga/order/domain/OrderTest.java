@@ -3,7 +3,9 @@ package dev.ordersaga.order.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderStatus;
+import dev.ordersaga.events.OrderStatusChanged;
 import dev.ordersaga.events.ReasonCode;
 import dev.ordersaga.events.SagaEvent;
 import dev.ordersaga.order.domain.OrderTransitions.IllegalTransitionException;
@@ -200,6 +202,44 @@ class OrderTest {
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(order.customerId()).isEqualTo(events.customerId());
         assertThat(order.lastStep()).isEqualTo("OrderRequested");
+    }
+
+    // --- replies to the gateway ------------------------------------------------------------------
+
+    @Test
+    void the_customers_validation_gets_no_reply_the_gateway_reads_it_itself_but_the_next_step_does() {
+        Order order = recorded(events.orderRequested("h"));
+        var validated = events.customerValidated();
+
+        Recorded step = order.record(validated, T0.plusSeconds(1), TIMING);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CUSTOMER_VALIDATED);
+        assertThat(replies(order.eventsAfter(step, validated))).isEmpty();
+        var reserved = events.stockReserved();
+        Recorded next = order.record(reserved, T0.plusSeconds(2), TIMING);
+        assertThat(replies(order.eventsAfter(next, reserved)))
+                .extracting(OrderStatusChanged::status)
+                .containsExactly(OrderStatus.STOCK_RESERVED);
+    }
+
+    @Test
+    void a_customers_answer_that_decides_the_order_is_replied_to() {
+        Order order = recorded(events.orderRequested("h"));
+        var rejected = events.customerRejected();
+
+        Recorded decision = order.record(rejected, T0.plusSeconds(1), TIMING);
+
+        assertThat(decision).isEqualTo(Recorded.DECISION);
+        assertThat(replies(order.eventsAfter(decision, rejected)))
+                .extracting(OrderStatusChanged::status)
+                .containsExactly(OrderStatus.REJECTED);
+    }
+
+    private static List<OrderStatusChanged> replies(List<Event> said) {
+        return said.stream()
+                .filter(OrderStatusChanged.class::isInstance)
+                .map(OrderStatusChanged.class::cast)
+                .toList();
     }
 
     // --- idempotency ----------------------------------------------------------------------------
