@@ -1,6 +1,5 @@
 package dev.ordersaga.order.domain;
 
-import dev.ordersaga.events.CustomerValidated;
 import dev.ordersaga.events.Event;
 import dev.ordersaga.events.OrderRequested;
 import dev.ordersaga.events.OrderStatus;
@@ -102,7 +101,7 @@ public final class Order extends OrderState {
             detail = verdict.detail();
             productIds = new ArrayList<>(verdict.productIds());
         }
-        if (tellsTheGateway(event, wasRequested, was)) {
+        if (tellsTheGateway(wasRequested, was)) {
             replyCause = eventId;
         }
         boolean decision = status.terminal() && !was.terminal();
@@ -119,15 +118,15 @@ public final class Order extends OrderState {
      * that collected answers, or that its deadline cancelled). A step that changes no status (the
      * request itself, a commit or a refund after the decision, an answer recorded out of order)
      * says nothing: the gateway restarts its hop clock at every reply, and its first hop runs from
-     * its own publish. Nor does a customer's validation that did not decide the order: the gateway
-     * reads {@code CustomerValidated} on {@code customer-events} itself ({@link Topics#GATEWAY_WATCHES}),
-     * so a reply would only repeat it, one record more per order.
+     * its own publish. Nor does an order that got only as far as its customer's validation ({@code
+     * CUSTOMER_VALIDATED}, by the validation or by a request recorded after it): the gateway reads
+     * {@code CustomerValidated} on {@code customer-events} itself ({@link Topics#GATEWAY_WATCHES}), so a
+     * reply would only repeat it, one record more per order.
      */
-    private boolean tellsTheGateway(SagaEvent event, boolean wasRequested, OrderStatus was) {
-        if (event instanceof CustomerValidated && !status.terminal()) {
-            return false;
-        }
-        return isRequested() && (status != was || (!wasRequested && status != OrderStatus.PENDING));
+    private boolean tellsTheGateway(boolean wasRequested, OrderStatus was) {
+        return isRequested()
+                && status != OrderStatus.CUSTOMER_VALIDATED
+                && (status != was || (!wasRequested && status != OrderStatus.PENDING));
     }
 
     /**

@@ -223,6 +223,32 @@ class OrderTest {
     }
 
     @Test
+    void a_request_recorded_after_the_customers_validation_gets_no_reply_either() {
+        var validated = events.customerValidated();
+        Order order = recorded(validated);
+        var request = events.orderRequested("h");
+
+        Recorded step = order.record(request, T0.plusSeconds(1), TIMING);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CUSTOMER_VALIDATED);
+        assertThat(replies(order.eventsAfter(step, request)))
+                .as("the gateway reads the validation on customer-events itself")
+                .isEmpty();
+    }
+
+    @Test
+    void a_request_recorded_after_the_reservation_is_replied_to_it_is_news_to_the_gateway() {
+        Order order = recorded(events.customerValidated(), events.stockReserved());
+        var request = events.orderRequested("h");
+
+        Recorded step = order.record(request, T0.plusSeconds(1), TIMING);
+
+        assertThat(replies(order.eventsAfter(step, request)))
+                .extracting(OrderStatusChanged::status)
+                .containsExactly(OrderStatus.STOCK_RESERVED);
+    }
+
+    @Test
     void a_customers_answer_that_decides_the_order_is_replied_to() {
         Order order = recorded(events.orderRequested("h"));
         var rejected = events.customerRejected();
