@@ -12,7 +12,10 @@ import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -31,8 +34,10 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Reads what one gateway instance follows its orders by ({@link Topics#GATEWAY_WATCHES}): the
- * replies on {@code order-replies}, and the customer's validation on {@code customer-events}, with
- * its own consumer group, whose id is also the instance's id. The gateway puts it on every {@code
+ * replies on {@code order-replies}, and the customer's validation on {@code customer-events}, each
+ * with a consumer group of its own: the instance's id, and that id with {@value #PROGRESS_GROUP_SUFFIX}
+ * for the validations, which only restart hop clocks and so are fetched a batch at a time ({@link
+ * #PROGRESS_FETCH_WAIT}) while a reply is handed over at once. The gateway puts its id on every {@code
  * OrderRequested} it publishes ({@link EventHeaders#REPLY_TO}); every step of the saga carries it on,
  * up to order-service's replies. So a record names the instance waiting for it, and this consumer
  * passes over the records meant for another instance by that header, without parsing them ({@link
@@ -67,6 +72,14 @@ public class ReplyConsumer implements SmartLifecycle {
     /** The event type whose records on {@code customer-events} are progress: wire name, as in the header. */
     static final String VALIDATED = CustomerValidated.class.getSimpleName();
 
+    /** The group of an instance's progress consumer is its reply group with this suffix. */
+    static final String PROGRESS_GROUP_SUFFIX = "-progress";
+
+    /** The customer's validations are fetched when this much is there, or {@link #PROGRESS_FETCH_WAIT} passed. */
+    static final int PROGRESS_FETCH_BYTES = 64 * 1024;
+
+    static final Duration PROGRESS_FETCH_WAIT = Duration.ofMillis(250);
+
     /** The listener id of the replies' observations ({@code spring_kafka_listener_id}). */
     static final String LISTENER_ID = "gateway-replies";
 
@@ -75,10 +88,11 @@ public class ReplyConsumer implements SmartLifecycle {
     private final SagaTracing tracing;
     private final String groupId;
     private final Duration assignmentWait;
-    private final CountDownLatch assignment = new CountDownLatch(1);
+    /** Counted down once per watched topic, when all its partitions are assigned and positioned. */
+    private final CountDownLatch assignment = new CountDownLatch(Topics.GATEWAY_WATCHES.size());
 
-    private volatile boolean assigned;
-    private volatile ConcurrentMessageListenerContainer<?, ?> container;
+    private final Set<String> assignedTopics = ConcurrentHashMap.newKeySet();
+    private volatile List<ConcurrentMessageListenerContainer<?, ?>> containers = List.of();
 
     public ReplyConsumer(
             ConcurrentKafkaListenerContainerFactory<?, ?> factory,
@@ -100,7 +114,7 @@ public class ReplyConsumer implements SmartLifecycle {
 
     /** True once every partition of the topics it reads is assigned and positioned. */
     public boolean isAssigned() {
-        return assigned && isRunning();
+        return assignedTopics.containsAll(Topics.GATEWAY_WATCHES) && isRunning();
     }
 
     /** Waits up to {@code timeout} for the assignment. @return whether it is assigned */
@@ -110,17 +124,47 @@ public class ReplyConsumer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (container != null) {
+        if (!containers.isEmpty()) {
             return;
         }
-        var created = factory.createContainer(Topics.GATEWAY_WATCHES.toArray(String[]::new));
+        // Latency: hand over a reply as soon as one byte is there (the broker default, stated).
+        var replies = watch(
+                factory.createContainer(Topics.ORDER_REPLIES),
+                groupId,
+                Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1"));
+        // The customer's validations only restart hop clocks: a fetch may wait to gather many (up to
+        // PROGRESS_FETCH_WAIT; the clock restarts that much later, giving the order more time, never
+        // less), so they cost a few fetches a second whatever the load instead of one per record
+        // between the replies' fetches. Their own group: a rebalance of one never stops the other.
+        var progress = watch(
+                factory.createContainer(Topics.CUSTOMER_EVENTS),
+                groupId + PROGRESS_GROUP_SUFFIX,
+                Map.of(
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(PROGRESS_FETCH_BYTES),
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(PROGRESS_FETCH_WAIT.toMillis())));
+        containers = List.of(replies, progress);
+        containers.forEach(ConcurrentMessageListenerContainer::start);
+        log.info("reply consumer {} started, waiting up to {} for its partitions", groupId, assignmentWait);
+        try {
+            if (!awaitAssignment(assignmentWait)) {
+                log.warn(
+                        "reply partitions not assigned within {}; create_order answers 503 until they are",
+                        assignmentWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A container of one watched topic, in a group of its own (this instance its only member). */
+    private <K, V> ConcurrentMessageListenerContainer<K, V> watch(
+            ConcurrentMessageListenerContainer<K, V> created, String group, Map<String, String> fetch) {
         var properties = created.getContainerProperties();
-        properties.setGroupId(groupId);
-        properties.setClientId(groupId);
+        properties.setGroupId(group);
+        properties.setClientId(group);
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        // Latency: hand over a reply as soon as one byte is there (the broker default, stated).
-        overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        overrides.putAll(fetch);
         // Another instance's records are passed over by their reply_to header, unread; and only
         // replies are read at all: the customer's events say what the gateway needs in their headers.
         overrides.put(EventFilter.REPLY_TO, groupId);
@@ -135,40 +179,28 @@ public class ReplyConsumer implements SmartLifecycle {
         properties.setKafkaConsumerProperties(overrides);
         // Commits only matter for a rebalance inside this process; they must not delay replies.
         properties.setSyncCommits(false);
-        properties.setConsumerRebalanceListener(new AssignmentListener());
+        properties.setConsumerRebalanceListener(
+                new AssignmentListener(properties.getTopics()[0]));
         properties.setMessageListener((BatchMessageListener<String, Event>) this::onBatch);
-        // One consumer takes all partitions: handling a reply is a map lookup, never the bottleneck.
+        // One consumer takes all partitions: handling a record is a map lookup, never the bottleneck.
         created.setConcurrency(1);
         created.setCommonErrorHandler(new DefaultErrorHandler(ReplyConsumer::skipUnreadable, new FixedBackOff(0, 0)));
-        created.setBeanName("replyConsumer-" + groupId);
+        created.setBeanName("replyConsumer-" + group);
         created.setAutoStartup(false);
-        container = created;
-        created.start();
-        log.info("reply consumer {} started, waiting up to {} for its partitions", groupId, assignmentWait);
-        try {
-            if (!awaitAssignment(assignmentWait)) {
-                log.warn(
-                        "reply partitions not assigned within {}; create_order answers 503 until they are",
-                        assignmentWait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return created;
     }
 
     @Override
     public synchronized void stop() {
-        assigned = false;
-        if (container != null) {
-            container.stop();
-            container = null;
-        }
+        assignedTopics.clear();
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        containers = List.of();
     }
 
     @Override
     public boolean isRunning() {
-        var current = container;
-        return current != null && current.isRunning();
+        var current = containers;
+        return !current.isEmpty() && current.stream().allMatch(ConcurrentMessageListenerContainer::isRunning);
     }
 
     @Override
@@ -220,21 +252,23 @@ public class ReplyConsumer implements SmartLifecycle {
 
     private final class AssignmentListener implements ConsumerAwareRebalanceListener {
 
+        private final String topic;
+
+        AssignmentListener(String topic) {
+            this.topic = topic;
+        }
+
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             // position() resolves the fetch offset now (committed, else latest) instead of lazily on
-            // the next fetch: a reply produced after this point is always at or after it.
+            // the next fetch: a record produced after this point is always at or after it.
             for (TopicPartition partition : partitions) {
                 consumer.position(partition);
             }
-            List<Integer> sizes = Topics.GATEWAY_WATCHES.stream()
-                    .map(topic -> consumer.partitionsFor(topic).size())
-                    .toList();
-            int total = sizes.stream().mapToInt(Integer::intValue).sum();
+            int total = consumer.partitionsFor(topic).size();
             int mine = consumer.assignment().size();
-            log.info("reply consumer {} has {} of {} partitions of {}", groupId, mine, total, Topics.GATEWAY_WATCHES);
-            if (mine >= total && !sizes.contains(0)) {
-                assigned = true;
+            log.info("reply consumer {} has {} of {} partitions of {}", groupId, mine, total, topic);
+            if (mine >= total && total > 0 && assignedTopics.add(topic)) {
                 assignment.countDown();
             }
         }
