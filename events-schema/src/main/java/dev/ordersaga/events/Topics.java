@@ -17,7 +17,7 @@ public final class Topics {
      * What a gateway instance reads to follow the orders it waits for, both filtered by the {@link
      * EventHeaders#REPLY_TO reply_to} header without reading the others': order-service's replies, and
      * the customer's answer straight from {@code customer-events}. That first hop costs no reply:
-     * order-service replies to a {@code CustomerValidated} only when it decided the order.
+     * order-service sends none while an order has got only as far as its customer's validation.
      */
     public static final List<String> GATEWAY_WATCHES = List.of(ORDER_REPLIES, CUSTOMER_EVENTS);
 
