@@ -22,8 +22,7 @@ import java.util.stream.Stream;
  * Who produces and who consumes which topic, read from the code (no module built): the topic names of
  * events-schema's {@code Topics}, the topic of each event type ({@code Topics.topicOf}: sealed interface
  * per producer), the events a service constructs ({@code new PaymentCompleted(}), the topics of its
- * {@code @KafkaListener}s and of the containers it creates itself ({@code createContainer(Topics.X)}, or
- * a list of topics such as {@code Topics.GATEWAY_WATCHES}),
+ * {@code @KafkaListener}s and of the containers it creates itself ({@code createContainer(Topics.X)}),
  * and its consumer group ({@code spring.kafka.consumer.group-id}, or a {@code groupId = "prefix-" + ...}
  * made per instance).
  */
@@ -31,8 +30,6 @@ final class SagaMatrix {
 
     private static final String EVENTS = "events-schema/src/main/java/dev/ordersaga/events/";
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]+)\";");
-    private static final Pattern LIST_CONSTANT =
-            Pattern.compile("static final List<String> (\\w+) = List\\.of\\(([^)]*)\\);", Pattern.DOTALL);
     private static final Pattern PERMITS =
             Pattern.compile("sealed interface (\\w+)[^{]*?permits([^{]+)\\{", Pattern.DOTALL);
     private static final Pattern TOPIC_OF = Pattern.compile("case (\\w+) \\w+ -> (\\w+);");
@@ -75,9 +72,6 @@ final class SagaMatrix {
     }
 
     private final Map<String, String> topicNames = new LinkedHashMap<>();
-    /** The lists of topic constants ({@code Topics.GATEWAY_WATCHES}), by name, as topic names. */
-    private final Map<String, List<String>> topicLists = new LinkedHashMap<>();
-
     private final List<String> allTopics;
     private final Map<String, String> topicOfEvent = new LinkedHashMap<>();
 
@@ -87,27 +81,21 @@ final class SagaMatrix {
         while (constant.find()) {
             topicNames.put(constant.group(1), constant.group(2));
         }
-        Matcher list = LIST_CONSTANT.matcher(topics);
-        while (list.find()) {
-            String listName = list.group(1);
-            topicLists.put(
-                    listName,
-                    Stream.of(list.group(2).split(","))
-                            .map(String::strip)
-                            .map(name -> {
-                                String topic = topicNames.get(name);
-                                if (topic == null) {
-                                    throw new AssertionError(EVENTS + "Topics.java: Topics." + listName + " names "
-                                            + name + ", not a constant");
-                                }
-                                return topic;
-                            })
-                            .toList());
-        }
-        allTopics = topicLists.get("ALL");
-        if (allTopics == null) {
+        Matcher all =
+                Pattern.compile("ALL = List\\.of\\(([^)]*)\\)", Pattern.DOTALL).matcher(topics);
+        if (!all.find()) {
             throw new AssertionError(EVENTS + "Topics.java: no `ALL = List.of(...)`");
         }
+        allTopics = Stream.of(all.group(1).split(","))
+                .map(String::strip)
+                .map(name -> {
+                    String topic = topicNames.get(name);
+                    if (topic == null) {
+                        throw new AssertionError(EVENTS + "Topics.java: Topics.ALL names " + name + ", not a constant");
+                    }
+                    return topic;
+                })
+                .toList();
         Map<String, String> interfaceTopic = new LinkedHashMap<>();
         Matcher topicOf = TOPIC_OF.matcher(topics);
         while (topicOf.find()) {
@@ -175,11 +163,6 @@ final class SagaMatrix {
         Set<String> found = new LinkedHashSet<>();
         Matcher reference = TOPIC_REFERENCE.matcher(text);
         while (reference.find()) {
-            List<String> listed = topicLists.get(reference.group(1));
-            if (listed != null) {
-                found.addAll(listed);
-                continue;
-            }
             String name = topicNames.get(reference.group(1));
             if (name == null) {
                 throw new AssertionError("Topics." + reference.group(1) + " is not a topic constant of " + EVENTS);
