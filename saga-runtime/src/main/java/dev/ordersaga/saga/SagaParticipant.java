@@ -85,6 +85,31 @@ public interface SagaParticipant<S> {
     }
 
     /**
+     * What a caching runtime calls to begin a batch: the states of the batch's keys when some of them
+     * were {@code kept} in memory from earlier batches of their owned partition (as stored then). By
+     * default the kept states as they are and {@link #load(Map, Set)} of the others (no query if every
+     * key was kept). A participant whose state carries, beside the key's own record, what the events
+     * name and others change (the products a batch of reservations decides on) overrides it: it takes
+     * the key's record from the kept state and reads the rest for every key.
+     *
+     * @param eventsByKey every key to begin with, its events in arrival order
+     * @param unread the keys among those not kept whose stored state is not to be read
+     * @param kept the states kept in memory, by key (never those of {@code unread} keys)
+     */
+    default Map<String, S> load(Map<String, List<Event>> eventsByKey, Set<String> unread, Map<String, S> kept) {
+        if (kept.isEmpty()) {
+            return load(eventsByKey, unread);
+        }
+        Map<String, List<Event>> notKept = new LinkedHashMap<>(eventsByKey);
+        notKept.keySet().removeAll(kept.keySet());
+        Map<String, S> states = new LinkedHashMap<>(kept);
+        if (!notKept.isEmpty()) {
+            states.putAll(load(notKept, unread));
+        }
+        return states;
+    }
+
+    /**
      * Applies one event to the state of its key. No store or broker access: what to write is the
      * returned state, what to say is the returned events. A redelivered event must return the
      * same events again (same ids) and no change.

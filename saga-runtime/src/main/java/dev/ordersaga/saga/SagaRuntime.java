@@ -151,10 +151,12 @@ public class SagaRuntime<S> {
      */
     private Map<String, S> run(Batch batch) {
         Set<String> unread = new LinkedHashSet<>();
-        Map<String, S> states = new HashMap<>(batch.inBatchScope(() -> cache.load(batch, keys -> {
-            Set<String> starting = batch.keysWhoseEventsAll(keys, participant::startsState);
+        Map<String, S> states = new HashMap<>(batch.inBatchScope(() -> cache.load(batch, (missing, kept) -> {
+            Set<String> starting = batch.keysWhoseEventsAll(missing, participant::startsState);
             unread.addAll(starting);
-            return participant.load(batch.eventsOf(keys), starting);
+            return kept.isEmpty()
+                    ? participant.load(batch.eventsOf(missing), starting)
+                    : participant.load(batch.eventsOf(batch.keys()), starting, kept);
         })));
         Map<String, List<OutcomeSender.Outcome>> outcomes = new LinkedHashMap<>();
         Set<String> pending = new LinkedHashSet<>(batch.keys());
@@ -180,6 +182,8 @@ public class SagaRuntime<S> {
             }
             BatchWriter.Written written = batch.inBatchScope(() -> writer.store(changed, batch));
             written.failed().forEach(key -> {
+                // its state may have been changed in memory and not written: not kept
+                cache.forget(batch, key);
                 states.remove(key);
                 outcomes.remove(key);
             });

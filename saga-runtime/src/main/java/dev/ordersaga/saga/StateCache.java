@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -42,25 +42,25 @@ final class StateCache<S> {
                         .build();
     }
 
-    /** The states of the batch's keys: cached ones from memory, the others from {@code load} in one go. */
-    Map<String, S> load(Batch batch, Function<Set<String>, Map<String, S>> load) {
+    /**
+     * The states of the batch's keys: {@code load} gets the keys not in memory and the states that
+     * are ({@code load} of every key and none when the cache is disabled) and returns every key's.
+     */
+    Map<String, S> load(Batch batch, BiFunction<Set<String>, Map<String, S>, Map<String, S>> load) {
         if (states == null) {
-            return load.apply(batch.keys());
+            return load.apply(batch.keys(), Map.of());
         }
-        Map<String, S> found = new HashMap<>();
+        Map<String, S> kept = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (String key : batch.keys()) {
             S cached = states.getIfPresent(new Key(batch.partitionOf(key), key));
             if (cached == null) {
                 missing.add(key);
             } else {
-                found.put(key, cached);
+                kept.put(key, cached);
             }
         }
-        if (!missing.isEmpty()) {
-            found.putAll(load.apply(missing));
-        }
-        return found;
+        return load.apply(missing, kept);
     }
 
     /** Keeps the states a batch ended with (as stored). */

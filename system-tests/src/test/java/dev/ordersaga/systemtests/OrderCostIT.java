@@ -142,15 +142,16 @@ class OrderCostIT {
      *
      * <ul>
      *   <li>customer-service, 2: the customer the request names, the insert of the answer;
-     *   <li>inventory-service, 7: for CustomerValidated the reservation and the products read, the stock moves and
+     *   <li>inventory-service, 6: for CustomerValidated the reservation and the products read, the stock moves and
      *       the reservation written (the reservation is read first: the products' holders alone cannot tell a new
-     *       order from one that sold or gave back its units); for OrderConfirmed the same but the products' read (a
-     *       reserved order sells every line, the sale's guard judges it: {@code OrderStock.sellsUnread});
+     *       order from one that sold or gave back its units); for OrderConfirmed the stock moves and the reservation
+     *       written: the reservation is kept in memory since it was written, and a reserved order sells every line
+     *       unread, the sale's guard judges it ({@code OrderStock.sellsUnread});
      *   <li>payment-service, 1: the insert of the payment;
      *   <li>order-service, 5: the insert of the new order, and a replace for CustomerValidated, StockReserved,
      *       PaymentCompleted (the decision) and StockCommitted (settled: its {@code recheckAt} removed in the same
      *       replace); the later events find the order in memory.
      * </ul>
      */
-    private static final double STORE_COMMANDS = 15;
+    private static final double STORE_COMMANDS = 14;
 }

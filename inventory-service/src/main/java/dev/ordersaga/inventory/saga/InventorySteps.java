@@ -11,6 +11,7 @@ import dev.ordersaga.events.PaymentFailed;
 import dev.ordersaga.events.StockRejected;
 import dev.ordersaga.events.StockReleased;
 import dev.ordersaga.inventory.domain.OrderStock;
+import dev.ordersaga.inventory.domain.Reservation;
 import dev.ordersaga.inventory.store.OrderStocks;
 import dev.ordersaga.saga.SagaParticipant;
 import dev.ordersaga.saga.SagaStep;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +33,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * inventory-service on the saga runtime, a pure participant: {@link #load} reads the batch's
- * reservations and the products they name in two queries (no product for a confirmation of a
- * reserved order: {@link OrderStock#sellsUnread}), {@link #apply} decides each event in
+ * reservations (those not kept in memory: the runtime keeps what this instance stored for the
+ * orders of its partitions) and the products they name in two queries (no product for a
+ * confirmation of a reserved order: {@link OrderStock#sellsUnread}), {@link #apply} decides each event in
  * memory ({@link OrderStock} guards the transitions and says the outcome), and {@link #store} writes
  * the stock moves and the reservations in one guarded bulk write each. An order whose guard is
  * refused (someone else moved the product or wrote the reservation meanwhile) is loaded and decided
@@ -82,7 +85,24 @@ class InventorySteps implements SagaParticipant<OrderStock> {
 
     @Override
     public Map<String, OrderStock> load(Map<String, List<Event>> eventsByOrder) {
-        return store.load(eventsByOrder);
+        return store.load(eventsByOrder, Map.of());
+    }
+
+    /**
+     * The reservations this instance stored for orders of its partitions are kept in memory ({@code
+     * saga.runtime.cache-states}): they are not read again, the products always are (others move them),
+     * except for a sale of a reserved order ({@link OrderStock#sellsUnread}).
+     */
+    @Override
+    public Map<String, OrderStock> load(
+            Map<String, List<Event>> eventsByOrder, Set<String> unread, Map<String, OrderStock> kept) {
+        Map<String, Reservation> known = new HashMap<>();
+        kept.forEach((order, stock) -> {
+            if (stock.reservation() != null) {
+                known.put(order, stock.reservation());
+            }
+        });
+        return store.load(eventsByOrder, known);
     }
 
     @Override

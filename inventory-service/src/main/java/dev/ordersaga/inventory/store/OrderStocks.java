@@ -29,10 +29,16 @@ public record OrderStocks(Reservations reservations, ProductStock stock) {
      * the products their reservations and their {@code CustomerValidated} lines name, with holders,
      * except those of orders that are only sold ({@link OrderStock#sellsUnread}); no product query
      * at all for a batch of confirmations.
+     *
+     * @param known reservations already known (as stored: kept in memory), by order id; not read again
      */
-    public Map<String, OrderStock> load(Map<String, List<Event>> eventsByOrder) {
-        Map<String, Reservation> stored = new HashMap<>();
-        reservations.findAll(eventsByOrder.keySet()).forEach(r -> stored.put(r.orderId(), r));
+    public Map<String, OrderStock> load(Map<String, List<Event>> eventsByOrder, Map<String, Reservation> known) {
+        Map<String, Reservation> stored = new HashMap<>(known);
+        Set<String> unknown = new LinkedHashSet<>(eventsByOrder.keySet());
+        unknown.removeAll(known.keySet());
+        if (!unknown.isEmpty()) {
+            reservations.findAll(unknown).forEach(r -> stored.put(r.orderId(), r));
+        }
         Set<String> products = new LinkedHashSet<>();
         stored.values().stream()
                 .filter(r -> !OrderStock.sellsUnread(r, eventsByOrder.get(r.orderId())))

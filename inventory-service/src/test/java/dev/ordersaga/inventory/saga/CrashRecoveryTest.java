@@ -148,7 +148,8 @@ class CrashRecoveryTest extends InventoryIntegrationTest {
      * are written (a crash during or after the bulk write of the products, before the reservations').
      */
     private void crashAfterMoving(Event event, String... moved) {
-        OrderStock order = orders.load(Map.of(event.key(), List.of(event))).get(event.key());
+        OrderStock order =
+                orders.load(Map.of(event.key(), List.of(event)), Map.of()).get(event.key());
         steps.apply(event, order);
         Set<String> products = Set.of(moved);
         assertThat(stock.move(order.moves().stream()

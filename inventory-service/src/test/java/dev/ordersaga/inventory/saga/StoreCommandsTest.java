@@ -70,4 +70,35 @@ class StoreCommandsTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "find reservations", 1, "find products", 1, "update reservations", 1, "update products", 1));
     }
+
+    /**
+     * As the service runs ({@code saga.runtime.cache-states}): the reservations this instance stored
+     * stay in memory, so a confirmation reads nothing and a release only the products (others move them).
+     */
+    @Test
+    void a_caching_runtime_does_not_read_again_the_reservations_it_stored() {
+        var saga = ParticipantHarness.of(store.steps(), 100);
+        String product = store.product(100);
+        List<String> orders =
+                IntStream.range(0, 2).mapToObj(i -> SagaEvents.newOrderId()).toList();
+        Map<String, Integer> reserve = store.counted(() -> saga.deliverTogether(orders.stream()
+                .map(order -> SagaEvents.customerValidated(
+                        order, SagaEvents.newCustomerId(), List.of(new OrderLine(product, 3))))
+                .toList()));
+
+        Map<String, Integer> confirm = store.counted(() -> saga.deliver(
+                SagaEvents.orderConfirmed(orders.get(0), "c", List.of(new PricedLine(product, 3, PRICE)))));
+        Map<String, Integer> release =
+                store.counted(() -> saga.deliver(SagaEvents.paymentFailed(orders.get(1), ReasonCode.PAYMENT_DECLINED)));
+
+        assertThat(reserve)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "find reservations", 1, "find products", 1, "insert reservations", 1, "update products", 1));
+        assertThat(confirm).containsExactlyInAnyOrderEntriesOf(Map.of("update reservations", 1, "update products", 1));
+        assertThat(release)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("find products", 1, "update reservations", 1, "update products", 1));
+        assertThat(saga.read()).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(store.stock(product)).containsExactly(97, 0, 3);
+    }
 }

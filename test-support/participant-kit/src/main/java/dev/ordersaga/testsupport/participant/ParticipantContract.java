@@ -72,6 +72,15 @@ public abstract class ParticipantContract<S> {
         return bean;
     }
 
+    /**
+     * How many states the runtime keeps in memory between polls, as the service's {@code
+     * saga.runtime.cache-states} does: 0 (the default) loads every poll's states. A participant that
+     * caches runs the contract both ways (a subclass that overrides this).
+     */
+    protected int cachedStates() {
+        return 0;
+    }
+
     /** The event histories the participant handles, each ending in a state worth redelivering into. */
     protected abstract List<History> histories();
 
@@ -92,7 +101,7 @@ public abstract class ParticipantContract<S> {
         return lateSteps().stream()
                 .map(late -> DynamicTest.dynamicTest(late.name(), () -> {
                     List<Event> events = late.events().apply(newOrderId());
-                    ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+                    ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
                     events.subList(0, events.size() - 1).forEach(saga::deliver);
                     List<Event> said = saga.deliver(events.getLast());
                     late.refusal().accept(said);
@@ -111,7 +120,7 @@ public abstract class ParticipantContract<S> {
         return histories().stream()
                 .map(history -> DynamicTest.dynamicTest(history.name(), () -> {
                     Event start = history.events().apply(newOrderId()).getFirst();
-                    ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+                    ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
                     List<Event> first = saga.deliver(start);
                     if (!participant().startsState(start)) {
                         assertThat(saga.read())
@@ -138,7 +147,7 @@ public abstract class ParticipantContract<S> {
 
     private void redeliverEachOf(Late history) {
         String orderId = newOrderId();
-        ParticipantHarness<S> saga = ParticipantHarness.of(participant());
+        ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
         for (Event event : history.events().apply(orderId)) {
             redeliver(history.name(), saga, event, saga.deliver(event));
         }

@@ -44,7 +44,8 @@ import org.springframework.kafka.support.SendResult;
  * Each call is one poll; {@link #deliverTogether} puts several records in one poll (one load, one
  * bulk write). A harness is safe to use from several threads at once (each call its own batch), so
  * tests can race deliveries of one order against the real store. Records that the runtime sends to
- * the DLT are kept in {@link #deadLettered()}; the keys whose state the runtime read in {@link #read()}, those
+ * the DLT are kept in {@link #deadLettered()}; the keys whose state the runtime read (not kept in memory:
+ * {@link #of(SagaParticipant, int)}) in {@link #read()}, those
  * whose write the store refused in {@link #refused()}.
  *
  * @param <S> the participant's state per order
@@ -73,7 +74,7 @@ public final class ParticipantHarness<S> {
     private final AtomicLong offsets = new AtomicLong();
     private final ThreadLocal<List<Event>> current = ThreadLocal.withInitial(ArrayList::new);
 
-    private ParticipantHarness(SagaParticipant<S> participant) {
+    private ParticipantHarness(SagaParticipant<S> participant, int cachedStates) {
         this.participant = participant;
         @SuppressWarnings("unchecked")
         KafkaTemplate<Object, Object> broker = mock(KafkaTemplate.class);
@@ -98,7 +99,7 @@ public final class ParticipantHarness<S> {
         this.runtime = new SagaRuntime<>(
                 "participant-under-test",
                 new Observed(),
-                0,
+                cachedStates,
                 broker,
                 dlt,
                 SETTINGS,
@@ -109,7 +110,16 @@ public final class ParticipantHarness<S> {
 
     /** A harness for this participant (its steps bean, wired to a real store). */
     public static <S> ParticipantHarness<S> of(SagaParticipant<S> participant) {
-        return new ParticipantHarness<>(participant);
+        return new ParticipantHarness<>(participant, 0);
+    }
+
+    /**
+     * A harness whose runtime keeps up to {@code cachedStates} states in memory between polls, as
+     * {@code saga.runtime.cache-states} does (every record is on partition 0, never revoked); 0 loads
+     * every poll's states, as {@link #of(SagaParticipant)}.
+     */
+    public static <S> ParticipantHarness<S> of(SagaParticipant<S> participant, int cachedStates) {
+        return new ParticipantHarness<>(participant, cachedStates);
     }
 
     /** Delivers the events one poll each, in order; returns what the participant published for them. */
@@ -208,6 +218,16 @@ public final class ParticipantHarness<S> {
                         .forEach(read::add);
             }
             return participant.load(eventsByKey, unread);
+        }
+
+        @Override
+        public Map<String, S> load(Map<String, List<Event>> eventsByKey, Set<String> unread, Map<String, S> kept) {
+            synchronized (read) {
+                eventsByKey.keySet().stream()
+                        .filter(key -> !unread.contains(key) && !kept.containsKey(key))
+                        .forEach(read::add);
+            }
+            return participant.load(eventsByKey, unread, kept);
         }
 
         @Override
