@@ -104,7 +104,7 @@ public class PeerBench {
                 if (done.size() >= n) { cpu1 = cpu(pids); break; }
                 if ((System.nanoTime() - lastProgress) / 1_000_000 > idleMs) { break; }
             }
-            if (cpu1 == null) cpu1 = cpuAt(pids); // timed out: CPU up to now (incl. idle tail)
+            if (cpu1 == null) cpu1 = cpu(pids); // timed out: CPU up to now (incl. idle tail)
             long tEnd = System.nanoTime();
 
             // let payment/stock finish the compensation/confirm step for the final statuses
@@ -201,8 +201,6 @@ public class PeerBench {
         }
         return lag;
     }
-
-    static long[] cpuAt(Map<String, Integer> pids) { return cpu(pids); }
 
     static long[] cpu(Map<String, Integer> pids) {
         long[] r = new long[pids.size()];

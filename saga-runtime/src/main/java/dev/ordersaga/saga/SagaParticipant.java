@@ -66,7 +66,7 @@ public interface SagaParticipant<S> {
     Map<String, S> load(Map<String, List<Event>> eventsByKey);
 
     /**
-     * What the runtime calls to begin a batch: the states of the batch's keys, except those of the
+     * The states of the batch's keys not kept in memory ({@link #load(Map, Set, Map)}), except those of the
      * {@code unread} keys (each of whose events {@link #startsState starts its state}): their state is
      * not read, taken as none. By default {@link #load(Map)} of the other keys, and no query at all
      * if there are none. A participant whose state also carries what the events name (read for
@@ -85,10 +85,10 @@ public interface SagaParticipant<S> {
     }
 
     /**
-     * What a caching runtime calls to begin a batch: the states of the batch's keys when some of them
-     * were {@code kept} in memory from earlier batches of their owned partition (as stored then). By
-     * default the kept states as they are and {@link #load(Map, Set)} of the others (no query if every
-     * key was kept). A participant whose state carries, beside the key's own record, what the events
+     * What the runtime calls to begin a batch: the states of the batch's keys, some of which a caching
+     * runtime {@code kept} in memory from earlier batches of their owned partition (as stored then; none
+     * when it does not cache). By default the kept states as they are and {@link #load(Map, Set)} of the
+     * others (no query if every key was kept). A participant whose state carries, beside the key's own record, what the events
      * name and others change (the products a batch of reservations decides on) overrides it: it takes
      * the key's record from the kept state and reads the rest for every key.
      *

@@ -154,9 +154,7 @@ public class SagaRuntime<S> {
         Map<String, S> states = new HashMap<>(batch.inBatchScope(() -> cache.load(batch, (missing, kept) -> {
             Set<String> starting = batch.keysWhoseEventsAll(missing, participant::startsState);
             unread.addAll(starting);
-            return kept.isEmpty()
-                    ? participant.load(batch.eventsOf(missing), starting)
-                    : participant.load(batch.eventsOf(batch.keys()), starting, kept);
+            return participant.load(batch.eventsOf(batch.keys()), starting, kept);
         })));
         Map<String, List<OutcomeSender.Outcome>> outcomes = new LinkedHashMap<>();
         Set<String> pending = new LinkedHashSet<>(batch.keys());

@@ -90,7 +90,7 @@ class InventoryContractTest extends ParticipantContract<OrderStock> {
                     ? SagaEvents.orderConfirmed(
                             order, validated.customerId(), List.of(new PricedLine(product, 2, PRICE)))
                     : SagaEvents.orderCancelled(order, ReasonCode.CANCELLED_ON_REQUEST);
-            ParticipantHarness<OrderStock> saga = ParticipantHarness.of(participant(), cachedStates());
+            ParticipantHarness<OrderStock> saga = harness();
             List<Event> reserved = saga.deliver(validated);
 
             saga.deliver(end);

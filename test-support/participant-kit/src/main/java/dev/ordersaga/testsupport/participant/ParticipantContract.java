@@ -81,6 +81,11 @@ public abstract class ParticipantContract<S> {
         return 0;
     }
 
+    /** A harness for the participant under test, caching as {@link #cachedStates} says. */
+    protected final ParticipantHarness<S> harness() {
+        return ParticipantHarness.of(participant(), cachedStates());
+    }
+
     /** The event histories the participant handles, each ending in a state worth redelivering into. */
     protected abstract List<History> histories();
 
@@ -101,7 +106,7 @@ public abstract class ParticipantContract<S> {
         return lateSteps().stream()
                 .map(late -> DynamicTest.dynamicTest(late.name(), () -> {
                     List<Event> events = late.events().apply(newOrderId());
-                    ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
+                    ParticipantHarness<S> saga = harness();
                     events.subList(0, events.size() - 1).forEach(saga::deliver);
                     List<Event> said = saga.deliver(events.getLast());
                     late.refusal().accept(said);
@@ -120,7 +125,7 @@ public abstract class ParticipantContract<S> {
         return histories().stream()
                 .map(history -> DynamicTest.dynamicTest(history.name(), () -> {
                     Event start = history.events().apply(newOrderId()).getFirst();
-                    ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
+                    ParticipantHarness<S> saga = harness();
                     List<Event> first = saga.deliver(start);
                     if (!participant().startsState(start)) {
                         assertThat(saga.read())
@@ -147,7 +152,7 @@ public abstract class ParticipantContract<S> {
 
     private void redeliverEachOf(Late history) {
         String orderId = newOrderId();
-        ParticipantHarness<S> saga = ParticipantHarness.of(participant(), cachedStates());
+        ParticipantHarness<S> saga = harness();
         for (Event event : history.events().apply(orderId)) {
             redeliver(history.name(), saga, event, saga.deliver(event));
         }
