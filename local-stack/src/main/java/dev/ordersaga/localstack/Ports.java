@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The listening port of every component, and the broker's KRaft controller port. Each is named as in
@@ -56,18 +57,29 @@ public record Ports(Map<Component, Integer> byComponent, int kafkaController) {
         return ports;
     }
 
-    /** Every port on a free ephemeral port: a stack that can run beside another one (the tests). */
+    /**
+     * Free ports are drawn from here: below the ephemeral range of Linux (32768-60999), macOS and
+     * Windows (49152-65535), from which the system gives outgoing connections their local port. A
+     * component killed and started again on its port (the fault tests) found it taken by a client's
+     * connection when the port came from that range ("in use by another program"). The highest leaves
+     * room for the replicas' ports (a service's port + 100 × instance) below that range too.
+     */
+    static final int FREE_LOWEST = 20_000;
+
+    static final int FREE_HIGHEST = 32_000;
+
+    /** Every port on a free port below the ephemeral range: a stack that can run beside another one (the tests). */
     public static Ports free() {
         List<ServerSocket> held = new ArrayList<>();
         try {
             // hold every socket until all are chosen, so no two components get the same port
             Map<Component, Integer> ports = new EnumMap<>(Component.class);
             for (Component c : Component.values()) {
-                ServerSocket socket = new ServerSocket(0);
+                ServerSocket socket = bindFree();
                 held.add(socket);
                 ports.put(c, socket.getLocalPort());
             }
-            ServerSocket controller = new ServerSocket(0);
+            ServerSocket controller = bindFree();
             held.add(controller);
             return new Ports(ports, controller.getLocalPort());
         } catch (IOException e) {
@@ -81,6 +93,19 @@ public record Ports(Map<Component, Integer> byComponent, int kafkaController) {
                 }
             }
         }
+    }
+
+    /** A socket bound to a free port between {@link #FREE_LOWEST} and {@link #FREE_HIGHEST}, drawn at random. */
+    private static ServerSocket bindFree() throws IOException {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FREE_LOWEST, FREE_HIGHEST + 1);
+            try {
+                return new ServerSocket(port);
+            } catch (IOException taken) {
+                // in use: draw another
+            }
+        }
+        throw new IOException("no free port between " + FREE_LOWEST + " and " + FREE_HIGHEST + " in 1,000 draws");
     }
 
     public int of(Component component) {

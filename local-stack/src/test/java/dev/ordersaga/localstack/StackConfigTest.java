@@ -41,6 +41,8 @@ class StackConfigTest {
         ports.add(config.kafkaControllerPort());
         assertThat(ports).hasSize(Component.values().length + 1);
         assertThat(ports).noneMatch(Probes::portInUse);
+        // below the ephemeral range, where an outgoing connection could take a port between a kill and a restart
+        assertThat(ports).allMatch(port -> port >= Ports.FREE_LOWEST && port <= Ports.FREE_HIGHEST);
     }
 
     @Test
